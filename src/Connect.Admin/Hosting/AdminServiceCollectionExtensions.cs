@@ -1,0 +1,55 @@
+using System.Globalization;
+using Connect.Admin.Localization;
+using Connect.Admin.Sessions;
+using Connect.Admin.Support;
+using Connect.Client;
+using Microsoft.AspNetCore.Localization;
+
+namespace Connect.Admin.Hosting;
+
+/// <summary>Registers the console's services.</summary>
+public static class AdminServiceCollectionExtensions
+{
+    public static IServiceCollection AddConnectAdmin(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddConnectAdminLocalization();
+        services.AddRouting(o => o.LowercaseUrls = true);
+        services.AddRazorPages()
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(o =>
+                o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))
+            .AddMvcOptions(o => o.Filters.Add<SecurityHeadersFilter>());
+
+        services.AddHttpContextAccessor();
+        services.AddSingleton<ISessionTokenProvider, CookieSessionTokenProvider>();
+        // The client library holds the default address; configuration only overrides it.
+        var serverAddress = configuration.GetValue<Uri?>("Connect:ServerAddress");
+        services.AddConnectClient(o =>
+        {
+            if (serverAddress is not null) o.Address = serverAddress;
+        });
+
+        services.AddMemoryCache();
+        services.AddTransient<SupportContactSource>();
+        services.AddTransient<ConnectErrorMessages>();
+        return services;
+    }
+
+    private static void AddConnectAdminLocalization(this IServiceCollection services)
+    {
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            var cultures = ConsoleCultures.Supported.Select(c => new CultureInfo(c)).ToList();
+            o.DefaultRequestCulture = new RequestCulture(ConsoleCultures.Default);
+            o.SupportedCultures = cultures;
+            o.SupportedUICultures = cultures;
+            // No Accept-Language: the fund's console speaks French until the person picks another language.
+            o.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider(),
+                new CookieRequestCultureProvider { CookieName = ConsoleCookies.Language },
+            ];
+        });
+    }
+}

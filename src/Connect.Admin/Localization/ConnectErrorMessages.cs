@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Reflection;
+using Connect.Client;
+using Connect.V1;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Localization;
+
+namespace Connect.Admin.Localization;
+
+/// <summary>
+/// The one place where Connect's refusals become people's words: each <see cref="ErrorReason"/> has the
+/// resource <c>Error.&lt;REASON&gt;</c> (e.g. <c>Error.ACCESS_CODE_INVALID</c>) in every language.
+/// </summary>
+public sealed class ConnectErrorMessages(IStringLocalizer<SharedResource> localizer)
+{
+    // Reasons that always concern one field of the request, so that they land next to it even when the
+    // server sends no field violation.
+    private static readonly Dictionary<ErrorReason, string> FieldOfReason = new()
+    {
+        [ErrorReason.CodeInvalid] = "code",
+        [ErrorReason.PasswordTooShort] = "password",
+        [ErrorReason.PasswordTooLong] = "password",
+        [ErrorReason.PasswordTooCommon] = "password",
+        [ErrorReason.PasswordIncorrect] = "password",
+        [ErrorReason.PhoneNumberInvalid] = "phone_number",
+        [ErrorReason.PhoneCountryNotAllowed] = "phone_number",
+    };
+
+    /// <summary>The refusal in the current language, with when to retry and the tries left where Connect said so.</summary>
+    public string Describe(ConnectClientException exception)
+    {
+        // No reason means the call did not reach Connect (or its answer was not Connect's).
+        var reason = exception.Reason == ErrorReason.Unspecified ? ErrorReason.Unavailable : exception.Reason;
+        var text = localizer["Error." + ConnectClientException.ReasonName(reason)];
+        var message = text.ResourceNotFound ? localizer["Error.INTERNAL"].Value : text.Value;
+        if (exception.RetryAfter is { } wait && wait > TimeSpan.Zero)
+        {
+            message += " " + localizer["Error.RetryAfter", (int)Math.Ceiling(wait.TotalSeconds)];
+        }
+        if (exception.Metadata.TryGetValue("attempts_left", out var attemptsLeft))
+        {
+            message += " " + localizer["Error.AttemptsLeft", attemptsLeft];
+        }
+        return message;
+    }
+
+    /// <summary>
+    /// Puts the refusal into <paramref name="modelState"/>: next to each field of <paramref name="inputType"/> that
+    /// Connect named (proto names such as <c>given_name</c> become <c>Input.GivenName</c>), otherwise for the page.
+    /// </summary>
+    public void AddTo(ModelStateDictionary modelState, ConnectClientException exception, Type? inputType)
+    {
+        var message = Describe(exception);
+        var fields = exception.FieldViolations.Select(v => v.Field).ToList();
+        if (fields.Count == 0 && FieldOfReason.TryGetValue(exception.Reason, out var field)) fields.Add(field);
+
+        var placed = false;
+        foreach (var property in fields.Select(f => PropertyOf(inputType, f)).OfType<string>().Distinct())
+        {
+            modelState.AddModelError("Input." + property, message);
+            placed = true;
+        }
+        if (!placed) modelState.AddModelError(string.Empty, message);
+    }
+
+    private static string? PropertyOf(Type? inputType, string protoField)
+    {
+        if (inputType is null) return null;
+        var pascal = string.Concat(protoField.Split('_', StringSplitOptions.RemoveEmptyEntries)
+            .Select(part => char.ToUpper(part[0], CultureInfo.InvariantCulture) + part[1..]));
+        return inputType.GetProperty(pascal, BindingFlags.Public | BindingFlags.Instance)?.Name;
+    }
+}

@@ -1,0 +1,8 @@
+using Connect.Admin.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddConnectAdmin(builder.Configuration);
+
+var app = builder.Build();
+app.UseConnectAdmin();
+app.Run();

@@ -1,0 +1,46 @@
+using Connect.V1;
+using Grpc.Core;
+using Grpc.Net.ClientFactory;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Connect.Client;
+
+/// <summary>Registers Connect's typed clients.</summary>
+public static class ConnectClientServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="ConnectRegistrationClient"/>, <see cref="ConnectOrganizationClient"/> and
+    /// <see cref="ConnectSupportClient"/>. When an <see cref="ISessionTokenProvider"/> is registered,
+    /// every call carries its token as <c>authorization: Bearer …</c>.
+    /// </summary>
+    /// <example><code>services.AddConnectClient(o => o.Address = new Uri("http://127.0.0.1:50051"));</code></example>
+    public static IServiceCollection AddConnectClient(this IServiceCollection services, Action<ConnectClientOptions>? configure = null)
+    {
+        var options = services.AddOptions<ConnectClientOptions>();
+        if (configure is not null) options.Configure(configure);
+        services.TryAddSingleton<ConnectCall>();
+
+        AddGrpc<RegistrationService.RegistrationServiceClient>(services);
+        AddGrpc<OrganizationService.OrganizationServiceClient>(services);
+        AddGrpc<InvitationService.InvitationServiceClient>(services);
+        AddGrpc<SupportService.SupportServiceClient>(services);
+
+        services.TryAddTransient<ConnectRegistrationClient>();
+        services.TryAddTransient<ConnectOrganizationClient>();
+        services.TryAddTransient<ConnectSupportClient>();
+        return services;
+    }
+
+    private static void AddGrpc<TClient>(IServiceCollection services) where TClient : class =>
+        services.AddGrpcClient<TClient>((provider, factory) =>
+                factory.Address = provider.GetRequiredService<IOptions<ConnectClientOptions>>().Value.Address)
+            .AddCallCredentials((context, metadata, provider) =>
+            {
+                var token = provider.GetService<ISessionTokenProvider>()?.GetSessionToken();
+                if (!string.IsNullOrEmpty(token)) metadata.Add("authorization", "Bearer " + token);
+                return Task.CompletedTask;
+            })
+            .ConfigureChannel(channel => channel.UnsafeUseInsecureChannelCallCredentials = true);
+}

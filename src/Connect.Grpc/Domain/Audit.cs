@@ -1,0 +1,19 @@
+namespace Connect.Grpc.Domain;
+
+/// <summary>Writes audit events; called inside the write that makes the change, so both commit or neither.</summary>
+internal sealed class Audit(TimeProvider time)
+{
+    public void Record(IStoreWriter transaction, Caller caller, string action, string? organizationId, string targetType, string targetId,
+        Dictionary<string, string>? details = null) =>
+        transaction.Insert(new AuditEvent
+        {
+            Time = time.UtcNow(),
+            Action = action,
+            ActorPersonId = caller.PersonId,
+            OrganizationId = organizationId,
+            TargetType = targetType,
+            TargetId = targetId,
+            ClientAddress = caller.ClientAddress,
+            Details = details ?? [],
+        });
+}

@@ -1,0 +1,110 @@
+using Connect.Grpc.Security;
+using Connect.V1;
+
+namespace Connect.Grpc.Domain;
+
+/// <summary>
+/// One-time 6-digit codes by e-mail and SMS: valid 10 minutes, dead after 5 wrong tries, a new one at most
+/// every 60 seconds and 5 an hour per address or number. Only a keyed hash of a code is stored.
+/// </summary>
+internal sealed class CodeChallenges(Secrets secrets, TimeProvider time)
+{
+    public static readonly TimeSpan Validity = TimeSpan.FromMinutes(10);
+    public static readonly TimeSpan ResendInterval = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan SendWindow = TimeSpan.FromHours(1);
+    public const int MaxSendsPerWindow = 5;
+    public const int MaxFailedAttempts = 5;
+
+    /// <summary>Issues a new code for <paramref name="subjectId"/>, replacing its previous one; returns the code and when the next may be asked for.</summary>
+    public (string Code, DateTime NextResend) Issue(IStoreWriter transaction, ChallengePurpose purpose, string subjectId, string destination)
+    {
+        var now = time.UtcNow();
+        var windowStart = now - SendWindow;
+        var recentToDestination = transaction.Find<Challenge>(c => c.Destination == destination && c.CreatedAt > windowStart);
+        var mine = transaction.Find<Challenge>(c => c.SubjectId == subjectId).Where(c => c.Purpose == purpose).ToList();
+        var last = recentToDestination.Concat(mine).MaxBy(c => c.CreatedAt);
+        if (last is not null && now - last.CreatedAt < ResendInterval)
+        {
+            throw new ConnectException(ErrorReason.ResendTooSoon, "A new code can be sent 60 seconds after the previous one.")
+            {
+                RetryAfter = last.CreatedAt + ResendInterval - now,
+            };
+        }
+        if (recentToDestination.Count >= MaxSendsPerWindow)
+        {
+            throw new ConnectException(ErrorReason.SendLimitReached, "The hourly number of codes for this destination is used up.")
+            {
+                RetryAfter = recentToDestination.Min(c => c.CreatedAt) + SendWindow - now,
+            };
+        }
+        foreach (var previous in mine.Where(c => c.ConsumedAt is null && c.SupersededAt is null))
+        {
+            previous.SupersededAt = now;
+            transaction.Update(previous);
+        }
+        var code = Secrets.NewSixDigitCode();
+        var challenge = new Challenge
+        {
+            Purpose = purpose,
+            SubjectId = subjectId,
+            Destination = destination,
+            CreatedAt = now,
+            ExpiresAt = now + Validity,
+        };
+        challenge.CodeHash = secrets.KeyedHash(HashPurpose(challenge.Id), code);
+        transaction.Insert(challenge);
+        return (code, now + ResendInterval);
+    }
+
+    /// <summary>
+    /// Checks a code against the subject's current challenge and records the outcome (a failed try counts).
+    /// Returns the error to throw once the write has committed, or null when the code was right.
+    /// </summary>
+    public ConnectException? Verify(IStoreWriter transaction, ChallengePurpose purpose, string subjectId, string? code)
+    {
+        var now = time.UtcNow();
+        var challenge = Current(transaction, purpose, subjectId);
+        if (challenge is null || challenge.ConsumedAt is not null)
+            return new ConnectException(ErrorReason.CodeExpired, "There is no code to verify; ask for a new one.");
+        if (challenge.FailedAttempts >= MaxFailedAttempts)
+            return new ConnectException(ErrorReason.TooManyAttempts, "Too many wrong codes; ask for a new one.");
+        if (now >= challenge.ExpiresAt)
+            return new ConnectException(ErrorReason.CodeExpired, "The code has expired; ask for a new one.");
+        var typed = (code ?? "").Trim();
+        if (typed.Length != 6 || !typed.All(char.IsAsciiDigit) || !secrets.KeyedHashMatches(HashPurpose(challenge.Id), typed, challenge.CodeHash))
+        {
+            challenge.FailedAttempts++;
+            transaction.Update(challenge);
+            var left = MaxFailedAttempts - challenge.FailedAttempts;
+            return left == 0
+                ? new ConnectException(ErrorReason.TooManyAttempts, "Too many wrong codes; ask for a new one.")
+                : new ConnectException(ErrorReason.CodeInvalid, "The code is wrong.")
+                {
+                    Violations = [new FieldViolation("code", "is wrong")],
+                    Metadata = new Dictionary<string, string> { ["attempts_left"] = left.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                };
+        }
+        Consume(transaction, challenge, now);
+        return null;
+    }
+
+    /// <summary>Marks the subject's current code used (after another proof, such as the e-mail link).</summary>
+    public void ConsumeCurrent(IStoreWriter transaction, ChallengePurpose purpose, string subjectId)
+    {
+        var challenge = Current(transaction, purpose, subjectId);
+        if (challenge is not null && challenge.ConsumedAt is null) Consume(transaction, challenge, time.UtcNow());
+    }
+
+    private static Challenge? Current(IStoreReader reader, ChallengePurpose purpose, string subjectId) =>
+        reader.Find<Challenge>(c => c.SubjectId == subjectId)
+            .Where(c => c.Purpose == purpose && c.SupersededAt is null)
+            .MaxBy(c => c.CreatedAt);
+
+    private static void Consume(IStoreWriter transaction, Challenge challenge, DateTime now)
+    {
+        challenge.ConsumedAt = now;
+        transaction.Update(challenge);
+    }
+
+    private static string HashPurpose(string challengeId) => "challenge:" + challengeId;
+}

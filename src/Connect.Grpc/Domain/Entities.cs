@@ -1,0 +1,193 @@
+namespace Connect.Grpc.Domain;
+
+/// <summary>Anything the store keeps; ids are time-ordered so that ordering by id is ordering by creation.</summary>
+public abstract class Entity
+{
+    public string Id { get; set; } = Ids.New();
+}
+
+public static class Ids
+{
+    /// <summary>A version-7 GUID in hex: sortable by creation time, unguessable enough for ids (never for secrets).</summary>
+    public static string New() => Guid.CreateVersion7().ToString("N");
+}
+
+public sealed class Organization : Entity
+{
+    public string DisplayName { get; set; } = "";
+    /// <summary>Upper-cased, unique.</summary>
+    public string AffiliateNumber { get; set; } = "";
+    public List<string> TopicIds { get; set; } = [];
+    public string Language { get; set; } = Languages.Default;
+    public bool Fund { get; set; }
+    public bool Suspended { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public int Version { get; set; }
+}
+
+public sealed class Topic : Entity
+{
+    public string NameFr { get; set; } = "";
+    public string NameDe { get; set; } = "";
+    public string NameIt { get; set; } = "";
+    public string NameEn { get; set; } = "";
+}
+
+public enum InvitationDelivery { Email = 1, Letter = 2, Bootstrap = 3 }
+
+public enum InvitationState { Pending = 1, Redeemed = 2, Expired = 3, Revoked = 4 }
+
+public sealed class Invitation : Entity
+{
+    public string OrganizationId { get; set; } = "";
+    public InvitationDelivery Delivery { get; set; }
+    public string? Email { get; set; }
+    /// <summary>Keyed hash of the normalised access code; the code itself is never stored.</summary>
+    public string CodeHash { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    public DateTime ExpiresAt { get; set; }
+    public DateTime? RedeemedAt { get; set; }
+    public DateTime? RevokedAt { get; set; }
+    public string? CreatedBy { get; set; }
+
+    public InvitationState StateAt(DateTime now) =>
+        RedeemedAt is not null ? InvitationState.Redeemed
+        : RevokedAt is not null ? InvitationState.Revoked
+        : now >= ExpiresAt ? InvitationState.Expired
+        : InvitationState.Pending;
+}
+
+public sealed class Person : Entity
+{
+    /// <summary>Lower-cased, unique.</summary>
+    public string Email { get; set; } = "";
+    public string GivenName { get; set; } = "";
+    public string FamilyName { get; set; } = "";
+    public string PasswordHash { get; set; } = "";
+    /// <summary>E.164.</summary>
+    public string PhoneNumber { get; set; } = "";
+    public string Language { get; set; } = Languages.Default;
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}
+
+public enum MembershipState { PendingPhone = 1, PendingActivation = 2, Active = 3, Deactivated = 4 }
+
+public sealed class Membership : Entity
+{
+    public string PersonId { get; set; } = "";
+    public string OrganizationId { get; set; } = "";
+    public bool Administrator { get; set; }
+    public List<string> TopicIds { get; set; } = [];
+    public MembershipState State { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}
+
+public enum RegistrationStep
+{
+    EmailRequired = 1,
+    EmailCodeSent = 2,
+    EmailVerified = 3,
+    ProfileCompleted = 4,
+    PhoneCodeSent = 5,
+    PhoneVerified = 6,
+    Finished = 7,
+}
+
+/// <summary>A registration in progress, reached with a secret token of which only the hash is kept.</summary>
+public sealed class Registration : Entity
+{
+    public string TokenHash { get; set; } = "";
+    /// <summary>Hash of the secret in the e-mail's link; null once used or before an e-mail was sent.</summary>
+    public string? LinkTokenHash { get; set; }
+    public string InvitationId { get; set; } = "";
+    public string OrganizationId { get; set; } = "";
+    /// <summary>Copied at the start, so every answer can name the organisation without another read.</summary>
+    public string OrganizationName { get; set; } = "";
+    public RegistrationStep Step { get; set; }
+    public string? Email { get; set; }
+    public string Language { get; set; } = Languages.Default;
+    /// <summary>Set once the e-mail is verified and belongs to a person.</summary>
+    public string? ExistingPersonId { get; set; }
+    public string? GivenName { get; set; }
+    public string? FamilyName { get; set; }
+    public string? PasswordHash { get; set; }
+    public string? PhoneNumber { get; set; }
+    /// <summary>Wrong passwords of an existing person confirming; the registration dies at 5.</summary>
+    public int PasswordFailures { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime ExpiresAt { get; set; }
+}
+
+public enum ChallengePurpose { RegistrationEmail = 1, RegistrationPhone = 2 }
+
+/// <summary>A pending one-time code: only its keyed hash, expiry and failed tries are kept.</summary>
+public sealed class Challenge : Entity
+{
+    public ChallengePurpose Purpose { get; set; }
+    /// <summary>What the challenge belongs to (a registration id).</summary>
+    public string SubjectId { get; set; } = "";
+    /// <summary>Normalised e-mail address or E.164 number; send limits count per destination.</summary>
+    public string Destination { get; set; } = "";
+    public string CodeHash { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    public DateTime ExpiresAt { get; set; }
+    public int FailedAttempts { get; set; }
+    public DateTime? ConsumedAt { get; set; }
+    /// <summary>Set when a newer code replaced this one.</summary>
+    public DateTime? SupersededAt { get; set; }
+}
+
+public sealed class Session : Entity
+{
+    /// <summary>SHA-256 of the token; the token itself is never stored.</summary>
+    public string TokenHash { get; set; } = "";
+    public string PersonId { get; set; } = "";
+    public string OrganizationId { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    public DateTime LastUsedAt { get; set; }
+    public DateTime ExpiresAt { get; set; }
+    public DateTime? RevokedAt { get; set; }
+    public string? ClientAddress { get; set; }
+    public string? UserAgent { get; set; }
+}
+
+/// <summary>Who did what to whom; written in the same transaction as the change.</summary>
+public sealed class AuditEvent : Entity
+{
+    public DateTime Time { get; set; }
+    public string Action { get; set; } = "";
+    public string? ActorPersonId { get; set; }
+    public string? OrganizationId { get; set; }
+    public string? TargetType { get; set; }
+    public string? TargetId { get; set; }
+    public string? ClientAddress { get; set; }
+    /// <summary>Field → value (or "before → after"); never a secret.</summary>
+    public Dictionary<string, string> Details { get; set; } = [];
+}
+
+public enum MessageChannel { Email = 1, Sms = 2 }
+
+/// <summary>A message waiting to be (or already) handed to SMTP or the SMS gateway.</summary>
+public sealed class OutboxMessage : Entity
+{
+    public MessageChannel Channel { get; set; }
+    public string To { get; set; } = "";
+    public string Subject { get; set; } = "";
+    /// <summary>Erased once delivered: it may carry a code.</summary>
+    public string Body { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    /// <summary>When to try next; null once delivered or given up.</summary>
+    public DateTime? DueAt { get; set; }
+    public int Attempts { get; set; }
+    public DateTime? SentAt { get; set; }
+    public string? LastError { get; set; }
+}
+
+/// <summary>Server-wide settings kept in the store (the bootstrap marker, the key for keyed hashes).</summary>
+public sealed class SystemSetting : Entity
+{
+    public string Value { get; set; } = "";
+}

@@ -1,0 +1,36 @@
+using System.Linq.Expressions;
+
+namespace Connect.Grpc.Domain;
+
+/// <summary>
+/// Connect's storage, kept behind this interface so that a server database for several replicas can
+/// replace LiteDB without touching the flows. Filters must touch indexed fields only.
+/// </summary>
+public interface IStore
+{
+    /// <summary>Reads without a transaction.</summary>
+    T Read<T>(Func<IStoreReader, T> read);
+
+    /// <summary>
+    /// Runs <paramref name="write"/> as one atomic transaction; when it returns, the change is on disk.
+    /// An exception rolls everything back. Never await inside.
+    /// </summary>
+    T Write<T>(Func<IStoreWriter, T> write);
+}
+
+public interface IStoreReader
+{
+    T? Get<T>(string id) where T : Entity;
+    T? FindOne<T>(Expression<Func<T, bool>> where) where T : Entity;
+    IReadOnlyList<T> Find<T>(Expression<Func<T, bool>> where, int limit = 1000) where T : Entity;
+    int Count<T>(Expression<Func<T, bool>> where) where T : Entity;
+
+    /// <summary>Keyset paging on the id: the entities after <paramref name="afterId"/> (before it when descending).</summary>
+    IReadOnlyList<T> Page<T>(Expression<Func<T, bool>>? where, string? afterId, int limit, bool descending) where T : Entity;
+}
+
+public interface IStoreWriter : IStoreReader
+{
+    void Insert<T>(T entity) where T : Entity;
+    void Update<T>(T entity) where T : Entity;
+}

@@ -1,0 +1,30 @@
+namespace Connect.Grpc.Domain;
+
+/// <summary>
+/// A message the flows want delivered. The flows say what to tell whom; Messaging renders the text in the
+/// recipient's language and delivers it through the persistent outbox.
+/// </summary>
+public abstract record Message(string To, string Language);
+
+/// <summary>An administrator invitation by e-mail: the access code and the registration link.</summary>
+public sealed record InvitationEmail(string To, string Language, string OrganizationName, string AccessCode, string RegistrationUri, DateTime ExpiresAt)
+    : Message(To, Language);
+
+/// <summary>The e-mail verification of a registration: a link and a 6-digit code.</summary>
+public sealed record EmailCodeEmail(string To, string Language, string Code, string VerifyUri, DateTime ExpiresAt)
+    : Message(To, Language);
+
+/// <summary>A 6-digit code by SMS to verify a mobile number.</summary>
+public sealed record PhoneCodeSms(string To, string Language, string Code) : Message(To, Language);
+
+/// <summary>
+/// Puts messages in the persistent outbox, inside the caller's write, so a message exists exactly when the
+/// change that caused it was committed; delivery happens afterwards, with retries.
+/// </summary>
+public interface IMessageOutbox
+{
+    void Enqueue(IStoreWriter transaction, Message message);
+
+    /// <summary>Wakes the dispatcher after a commit that enqueued something.</summary>
+    void Notify();
+}

@@ -1,0 +1,347 @@
+using Connect.Grpc.Security;
+using Connect.V1;
+using Microsoft.Extensions.Options;
+
+namespace Connect.Grpc.Domain;
+
+/// <summary>
+/// The registration of an organisation's administrator (the guide's page 1), one method per step on a
+/// server-held registration: access code → e-mail → e-mail code (or link) → profile → mobile number →
+/// SMS code → finish. A person whose verified address is already known confirms with their password and
+/// an SMS code to their verified number instead, and gains a membership. The access code is used up only
+/// by <see cref="Finish"/>, so an abandoned or failed registration leaves the invitation usable.
+/// </summary>
+internal sealed class RegistrationFlow(
+    IStore store,
+    TimeProvider time,
+    Audit audit,
+    CodeChallenges challenges,
+    IMessageOutbox outbox,
+    Invitations invitations,
+    Sessions sessions,
+    PasswordPolicy passwordPolicy,
+    PasswordHasher passwordHasher,
+    MobileNumbers mobileNumbers,
+    IOptions<LinkOptions> links)
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(2);
+    public const int MaxPasswordFailures = 5;
+
+    public (string Token, Registration Registration) Redeem(Caller caller, string? accessCode)
+    {
+        if (string.IsNullOrWhiteSpace(accessCode)) throw ConnectException.Field("access_code", "must not be empty");
+        return store.Write(w =>
+        {
+            var invitation = invitations.FindUsable(w, accessCode);
+            var organization = w.Get<Organization>(invitation.OrganizationId);
+            if (organization is null || organization.Suspended)
+                throw new ConnectException(ErrorReason.AccessCodeInvalid, "The access code is not valid.");
+            var now = time.UtcNow();
+            var token = Secrets.NewToken();
+            var registration = new Registration
+            {
+                TokenHash = Secrets.HashToken(token),
+                InvitationId = invitation.Id,
+                OrganizationId = invitation.OrganizationId,
+                OrganizationName = organization.DisplayName,
+                Step = RegistrationStep.EmailRequired,
+                CreatedAt = now,
+                ExpiresAt = now + Lifetime,
+            };
+            w.Insert(registration);
+            Save(w, caller, registration, "registration.started", new() { ["invitation_id"] = invitation.Id });
+            return (token, registration);
+        });
+    }
+
+    public Registration Get(string? token) => store.Read(r => Load(r, token));
+
+    public (Registration Registration, DateTime NextResend) SubmitEmail(Caller caller, string? token, string? email, string language)
+    {
+        var address = Validate.Email("email", email);
+        var result = store.Write(w =>
+        {
+            var registration = Load(w, token, RegistrationStep.EmailRequired, RegistrationStep.EmailCodeSent);
+            registration.Email = address;
+            registration.Language = language;
+            return (registration, SendEmailCode(w, caller, registration, "registration.email_submitted"));
+        });
+        outbox.Notify();
+        return result;
+    }
+
+    public (Registration Registration, DateTime NextResend) ResendEmailCode(Caller caller, string? token)
+    {
+        var result = store.Write(w =>
+        {
+            var registration = Load(w, token, RegistrationStep.EmailCodeSent);
+            return (registration, SendEmailCode(w, caller, registration, "registration.email_code_resent"));
+        });
+        outbox.Notify();
+        return result;
+    }
+
+    public Registration VerifyEmail(Caller caller, string? token, string? code)
+    {
+        var (registration, error) = store.Write(w =>
+        {
+            var registration = Load(w, token, RegistrationStep.EmailCodeSent);
+            var error = challenges.Verify(w, ChallengePurpose.RegistrationEmail, registration.Id, code);
+            if (error is null) MarkEmailVerified(w, caller, registration, "code");
+            else Save(w, caller, registration, "registration.email_code_failed", new() { ["reason"] = ReasonName(error) });
+            return (registration, error);
+        });
+        return error is null ? registration : throw error;
+    }
+
+    public (string Token, Registration Registration) VerifyEmailLink(Caller caller, string? linkToken)
+    {
+        var link = Validate.Token("link_token", linkToken, ErrorReason.RegistrationNotFound);
+        var hash = Secrets.HashToken(link);
+        return store.Write(w =>
+        {
+            var registration = w.FindOne<Registration>(r => r.LinkTokenHash == hash)
+                ?? throw new ConnectException(ErrorReason.RegistrationNotFound, "The link is unknown or was already used.");
+            EnsureAlive(w, registration);
+            if (registration.Step != RegistrationStep.EmailCodeSent) throw StepInvalid(registration);
+            challenges.ConsumeCurrent(w, ChallengePurpose.RegistrationEmail, registration.Id);
+            var token = Secrets.NewToken();
+            registration.TokenHash = Secrets.HashToken(token);
+            MarkEmailVerified(w, caller, registration, "link");
+            return (token, registration);
+        });
+    }
+
+    public async Task<Registration> CreateProfile(Caller caller, string? token, string? givenName, string? familyName, string? password,
+        string language, CancellationToken cancellationToken)
+    {
+        var given = Validate.Name("given_name", givenName);
+        var family = Validate.Name("family_name", familyName);
+        passwordPolicy.Check("password", password);
+        var before = store.Read(r => Load(r, token, RegistrationStep.EmailVerified));
+        if (before.ExistingPersonId is not null) throw StepInvalid(before);
+        // Hash outside the write: it is slow on purpose and the write lock serialises everyone.
+        var hash = await passwordHasher.HashAsync(password!, cancellationToken);
+        return store.Write(w =>
+        {
+            var registration = Load(w, token, RegistrationStep.EmailVerified);
+            registration.GivenName = given;
+            registration.FamilyName = family;
+            registration.PasswordHash = hash;
+            registration.Language = language;
+            registration.Step = RegistrationStep.ProfileCompleted;
+            Save(w, caller, registration, "registration.profile_completed",
+                new() { ["given_name"] = given, ["family_name"] = family, ["language"] = language });
+            return registration;
+        });
+    }
+
+    public async Task<(Registration Registration, DateTime NextResend)> ConfirmExistingPerson(Caller caller, string? token, string? password,
+        CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(password)) throw ConnectException.Field("password", "must not be empty");
+        if (password.Length > 4 * PasswordPolicy.MaxLength) throw ConnectException.Field("password", "is too long", ErrorReason.PasswordIncorrect);
+        var registration = store.Read(r => Load(r, token, RegistrationStep.EmailVerified));
+        if (registration.ExistingPersonId is null) throw StepInvalid(registration);
+        var person = store.Read(r => r.Get<Person>(registration.ExistingPersonId))
+            ?? throw new ConnectException(ErrorReason.RegistrationNotFound, "The registration is unknown.");
+        EnsureNotMember(store, person.Id, registration.OrganizationId);
+        var correct = await passwordHasher.VerifyAsync(person.PasswordHash, password, cancellationToken);
+        var result = store.Write(w =>
+        {
+            var current = Load(w, token, RegistrationStep.EmailVerified);
+            if (!correct)
+            {
+                current.PasswordFailures++;
+                var dead = current.PasswordFailures >= MaxPasswordFailures;
+                if (dead) current.ExpiresAt = time.UtcNow();
+                Save(w, caller, current, "registration.password_failed", new() { ["failures"] = current.PasswordFailures.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+                return (current, default(DateTime), dead
+                    ? new ConnectException(ErrorReason.TooManyAttempts, "Too many wrong passwords; start again with the access code.")
+                    : ConnectException.Field("password", "is not this account's password", ErrorReason.PasswordIncorrect));
+            }
+            current.PhoneNumber = person.PhoneNumber;
+            var next = SendPhoneCode(w, caller, current, "registration.existing_person_confirmed");
+            return (current, next, (ConnectException?)null);
+        });
+        if (result.Item3 is not null) throw result.Item3;
+        outbox.Notify();
+        return (result.Item1, result.Item2);
+    }
+
+    public (Registration Registration, DateTime NextResend) StartPhoneVerification(Caller caller, string? token, string? phoneNumber)
+    {
+        var before = store.Read(r => Load(r, token, RegistrationStep.ProfileCompleted, RegistrationStep.PhoneCodeSent));
+        // An existing person's code goes to their verified number; only a resend is possible.
+        var number = before.ExistingPersonId is null ? mobileNumbers.Parse("phone_number", phoneNumber) : before.PhoneNumber!;
+        var result = store.Write(w =>
+        {
+            var registration = Load(w, token, RegistrationStep.ProfileCompleted, RegistrationStep.PhoneCodeSent);
+            registration.PhoneNumber = number;
+            return (registration, SendPhoneCode(w, caller, registration, "registration.phone_code_sent"));
+        });
+        outbox.Notify();
+        return result;
+    }
+
+    public Registration VerifyPhone(Caller caller, string? token, string? code)
+    {
+        var (registration, error) = store.Write(w =>
+        {
+            var registration = Load(w, token, RegistrationStep.PhoneCodeSent);
+            var error = challenges.Verify(w, ChallengePurpose.RegistrationPhone, registration.Id, code);
+            if (error is null)
+            {
+                registration.Step = RegistrationStep.PhoneVerified;
+                Save(w, caller, registration, "registration.phone_verified", new() { ["phone_number"] = MobileNumbers.Mask(registration.PhoneNumber) });
+            }
+            else
+            {
+                Save(w, caller, registration, "registration.phone_code_failed", new() { ["reason"] = ReasonName(error) });
+            }
+            return (registration, error);
+        });
+        return error is null ? registration : throw error;
+    }
+
+    public (Registration Registration, string SessionToken, Session Session, string PersonId) Finish(Caller caller, string? token) => store.Write(w =>
+    {
+        var registration = Load(w, token, RegistrationStep.PhoneVerified);
+        var invitation = w.Get<Invitation>(registration.InvitationId)
+            ?? throw new ConnectException(ErrorReason.AccessCodeInvalid, "The access code is not valid.");
+        invitations.EnsureUsable(invitation);
+        var organization = w.Get<Organization>(registration.OrganizationId);
+        if (organization is null || organization.Suspended)
+            throw new ConnectException(ErrorReason.AccessCodeInvalid, "The access code is not valid.");
+        var now = time.UtcNow();
+        var person = registration.ExistingPersonId is null ? CreatePerson(w, caller, registration, now) : w.Get<Person>(registration.ExistingPersonId)!;
+        EnsureNotMember(w, person.Id, organization.Id);
+        var membership = w.Find<Membership>(m => m.PersonId == person.Id).FirstOrDefault(m => m.OrganizationId == organization.Id);
+        var created = membership is null;
+        membership ??= new Membership { PersonId = person.Id, OrganizationId = organization.Id, CreatedAt = now };
+        membership.Administrator = true;
+        membership.TopicIds = [.. organization.TopicIds];
+        membership.State = MembershipState.Active;
+        membership.UpdatedAt = now;
+        if (created) w.Insert(membership); else w.Update(membership);
+        var actor = caller with { PersonId = person.Id, OrganizationId = organization.Id };
+        audit.Record(w, actor, created ? "membership.created" : "membership.reactivated", organization.Id, "membership", membership.Id,
+            new() { ["person_id"] = person.Id, ["administrator"] = "true", ["topic_ids"] = string.Join(",", membership.TopicIds) });
+
+        invitation.RedeemedAt = now;
+        w.Update(invitation);
+        audit.Record(w, actor, "invitation.redeemed", organization.Id, "invitation", invitation.Id, new() { ["person_id"] = person.Id });
+
+        registration.Step = RegistrationStep.Finished;
+        registration.PasswordHash = null;
+        registration.LinkTokenHash = null;
+        Save(w, actor, registration, "registration.finished", new() { ["person_id"] = person.Id });
+
+        var (sessionToken, session) = sessions.Issue(w, person.Id, organization.Id, actor);
+        audit.Record(w, actor, "session.created", organization.Id, "session", session.Id, new() { ["person_id"] = person.Id, ["via"] = "registration" });
+        return (registration, sessionToken, session, person.Id);
+    });
+
+    private Person CreatePerson(IStoreWriter w, Caller caller, Registration registration, DateTime now)
+    {
+        if (w.FindOne<Person>(p => p.Email == registration.Email) is not null)
+            throw new ConnectException(ErrorReason.RegistrationStepInvalid, "The address was registered by another registration meanwhile; start again.");
+        var person = new Person
+        {
+            Email = registration.Email!,
+            GivenName = registration.GivenName!,
+            FamilyName = registration.FamilyName!,
+            PasswordHash = registration.PasswordHash!,
+            PhoneNumber = registration.PhoneNumber!,
+            Language = registration.Language,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        w.Insert(person);
+        audit.Record(w, caller with { PersonId = person.Id }, "person.created", registration.OrganizationId, "person", person.Id, new()
+        {
+            ["email"] = person.Email, ["given_name"] = person.GivenName, ["family_name"] = person.FamilyName,
+            ["phone_number"] = MobileNumbers.Mask(person.PhoneNumber), ["language"] = person.Language,
+        });
+        return person;
+    }
+
+    private DateTime SendEmailCode(IStoreWriter w, Caller caller, Registration registration, string action)
+    {
+        var (code, next) = challenges.Issue(w, ChallengePurpose.RegistrationEmail, registration.Id, registration.Email!);
+        var linkToken = Secrets.NewToken();
+        registration.LinkTokenHash = Secrets.HashToken(linkToken);
+        registration.Step = RegistrationStep.EmailCodeSent;
+        outbox.Enqueue(w, new EmailCodeEmail(registration.Email!, registration.Language, code, links.Value.EmailLinkUri(linkToken),
+            time.UtcNow() + CodeChallenges.Validity));
+        Save(w, caller, registration, action, new() { ["email"] = registration.Email! });
+        return next;
+    }
+
+    private DateTime SendPhoneCode(IStoreWriter w, Caller caller, Registration registration, string action)
+    {
+        var (code, next) = challenges.Issue(w, ChallengePurpose.RegistrationPhone, registration.Id, registration.PhoneNumber!);
+        registration.Step = RegistrationStep.PhoneCodeSent;
+        outbox.Enqueue(w, new PhoneCodeSms(registration.PhoneNumber!, registration.Language, code));
+        Save(w, caller, registration, action, new() { ["phone_number"] = MobileNumbers.Mask(registration.PhoneNumber) });
+        return next;
+    }
+
+    private void MarkEmailVerified(IStoreWriter w, Caller caller, Registration registration, string via)
+    {
+        var email = registration.Email!;
+        registration.ExistingPersonId = w.FindOne<Person>(p => p.Email == email)?.Id;
+        registration.LinkTokenHash = null;
+        registration.Step = RegistrationStep.EmailVerified;
+        Save(w, caller, registration, "registration.email_verified",
+            new() { ["via"] = via, ["existing_person"] = registration.ExistingPersonId is null ? "false" : "true" });
+    }
+
+    /// <summary>The live registration of a token, at one of the expected steps (none given: any step).</summary>
+    private Registration Load(IStoreReader reader, string? token, params RegistrationStep[] expected)
+    {
+        var value = Validate.Token("registration_token", token, ErrorReason.RegistrationNotFound);
+        var hash = Secrets.HashToken(value);
+        var registration = reader.FindOne<Registration>(r => r.TokenHash == hash)
+            ?? throw new ConnectException(ErrorReason.RegistrationNotFound, "The registration is unknown.");
+        if (registration.Step != RegistrationStep.Finished) EnsureAlive(reader, registration);
+        if (expected.Length > 0 && !expected.Contains(registration.Step)) throw StepInvalid(registration);
+        return registration;
+    }
+
+    private void EnsureAlive(IStoreReader reader, Registration registration)
+    {
+        if (time.UtcNow() >= registration.ExpiresAt)
+            throw new ConnectException(ErrorReason.RegistrationExpired, "The registration has expired; start again with the access code.");
+        var invitation = reader.Get<Invitation>(registration.InvitationId)
+            ?? throw new ConnectException(ErrorReason.AccessCodeInvalid, "The access code is not valid.");
+        invitations.EnsureUsable(invitation);
+    }
+
+    private static void EnsureNotMember(IStore store, string personId, string organizationId) =>
+        store.Read(r => { EnsureNotMember(r, personId, organizationId); return 0; });
+
+    private static void EnsureNotMember(IStoreReader reader, string personId, string organizationId)
+    {
+        if (reader.Find<Membership>(m => m.PersonId == personId)
+            .Any(m => m.OrganizationId == organizationId && m.State is MembershipState.Active or MembershipState.PendingActivation or MembershipState.PendingPhone))
+        {
+            throw new ConnectException(ErrorReason.AlreadyMember, "The person is already a member of this organisation.");
+        }
+    }
+
+    private static ConnectException StepInvalid(Registration registration) =>
+        new(ErrorReason.RegistrationStepInvalid, $"The registration is at step {registration.Step}.")
+        {
+            Metadata = new Dictionary<string, string> { ["step"] = registration.Step.ToString() },
+        };
+
+    /// <summary>Saves the registration and its audit event in the same write; every change of a registration goes through here.</summary>
+    private void Save(IStoreWriter w, Caller caller, Registration registration, string action, Dictionary<string, string> details)
+    {
+        w.Update(registration);
+        audit.Record(w, caller, action, registration.OrganizationId, "registration", registration.Id, details);
+    }
+
+    private static string ReasonName(ConnectException error) => error.Reason.ToString();
+}

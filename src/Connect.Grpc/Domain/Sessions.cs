@@ -1,0 +1,72 @@
+using Connect.Grpc.Security;
+using Connect.V1;
+
+namespace Connect.Grpc.Domain;
+
+/// <summary>What a valid session says about its caller.</summary>
+public sealed record SessionInfo(string SessionId, string PersonId, string OrganizationId, bool Administrator, bool Operator);
+
+/// <summary>
+/// Opaque bearer sessions: a 256-bit token of which only the SHA-256 is stored; idle 30 minutes, at most
+/// 12 hours. Resolving one is an indexed lookup, never a password hash.
+/// </summary>
+internal sealed class Sessions(IStore store, TimeProvider time, Organizations organizations)
+{
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(30);
+    public static readonly TimeSpan AbsoluteLifetime = TimeSpan.FromHours(12);
+
+    /// <summary>Last-used times are written at most this often, so that a busy session does not write on every call.</summary>
+    private static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
+
+    public (string Token, Session Session) Issue(IStoreWriter transaction, string personId, string organizationId, Caller caller)
+    {
+        var now = time.UtcNow();
+        var token = Secrets.NewToken();
+        var session = new Session
+        {
+            TokenHash = Secrets.HashToken(token),
+            PersonId = personId,
+            OrganizationId = organizationId,
+            CreatedAt = now,
+            LastUsedAt = now,
+            ExpiresAt = now + AbsoluteLifetime,
+            ClientAddress = caller.ClientAddress,
+            UserAgent = caller.UserAgent is { Length: > 256 } agent ? agent[..256] : caller.UserAgent,
+        };
+        transaction.Insert(session);
+        return (token, session);
+    }
+
+    /// <summary>The session of a bearer token, or UNAUTHENTICATED <c>SESSION_INVALID</c>.</summary>
+    public SessionInfo Resolve(string token)
+    {
+        var now = time.UtcNow();
+        var invalid = new ConnectException(ErrorReason.SessionInvalid, "The session is unknown, expired or ended.");
+        if (token.Length is 0 or > 128) throw invalid;
+        var hash = Secrets.HashToken(token);
+        var session = store.Read(r => r.FindOne<Session>(s => s.TokenHash == hash));
+        if (session is null || session.RevokedAt is not null || now >= session.ExpiresAt || now - session.LastUsedAt >= IdleTimeout)
+            throw invalid;
+        var membership = store.Read(r => r.Find<Membership>(m => m.PersonId == session.PersonId))
+            .FirstOrDefault(m => m.OrganizationId == session.OrganizationId);
+        if (membership is null || membership.State != MembershipState.Active) throw invalid;
+        if (now - session.LastUsedAt >= TouchInterval)
+        {
+            store.Write(w =>
+            {
+                var current = w.Get<Session>(session.Id);
+                if (current is null) return 0;
+                current.LastUsedAt = now;
+                w.Update(current);
+                return 1;
+            });
+        }
+        return new SessionInfo(session.Id, session.PersonId, session.OrganizationId, membership.Administrator,
+            membership.Administrator && session.OrganizationId == organizations.FundOrganizationId());
+    }
+
+    /// <summary>The operator's session, or PERMISSION_DENIED <c>OPERATOR_REQUIRED</c>.</summary>
+    public static SessionInfo RequireOperator(SessionInfo session) => session.Operator
+        ? session
+        : throw new ConnectException(ErrorReason.OperatorRequired, "Only the fund's operators may do this.");
+}

@@ -1,0 +1,81 @@
+using Connect.Grpc.Domain;
+using Connect.Grpc.Messaging;
+using Connect.Grpc.Security;
+using Connect.Grpc.Services;
+using Connect.Grpc.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using LinkOptions = Connect.Grpc.Domain.LinkOptions;
+
+namespace Connect.Grpc.Hosting;
+
+/// <summary>Everything the server registers, in one place.</summary>
+public static class ConnectServerServiceCollectionExtensions
+{
+    public static IServiceCollection AddConnectServer(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connect = configuration.GetSection("Connect");
+        services.AddOptions<StorageOptions>().Bind(connect.GetSection("Storage"));
+        services.AddOptions<SecurityOptions>().Bind(connect.GetSection("Security"))
+            .Validate(o => o.PasswordMemoryKiB >= 8 && o.PasswordIterations >= 1, "Password hashing cost is too low.")
+            .ValidateOnStart();
+        services.AddOptions<FundOptions>().Bind(connect.GetSection("Fund"));
+        services.AddOptions<LinkOptions>().Bind(connect.GetSection("Links"))
+            .Validate(o => Uri.TryCreate(o.ConsoleBaseUrl, UriKind.Absolute, out _), "Connect:Links:ConsoleBaseUrl must be an absolute URL.")
+            .ValidateOnStart();
+        services.AddOptions<PhoneOptions>().Bind(connect.GetSection("Phone"));
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<LiteDbStore>(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return new LiteDbStore(options.ResolveDatabaseFile(), options.FlushToDisk);
+        });
+        services.AddSingleton<IStore>(provider => provider.GetRequiredService<LiteDbStore>());
+        services.AddSingleton(provider =>
+        {
+            var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var security = provider.GetRequiredService<IOptions<SecurityOptions>>().Value;
+            return HashKey.LoadOrCreate(security.KeyFile ?? Path.Combine(storage.DataDirectory, "connect.key"));
+        });
+        services.AddSingleton<Secrets>();
+        services.AddSingleton<PasswordHasher>();
+        services.AddSingleton<PasswordPolicy>();
+
+        services.AddSingleton<Audit>();
+        services.AddSingleton<CodeChallenges>();
+        services.AddSingleton<MobileNumbers>();
+        services.AddSingleton<Organizations>();
+        services.AddSingleton<Invitations>();
+        services.AddSingleton<Sessions>();
+        services.AddSingleton<RegistrationFlow>();
+        services.AddSingleton<Bootstrap>();
+        services.AddSingleton<CallerResolver>();
+
+        var dataDirectory = connect.GetSection("Storage")["DataDirectory"] ?? new StorageOptions().DataDirectory;
+        services.AddConnectMessaging(configuration, dataDirectory);
+
+        services.AddGrpc(options =>
+        {
+            options.Interceptors.Add<ErrorInterceptor>();
+            options.MaxReceiveMessageSize = 1024 * 1024;
+        });
+        services.AddGrpcReflection();
+        services.AddSingleton<StoreHealthCheck>();
+        services.AddGrpcHealthChecks(o => o.UseHealthChecksCache = false).AddCheck<StoreHealthCheck>("store");
+        services.TryAddSingleton<BootstrapOutput>();
+        services.AddHostedService<BootstrapService>();
+        return services;
+    }
+
+    public static WebApplication MapConnectServer(this WebApplication app)
+    {
+        app.MapGrpcService<RegistrationGrpcService>();
+        app.MapGrpcService<OrganizationGrpcService>();
+        app.MapGrpcService<InvitationGrpcService>();
+        app.MapGrpcService<SupportGrpcService>();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        return app;
+    }
+}

@@ -1,0 +1,211 @@
+using Connect.Grpc.Domain;
+
+namespace Connect.Grpc.Messaging;
+
+/// <summary>
+/// Every subject and body Connect sends, in fr, de, it and en, in this one place. Plain text only: no HTML to
+/// escape, nothing for a mail client to hide. French follows the wording of the fund's guide.
+/// </summary>
+public static class MessageTexts
+{
+    /// <summary>
+    /// The validity the SMS states. <see cref="PhoneCodeSms"/> carries no expiry, so this mirrors the domain's
+    /// 10-minute rule; the e-mail code text takes its validity from the message instead.
+    /// </summary>
+    public const int PhoneCodeValidityMinutes = 10;
+
+    /// <summary>Renders <paramref name="message"/> in its language (French when the language is unknown).</summary>
+    public static RenderedMessage Render(Message message, SupportOptions support, DateTime nowUtc)
+    {
+        var language = Languages.OrDefault(message.Language?.ToLowerInvariant());
+        return message switch
+        {
+            InvitationEmail m => new(MessageChannel.Email, m.To, InvitationSubject(language, m),
+                InvitationBody(language, m) + Footer(language, support)),
+            EmailCodeEmail m => new(MessageChannel.Email, m.To, EmailCodeSubject(language),
+                EmailCodeBody(language, m, nowUtc) + Footer(language, support)),
+            PhoneCodeSms m => new(MessageChannel.Sms, m.To, "", PhoneCodeText(language, m.Code)),
+            // The type name only: a message's fields may carry a code.
+            _ => throw new ArgumentException($"No texts for {message.GetType().Name}.", nameof(message)),
+        };
+    }
+
+    private static string InvitationSubject(string language, InvitationEmail m) => language switch
+    {
+        "de" => $"Einladung zu connect – {m.OrganizationName}",
+        "it" => $"Invito a connect – {m.OrganizationName}",
+        "en" => $"Invitation to connect – {m.OrganizationName}",
+        _ => $"Invitation à connect – {m.OrganizationName}",
+    };
+
+    private static string InvitationBody(string language, InvitationEmail m)
+    {
+        var validUntil = SwissTime.Date(m.ExpiresAt);
+        return language switch
+        {
+            "de" => $"""
+                Guten Tag
+
+                Wir haben für Sie den Zugang zu connect eingerichtet. Diese Einladung gilt für die Administratorin oder den Administrator von connect für {m.OrganizationName}.
+
+                1. Klicken Sie auf den Registrierungslink; das Fenster «Zugangscode» öffnet sich.
+                2. Geben Sie den Zugangscode dieser Einladung ein.
+                3. Geben Sie Ihre E-Mail-Adresse ein: Sie erhalten eine E-Mail mit einem Link und einem Code, um die Registrierung fortzusetzen.
+
+                Registrierungslink: {m.RegistrationUri}
+                Zugangscode: {m.AccessCode}
+
+                Diese Einladung ist bis am {validUntil} gültig. Der Zugangscode kann nur einmal verwendet werden.
+
+                Freundliche Grüsse
+                """,
+            "it" => $"""
+                Buongiorno
+
+                Abbiamo creato per Lei l'accesso a connect. Questo invito è valido per l'amministratrice o l'amministratore di connect per {m.OrganizationName}.
+
+                1. Clicchi sul link di registrazione; si apre la finestra «Codice d'accesso».
+                2. Inserisca il codice d'accesso di questo invito.
+                3. Inserisca il Suo indirizzo e-mail: riceverà un'e-mail con un link e un codice per proseguire la registrazione.
+
+                Link di registrazione: {m.RegistrationUri}
+                Codice d'accesso: {m.AccessCode}
+
+                Questo invito è valido fino al {validUntil}. Il codice d'accesso può essere utilizzato una sola volta.
+
+                Cordiali saluti
+                """,
+            "en" => $"""
+                Hello
+
+                We have set up your access to connect. This invitation is for the connect administrator of {m.OrganizationName}.
+
+                1. Click the registration link; the "Access code" window opens.
+                2. Enter the access code of this invitation.
+                3. Enter your e-mail address: you will receive an e-mail with a link and a code to continue the registration.
+
+                Registration link: {m.RegistrationUri}
+                Access code: {m.AccessCode}
+
+                This invitation is valid until {validUntil}. The access code can be used only once.
+
+                Kind regards
+                """,
+            _ => $"""
+                Bonjour,
+
+                Nous avons créé pour vous l'accès à connect. Cette invitation est valable pour l'administrateur ou l'administratrice connect de {m.OrganizationName}.
+
+                1. Cliquez sur le lien d'enregistrement ; la fenêtre « Code d'accès » s'ouvre.
+                2. Saisissez le code d'accès de cette invitation.
+                3. Saisissez votre adresse e-mail : vous recevrez un e-mail avec un lien et un code pour poursuivre l'enregistrement.
+
+                Lien d'enregistrement : {m.RegistrationUri}
+                Code d'accès : {m.AccessCode}
+
+                Cette invitation est valable jusqu'au {validUntil}. Le code d'accès ne peut être utilisé qu'une seule fois.
+
+                Meilleures salutations
+                """,
+        };
+    }
+
+    private static string EmailCodeSubject(string language) => language switch
+    {
+        "de" => "connect: Ihr Bestätigungscode",
+        "it" => "connect: il Suo codice di verifica",
+        "en" => "connect: your verification code",
+        _ => "connect : votre code de vérification",
+    };
+
+    private static string EmailCodeBody(string language, EmailCodeEmail m, DateTime nowUtc)
+    {
+        // The validity comes from the challenge itself, so the text never disagrees with the rule; the Swiss
+        // clock time still tells the truth when an outage delayed the e-mail.
+        var minutes = Math.Max(1, (int)Math.Round((DateTime.SpecifyKind(m.ExpiresAt, DateTimeKind.Utc) - nowUtc).TotalMinutes));
+        var until = SwissTime.TimeOfDay(m.ExpiresAt);
+        return language switch
+        {
+            "de" => $"""
+                Guten Tag
+
+                Um Ihre E-Mail-Adresse zu bestätigen und die Registrierung bei connect fortzusetzen, wählen Sie den Link in dieser E-Mail oder geben Sie den angegebenen Code ein.
+
+                Link: {m.VerifyUri}
+                Code: {m.Code}
+
+                Der Code ist {minutes} Minuten gültig (bis {until} Uhr). Geben Sie ihn niemandem weiter.
+
+                Haben Sie diese E-Mail nicht angefordert, können Sie sie ignorieren.
+
+                Freundliche Grüsse
+                """,
+            "it" => $"""
+                Buongiorno
+
+                Per confermare il Suo indirizzo e-mail e proseguire la registrazione a connect, selezioni il link in questa e-mail o inserisca il codice indicato.
+
+                Link: {m.VerifyUri}
+                Codice: {m.Code}
+
+                Il codice è valido {minutes} minuti (fino alle {until}). Non lo comunichi a nessuno.
+
+                Se non ha richiesto questa e-mail, può ignorarla.
+
+                Cordiali saluti
+                """,
+            "en" => $"""
+                Hello
+
+                To confirm your e-mail address and continue your registration with connect, select the link in this e-mail or enter the code shown.
+
+                Link: {m.VerifyUri}
+                Code: {m.Code}
+
+                The code is valid for {minutes} minutes (until {until}). Do not share it with anyone.
+
+                If you did not ask for this e-mail, you can ignore it.
+
+                Kind regards
+                """,
+            _ => $"""
+                Bonjour,
+
+                Pour confirmer votre adresse e-mail et poursuivre l'enregistrement dans connect, sélectionnez le lien de cet e-mail ou saisissez le code indiqué.
+
+                Lien : {m.VerifyUri}
+                Code : {m.Code}
+
+                Ce code est valable {minutes} minutes (jusqu'à {until}). Ne le communiquez à personne.
+
+                Si vous n'avez pas demandé cet e-mail, vous pouvez l'ignorer.
+
+                Meilleures salutations
+                """,
+        };
+    }
+
+    // Short, GSM-7 characters only, so one SMS segment in every language.
+    private static string PhoneCodeText(string language, string code) => language switch
+    {
+        "de" => $"Ihr connect-Code: {code}. {PhoneCodeValidityMinutes} Minuten gültig. Geben Sie ihn niemandem weiter.",
+        "it" => $"Il Suo codice connect: {code}. Valido {PhoneCodeValidityMinutes} minuti. Non lo comunichi a nessuno.",
+        "en" => $"Your connect code: {code}. Valid for {PhoneCodeValidityMinutes} minutes. Do not share it with anyone.",
+        _ => $"Votre code connect : {code}. Valable {PhoneCodeValidityMinutes} minutes. Ne le communiquez à personne.",
+    };
+
+    private static string Footer(string language, SupportOptions support)
+    {
+        var intro = language switch
+        {
+            "de" => "Haben Sie Fragen? Wir helfen Ihnen gerne:",
+            "it" => "Ha domande? Siamo volentieri a Sua disposizione:",
+            "en" => "Any questions? We are happy to help:",
+            _ => "Vous avez des questions ? Nous y répondons volontiers :",
+        };
+        // "-- " (with its space) is the standard signature separator that mail clients recognise.
+        var footer = "\n\n-- \n" + intro + "\n" + support.DepartmentIn(language) + "\n"
+            + support.Phone + " (" + support.HoursIn(language) + ")\n";
+        return string.IsNullOrWhiteSpace(support.Email) ? footer : footer + support.Email + "\n";
+    }
+}

@@ -1,0 +1,157 @@
+using Connect.Grpc.Domain;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Connect.Grpc.Messaging;
+
+/// <summary>
+/// Delivers due outbox messages, when woken by <see cref="OutboxSignal"/> and at every poll interval. A failed
+/// delivery is retried with a growing delay and never given up, so an outage only delays a message. Delivery
+/// is at least once: a crash between handing a message over and marking it delivered sends it again.
+/// Logs name the message id and channel only, never a recipient, subject or body.
+/// </summary>
+public sealed partial class OutboxDispatcher(
+    IStore store,
+    IEmailTransport email,
+    ISmsGateway sms,
+    OutboxSignal signal,
+    IOptions<MessagingOptions> options,
+    TimeProvider timeProvider,
+    ILogger<OutboxDispatcher> logger) : BackgroundService
+{
+    private const int MaxErrorLength = 500;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Let the host finish starting; the store is read below.
+        await Task.Yield();
+        LogStarted(logger, email.GetType().Name, sms.GetType().Name);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var fullBatch = false;
+            try
+            {
+                fullBatch = await DispatchDueAsync(stoppingToken) >= options.Value.BatchSize;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // The store itself failed; messages stay due, so the next pass picks them up.
+                LogPassFailed(logger, e.GetType().Name, e.Message);
+            }
+            if (fullBatch) continue;
+            try
+            {
+                await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>One pass: tries every due message of one batch once.</summary>
+    /// <returns>How many messages were tried.</returns>
+    public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        // The lower bound keeps delivered messages out: LiteDB sorts null (DueAt of a delivered message) below
+        // every date, so "DueAt <= now" alone would match them too. Both bounds are on the DueAt index.
+        var earliest = DateTime.MinValue;
+        var due = store.Read(r => r.Find<OutboxMessage>(
+            m => m.DueAt >= earliest && m.DueAt <= now, options.Value.BatchSize));
+        foreach (var message in due)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await DeliverAsync(message, cancellationToken);
+        }
+        return due.Count;
+    }
+
+    private async Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        string? error = null;
+        try
+        {
+            await (message.Channel switch
+            {
+                MessageChannel.Email => email.SendAsync(
+                    new EmailToSend(message.Id, message.To, message.Subject, message.Body, message.CreatedAt), cancellationToken),
+                MessageChannel.Sms => sms.SendAsync(
+                    new SmsToSend(message.Id, message.To, message.Body, message.CreatedAt), cancellationToken),
+                _ => throw new InvalidOperationException($"Unknown channel {message.Channel}."),
+            });
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            error = Describe(e, message.Body);
+        }
+
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        var stored = store.Write(w =>
+        {
+            var current = w.Get<OutboxMessage>(message.Id);
+            if (current is null) return null;
+            current.Attempts++;
+            if (error is null)
+            {
+                current.SentAt = now;
+                current.DueAt = null;
+                current.LastError = null;
+                // The body may carry a code; once delivered it has no reason to stay.
+                current.Body = "";
+            }
+            else
+            {
+                current.DueAt = now + RetryDelay(current.Attempts);
+                current.LastError = error;
+            }
+            w.Update(current);
+            return current;
+        });
+
+        if (stored is null) return;
+        if (error is null) LogDelivered(logger, stored.Id, stored.Channel, stored.Attempts);
+        else LogRetry(logger, stored.Id, stored.Channel, stored.Attempts, stored.DueAt, error);
+    }
+
+    /// <summary>First retry delay doubled per further failure, capped at the maximum.</summary>
+    public TimeSpan RetryDelay(int attempts)
+    {
+        var first = options.Value.FirstRetryDelay;
+        var max = options.Value.MaxRetryDelay;
+        // The exponent is capped so that years of retries never overflow.
+        var ticks = first.Ticks * Math.Pow(2, Math.Clamp(attempts - 1, 0, 40));
+        return ticks >= max.Ticks ? max : TimeSpan.FromTicks((long)ticks);
+    }
+
+    // Type and message, never the body: a transport could quote what it was given.
+    private static string Describe(Exception e, string body)
+    {
+        var text = e.GetType().Name + ": " + e.Message;
+        if (e.InnerException is { } inner) text += " (" + inner.GetType().Name + ": " + inner.Message + ")";
+        if (body.Length > 0) text = text.Replace(body, "[body]", StringComparison.Ordinal);
+        return text.Length <= MaxErrorLength ? text : text[..MaxErrorLength];
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox dispatcher started: e-mail through {EmailTransport}, SMS through {SmsGateway}.")]
+    private static partial void LogStarted(ILogger logger, string emailTransport, string smsGateway);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox message {MessageId} ({Channel}) delivered at attempt {Attempts}.")]
+    private static partial void LogDelivered(ILogger logger, string messageId, MessageChannel channel, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId} ({Channel}) failed at attempt {Attempts}, next try at {DueAt:O}: {Error}")]
+    private static partial void LogRetry(ILogger logger, string messageId, MessageChannel channel, int attempts, DateTime? dueAt, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox dispatch pass failed ({ErrorType}: {Error}); due messages stay due.")]
+    private static partial void LogPassFailed(ILogger logger, string errorType, string error);
+}

@@ -1,0 +1,58 @@
+using System.Text;
+using Geralt;
+using Microsoft.Extensions.Options;
+
+namespace Connect.Grpc.Security;
+
+/// <summary>
+/// Argon2id through libsodium, stored as libsodium's self-describing string (<c>$argon2id$v=19$m=…</c>)
+/// so that a raised cost is detected and old hashes are upgraded at the next sign-in. Hashing is
+/// memory-hard on purpose, so at most one runs per core.
+/// </summary>
+public sealed class PasswordHasher(IOptions<SecurityOptions> options)
+{
+    private static readonly SemaphoreSlim Gate = new(Environment.ProcessorCount, Environment.ProcessorCount);
+    private readonly SecurityOptions _options = options.Value;
+
+    public async Task<string> HashAsync(string password, CancellationToken cancellationToken)
+    {
+        await Gate.WaitAsync(cancellationToken);
+        try
+        {
+            var hash = new char[Argon2id.HashSize];
+            Argon2id.ComputeHash(hash, Encoding.UTF8.GetBytes(password), _options.PasswordIterations, _options.PasswordMemoryKiB * 1024);
+            return new string(hash).TrimEnd('\0');
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    public async Task<bool> VerifyAsync(string storedHash, string password, CancellationToken cancellationToken)
+    {
+        await Gate.WaitAsync(cancellationToken);
+        try
+        {
+            return Argon2id.VerifyHash(Padded(storedHash), Encoding.UTF8.GetBytes(password));
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    /// <summary>True when the stored hash was made with another cost than the configured one.</summary>
+    public bool NeedsRehash(string storedHash)
+    {
+        return Argon2id.NeedsRehash(Padded(storedHash), _options.PasswordIterations, _options.PasswordMemoryKiB * 1024);
+    }
+
+    /// <summary>libsodium's encoded hashes live in a fixed-size, zero-padded buffer.</summary>
+    private static char[] Padded(string storedHash)
+    {
+        var buffer = new char[Argon2id.HashSize];
+        storedHash.AsSpan(0, Math.Min(storedHash.Length, buffer.Length)).CopyTo(buffer);
+        return buffer;
+    }
+}

@@ -1,0 +1,18 @@
+namespace Connect.Grpc.Security;
+
+/// <summary>Password hashing cost and where the server's hashing key lives. Bound from <c>Connect:Security</c>.</summary>
+public sealed class SecurityOptions
+{
+    /// <summary>Argon2id memory in KiB; default 19456 (19 MiB, OWASP's recommendation).</summary>
+    public int PasswordMemoryKiB { get; set; } = 19 * 1024;
+
+    /// <summary>Argon2id passes; default 2 (OWASP).</summary>
+    public int PasswordIterations { get; set; } = 2;
+
+    /// <summary>
+    /// File holding the 256-bit key for the keyed hashes of access and one-time codes; created on first
+    /// start. Default <c>connect.key</c> in the data directory. Kept outside the database so that a copy
+    /// of the database alone cannot be searched for codes.
+    /// </summary>
+    public string? KeyFile { get; set; }
+}

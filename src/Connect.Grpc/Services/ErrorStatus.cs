@@ -1,0 +1,32 @@
+using Connect.V1;
+using Grpc.Core;
+
+namespace Connect.Grpc.Services;
+
+/// <summary>The status code of each reason, in one table.</summary>
+internal static class ErrorStatus
+{
+    private const string ReasonPrefix = "ERROR_REASON_";
+
+    /// <summary>The wire name of a reason: the proto value's name without its prefix, e.g. <c>ACCESS_CODE_INVALID</c>.</summary>
+    public static string ReasonName(ErrorReason reason) =>
+        ErrorReasonReflection.Descriptor.EnumTypes[0].FindValueByNumber((int)reason).Name[ReasonPrefix.Length..];
+
+    public static StatusCode CodeOf(ErrorReason reason) => reason switch
+    {
+        ErrorReason.FieldInvalid or ErrorReason.CodeInvalid or ErrorReason.PhoneNumberInvalid or ErrorReason.PhoneCountryNotAllowed
+            or ErrorReason.PasswordTooShort or ErrorReason.PasswordTooLong or ErrorReason.PasswordTooCommon
+            or ErrorReason.PasswordIncorrect or ErrorReason.TopicNotFound or ErrorReason.PageTokenInvalid => StatusCode.InvalidArgument,
+        ErrorReason.SessionRequired or ErrorReason.SessionInvalid => StatusCode.Unauthenticated,
+        ErrorReason.OperatorRequired => StatusCode.PermissionDenied,
+        ErrorReason.AccessCodeInvalid or ErrorReason.RegistrationNotFound or ErrorReason.OrganizationNotFound
+            or ErrorReason.InvitationNotFound => StatusCode.NotFound,
+        ErrorReason.AccessCodeExpired or ErrorReason.RegistrationExpired or ErrorReason.RegistrationStepInvalid
+            or ErrorReason.CodeExpired or ErrorReason.TooManyAttempts or ErrorReason.AlreadyMember
+            or ErrorReason.InvitationNotPending => StatusCode.FailedPrecondition,
+        ErrorReason.ResendTooSoon or ErrorReason.SendLimitReached => StatusCode.ResourceExhausted,
+        ErrorReason.AffiliateNumberTaken => StatusCode.AlreadyExists,
+        ErrorReason.Unavailable => StatusCode.Unavailable,
+        _ => StatusCode.Internal,
+    };
+}

@@ -1,0 +1,90 @@
+using Connect.Grpc.Domain;
+using Google.Protobuf.WellKnownTypes;
+using V1 = Connect.V1;
+
+namespace Connect.Grpc.Services;
+
+/// <summary>Domain ⇄ proto, in one place.</summary>
+internal static class ProtoMapping
+{
+    public static string ToCode(this V1.Language language) => language switch
+    {
+        V1.Language.De => "de",
+        V1.Language.It => "it",
+        V1.Language.En => "en",
+        _ => Languages.Default,
+    };
+
+    public static string? ToCodeOrNull(this V1.Language language) => language == V1.Language.Unspecified ? null : language.ToCode();
+
+    public static V1.Language ToProtoLanguage(this string code) => code switch
+    {
+        "de" => V1.Language.De,
+        "it" => V1.Language.It,
+        "en" => V1.Language.En,
+        _ => V1.Language.Fr,
+    };
+
+    public static Timestamp ToTimestamp(this DateTime utc) => Timestamp.FromDateTime(DateTime.SpecifyKind(utc, DateTimeKind.Utc));
+
+    public static V1.Organization ToProto(this Organization organization)
+    {
+        var proto = new V1.Organization
+        {
+            Id = organization.Id,
+            DisplayName = organization.DisplayName,
+            AffiliateNumber = organization.AffiliateNumber,
+            Language = organization.Language.ToProtoLanguage(),
+            State = organization.Suspended ? V1.OrganizationState.Suspended : V1.OrganizationState.Active,
+            Fund = organization.Fund,
+            CreateTime = organization.CreatedAt.ToTimestamp(),
+            UpdateTime = organization.UpdatedAt.ToTimestamp(),
+            Etag = $"W/\"{organization.Version}\"",
+        };
+        proto.TopicIds.AddRange(organization.TopicIds);
+        return proto;
+    }
+
+    public static V1.Topic ToProto(this Topic topic) => new()
+    {
+        Id = topic.Id,
+        DisplayName = new V1.LocalizedText { Fr = topic.NameFr, De = topic.NameDe, It = topic.NameIt, En = topic.NameEn },
+    };
+
+    public static V1.Invitation ToProto(this Invitation invitation, DateTime now)
+    {
+        var proto = new V1.Invitation
+        {
+            Id = invitation.Id,
+            OrganizationId = invitation.OrganizationId,
+            Delivery = invitation.Delivery switch
+            {
+                InvitationDelivery.Email => V1.InvitationDelivery.Email,
+                InvitationDelivery.Letter => V1.InvitationDelivery.Letter,
+                _ => V1.InvitationDelivery.Bootstrap,
+            },
+            Email = invitation.Email ?? "",
+            State = invitation.StateAt(now) switch
+            {
+                InvitationState.Pending => V1.InvitationState.Pending,
+                InvitationState.Redeemed => V1.InvitationState.Redeemed,
+                InvitationState.Expired => V1.InvitationState.Expired,
+                _ => V1.InvitationState.Revoked,
+            },
+            CreateTime = invitation.CreatedAt.ToTimestamp(),
+            ExpireTime = invitation.ExpiresAt.ToTimestamp(),
+        };
+        if (invitation.RedeemedAt is { } redeemed) proto.RedeemTime = redeemed.ToTimestamp();
+        return proto;
+    }
+
+    public static V1.Registration ToProto(this Registration registration) => new()
+    {
+        State = (V1.RegistrationState)(int)registration.Step,
+        OrganizationDisplayName = registration.OrganizationName,
+        Email = registration.Email ?? "",
+        ExistingPerson = registration.ExistingPersonId is not null && registration.Step >= RegistrationStep.EmailVerified,
+        MaskedPhoneNumber = MobileNumbers.Mask(registration.PhoneNumber),
+        ExpireTime = registration.ExpiresAt.ToTimestamp(),
+    };
+}

@@ -1,0 +1,115 @@
+using OpenQA.Selenium;
+using OpenQA.Selenium.Chrome;
+using OpenQA.Selenium.Support.UI;
+
+namespace Connect.Admin.Tests.Infrastructure;
+
+/// <summary>
+/// Debian's Chromium driven by Debian's chromedriver, headless, with a fresh profile; nothing is downloaded
+/// (an explicit driver and browser path keep Selenium Manager out).
+/// </summary>
+public sealed class HeadlessChromium : IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+    private readonly string profileDirectory = Directory.CreateTempSubdirectory("connect-chromium-").FullName;
+    private readonly ChromeDriver driver;
+
+    public HeadlessChromium()
+    {
+        var service = ChromeDriverService.CreateDefaultService("/usr/bin", "chromedriver");
+        service.SuppressInitialDiagnosticInformation = true;
+        service.HideCommandPromptWindow = true;
+        var options = new ChromeOptions { BinaryLocation = "/usr/bin/chromium" };
+        options.AddArguments(
+            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
+            "--user-data-dir=" + profileDirectory);
+        driver = new ChromeDriver(service, options, TimeSpan.FromSeconds(30));
+    }
+
+    public Uri Url => new(driver.Url);
+
+    /// <summary>The text of the page's main part.</summary>
+    public string MainText => driver.FindElement(By.TagName("main")).Text;
+
+    public string FooterText => driver.FindElement(By.TagName("footer")).Text;
+
+    public string PageSource => driver.PageSource;
+
+    public void Open(Uri address) => driver.Navigate().GoToUrl(address);
+
+    /// <summary>Forgets every cookie, as if another browser went on.</summary>
+    public void ForgetCookies()
+    {
+        // Cookies belong to the page's site; before the first page there are none.
+        if (Url.Scheme is "http" or "https") driver.Manage().Cookies.DeleteAllCookies();
+    }
+
+    /// <summary>A cookie of the current page, HttpOnly ones included.</summary>
+    public Cookie? Cookie(string name) => driver.Manage().Cookies.GetCookieNamed(name);
+
+    public string ValueOf(string fieldName) => Field(fieldName).GetAttribute("value") ?? string.Empty;
+
+    public string AttributeOf(string fieldName, string attribute) => Field(fieldName).GetAttribute(attribute) ?? string.Empty;
+
+    public void Fill(string fieldName, string value)
+    {
+        var field = Field(fieldName);
+        field.Clear();
+        field.SendKeys(value);
+    }
+
+    public void Choose(string fieldName, string value) => new SelectElement(Field(fieldName)).SelectByValue(value);
+
+    /// <summary>Clicks a submit button (by CSS selector, default: the main part's first) and waits for the next page.</summary>
+    public void Submit(string buttonSelector = "main button[type=submit]")
+    {
+        var page = driver.FindElement(By.TagName("html"));
+        driver.FindElement(By.CssSelector(buttonSelector)).Click();
+        new WebDriverWait(driver, Patience).Until(_ => IsGone(page));
+        new WebDriverWait(driver, Patience).Until(d =>
+            "complete".Equals(((IJavaScriptExecutor)d).ExecuteScript("return document.readyState")));
+    }
+
+    /// <summary>Waits until the page's path is <paramref name="path"/>; fails with the page's text otherwise.</summary>
+    public void ExpectPath(string path)
+    {
+        try
+        {
+            new WebDriverWait(driver, Patience).Until(_ => Url.AbsolutePath == path);
+        }
+        catch (WebDriverTimeoutException)
+        {
+            throw new Xunit.Sdk.XunitException($"Expected {path}, but the browser is at {Url}:\n{MainText}");
+        }
+    }
+
+    public void Dispose()
+    {
+        driver.Quit();
+        driver.Dispose();
+        try
+        {
+            Directory.Delete(profileDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Chromium may still hold a file for a moment; the temporary folder is the system's to clean.
+        }
+    }
+
+    private IWebElement Field(string name) => driver.FindElement(By.Name(name));
+
+    private static bool IsGone(IWebElement element)
+    {
+        try
+        {
+            _ = element.Enabled;
+            return false;
+        }
+        catch (StaleElementReferenceException)
+        {
+            return true;
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using MimeKit;
+
+namespace Connect.Grpc.Tests.Infrastructure;
+
+/// <summary>Reads the e-mails the server dropped into its pickup folder.</summary>
+public sealed class Mailbox(string directory)
+{
+    public IReadOnlyList<MimeMessage> To(string address)
+    {
+        if (!Directory.Exists(directory)) return [];
+        return Directory.GetFiles(directory, "*.eml")
+            .Select(file => MimeMessage.Load(file))
+            .Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase)))
+            .OrderBy(m => m.Date)
+            .ToList();
+    }
+
+    /// <summary>Waits until the <paramref name="count"/>-th e-mail to the address arrived; returns its text.</summary>
+    public async Task<string> WaitForText(string address, int count = 1)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            var messages = To(address);
+            if (messages.Count >= count) return messages[count - 1].TextBody ?? messages[count - 1].HtmlBody ?? "";
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"No e-mail number {count} to {address} arrived.");
+    }
+}

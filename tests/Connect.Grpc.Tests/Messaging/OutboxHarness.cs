@@ -1,0 +1,57 @@
+using Connect.Grpc.Domain;
+using Connect.Grpc.Messaging;
+using Connect.Grpc.Storage;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Connect.Grpc.Tests.Messaging;
+
+/// <summary>A real LiteDB file in a temporary folder, a fake clock, and the outbox writer over them.</summary>
+public sealed class OutboxHarness : IDisposable
+{
+    public TempDirectory Directory { get; } = new();
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
+    public LiteDbStore Store { get; }
+    public MessagingOptions Options { get; } = new() { FirstRetryDelay = TimeSpan.FromSeconds(10), MaxRetryDelay = TimeSpan.FromMinutes(15) };
+    public SupportOptions Support { get; } = new();
+    public OutboxSignal Signal { get; }
+    public OutboxWriter Writer { get; }
+    public CollectingLogger<OutboxDispatcher> Log { get; } = new();
+
+    public OutboxHarness()
+    {
+        Store = new LiteDbStore(Directory.Combine("connect.db"), flushToDisk: false);
+        Signal = new OutboxSignal(Time);
+        Writer = new OutboxWriter(Time, Signal, Microsoft.Extensions.Options.Options.Create(Support));
+    }
+
+    public DateTime Now => Time.GetUtcNow().UtcDateTime;
+
+    public OutboxDispatcher Dispatcher(IEmailTransport email, ISmsGateway sms, TimeProvider? time = null) =>
+        new(Store, email, sms, Signal, Microsoft.Extensions.Options.Options.Create(Options), time ?? Time, Log);
+
+    public OutboxDispatcher Dispatcher(IEmailTransport email) => Dispatcher(email, new OutboxFolderSmsGateway(Directory.Combine("sms")));
+
+    public OutboxDispatcher Dispatcher(ISmsGateway sms) => Dispatcher(new PickupFolderEmailTransport(Directory.Combine("mail"), Options), sms);
+
+    /// <summary>Enqueues in its own write, as a flow would, and returns the stored message.</summary>
+    public OutboxMessage Enqueue(Message message)
+    {
+        Store.Write(w =>
+        {
+            Writer.Enqueue(w, message);
+            return 0;
+        });
+        return All().Last();
+    }
+
+    public IReadOnlyList<OutboxMessage> All() => Store.Read(r => r.Page<OutboxMessage>(null, null, 1000, descending: false));
+
+    public OutboxMessage Get(string id) => Store.Read(r => r.Get<OutboxMessage>(id)) ?? throw new InvalidOperationException("gone");
+
+    public void Dispose()
+    {
+        Store.Dispose();
+        Directory.Dispose();
+    }
+}
