@@ -17,6 +17,7 @@ public sealed partial class ConnectSystem : IAsyncLifetime
     private RunningApp? server;
     private RunningApp? console;
     private HeadlessChromium? browser;
+    private readonly Dictionary<string, Task> once = [];
 
     public Uri ConsoleAddress { get; private set; } = default!;
 
@@ -58,6 +59,16 @@ public sealed partial class ConnectSystem : IAsyncLifetime
     }
 
     public Uri ConsoleUrl(string pathAndQuery) => new(ConsoleAddress, pathAndQuery);
+
+    /// <summary>Runs <paramref name="work"/> once per system (e.g. a registration others build on) and shares its result.</summary>
+    public Task<T> OnceAsync<T>(string key, Func<Task<T>> work)
+    {
+        lock (once)
+        {
+            if (!once.TryGetValue(key, out var task)) once[key] = task = work();
+            return (Task<T>)task;
+        }
+    }
 
     /// <summary>The client library, calling as the holder of <paramref name="sessionToken"/> (or without a session).</summary>
     public ServiceProvider Client(string? sessionToken = null)

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what the tests need when it is missing (Debian's chromium and chromedriver, the npm packages
+# buf and gRPC for Node), then runs every test of Connect.sln. Idempotent; quick when all is there.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]; then
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+if ! [ -x node_modules/.bin/buf ] || ! [ -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test Connect.sln -c Release --nologo 2>&1 | tee "$log" || status=$?
+# One closing line over all test projects.
+awk '/(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1) } }
+     END { gsub(",", "", p); printf "%d passed, %d failed\n", p, f }' "$log"
+exit $status
