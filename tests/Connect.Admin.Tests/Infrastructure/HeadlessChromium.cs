@@ -59,7 +59,8 @@ public sealed class HeadlessChromium : IDisposable
         field.SendKeys(value);
     }
 
-    public void Choose(string fieldName, string value) => new SelectElement(Field(fieldName)).SelectByValue(value);
+    public void Choose(string fieldName, string value) =>
+        Field(fieldName).FindElement(By.CssSelector($"option[value='{value}']")).Click();
 
     /// <summary>Clicks a submit button (by CSS selector, default: the main part's first) and waits for the next page.</summary>
     public void Submit(string buttonSelector = "main button[type=submit]")
