@@ -8,11 +8,8 @@ namespace Connect.Grpc.Messaging;
 /// </summary>
 public static class MessageTexts
 {
-    /// <summary>
-    /// The validity the SMS states. <see cref="PhoneCodeSms"/> carries no expiry, so this mirrors the domain's
-    /// 10-minute rule; the e-mail code text takes its validity from the message instead.
-    /// </summary>
-    public const int PhoneCodeValidityMinutes = 10;
+    /// <summary>The validity the SMS states: the domain's rule itself, so the text cannot drift from it.</summary>
+    private static int PhoneCodeValidityMinutes => (int)Domain.CodeChallenges.Validity.TotalMinutes;
 
     /// <summary>Renders <paramref name="message"/> in its language (French when the language is unknown).</summary>
     public static RenderedMessage Render(Message message, SupportOptions support, DateTime nowUtc)
