@@ -108,8 +108,9 @@ public sealed class HeadlessChromium : IDisposable
             _ = element.Enabled;
             return false;
         }
-        catch (StaleElementReferenceException)
+        catch (WebDriverException)
         {
+            // Stale, or "does not belong to the document" while Chromium swaps documents: either way, left behind.
             return true;
         }
     }
