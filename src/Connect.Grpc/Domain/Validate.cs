@@ -45,14 +45,6 @@ internal static class Validate
         return value;
     }
 
-    public static string Language(Language language) => language switch
-    {
-        V1.Language.De => "de",
-        V1.Language.It => "it",
-        V1.Language.En => "en",
-        _ => Languages.Default,
-    };
-
     /// <summary>The page size asked for, 50 when 0, at most 200.</summary>
     public static int PageSize(int requested)
     {
