@@ -36,7 +36,16 @@ public sealed class ExistingPersonRegistrationTests : IDisposable
         var confirmed = await _registrar.Registration.ConfirmExistingPersonAsync(new() { RegistrationToken = token, Password = Registrar.Password });
         Assert.Equal(RegistrationState.PhoneCodeSent, confirmed.Registration.State);
         Assert.EndsWith("01", confirmed.Registration.MaskedPhoneNumber);
-        var sms = TestCodes.SixDigits(await _server.Sms.WaitForText("+41795550001", 2));
+        _registrar.WaitOutResendInterval();
+        var resent = await _registrar.Registration.StartPhoneVerificationAsync(new() { RegistrationToken = token, PhoneNumber = "" });
+        Assert.Equal(RegistrationState.PhoneCodeSent, resent.Registration.State);
+        var stale = TestCodes.SixDigits(await _server.Sms.WaitForText("+41795550001", 2));
+        var sms = TestCodes.SixDigits(await _server.Sms.WaitForText("+41795550001", 3));
+        if (stale != sms)
+        {
+            await RpcAssert.Fails(StatusCode.InvalidArgument, "CODE_INVALID",
+                _registrar.Registration.VerifyPhoneAsync(new() { RegistrationToken = token, Code = stale }));
+        }
         await _registrar.Registration.VerifyPhoneAsync(new() { RegistrationToken = token, Code = sms });
         var finished = await _registrar.Registration.FinishRegistrationAsync(new() { RegistrationToken = token });
 

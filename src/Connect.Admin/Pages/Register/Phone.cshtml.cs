@@ -28,13 +28,15 @@ public sealed class PhoneModel(ConnectRegistrationClient registrations, ConnectE
 
     public async Task<IActionResult> OnPostSendCodeAsync()
     {
-        // Each of the page's two forms validates only its own field.
+        // Each of the page's two forms validates only its own field; an existing person's number is not asked for:
+        // the server sends their new code to their verified number.
         ModelState.Remove("Input.Code");
-        if (!MayChooseNumber) return RedirectToPage();
+        if (!MayChooseNumber) ModelState.Remove("Input.PhoneNumber");
         if (!ModelState.IsValid) return Page();
         try
         {
-            var sent = await Registrations.StartPhoneVerificationAsync(RegistrationToken, Input.PhoneNumber.Trim(), HttpContext.RequestAborted);
+            var number = MayChooseNumber ? Input.PhoneNumber.Trim() : string.Empty;
+            var sent = await Registrations.StartPhoneVerificationAsync(RegistrationToken, number, HttpContext.RequestAborted);
             RememberNextResend(sent.NextResendTime);
             return RedirectToPage();
         }
