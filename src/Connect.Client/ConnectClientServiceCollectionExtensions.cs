@@ -11,9 +11,11 @@ namespace Connect.Client;
 public static class ConnectClientServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="ConnectRegistrationClient"/>, <see cref="ConnectOrganizationClient"/> and
-    /// <see cref="ConnectSupportClient"/>. When an <see cref="ISessionTokenProvider"/> is registered,
-    /// every call carries its token as <c>authorization: Bearer …</c>.
+    /// Registers the typed clients (<see cref="ConnectRegistrationClient"/>, <see cref="ConnectSignInClient"/>,
+    /// <see cref="ConnectSessionClient"/>, <see cref="ConnectAccountClient"/>, <see cref="ConnectOrganizationClient"/>,
+    /// <see cref="ConnectSupportClient"/>) and <see cref="ConnectAccessChecker"/>. When an
+    /// <see cref="ISessionTokenProvider"/> is registered, the typed clients' calls carry its token as
+    /// <c>authorization: Bearer …</c>; <see cref="ConnectAccessChecker"/> sends the token it is given.
     /// </summary>
     /// <example><code>services.AddConnectClient(o => o.Address = new Uri("http://127.0.0.1:50051"));</code></example>
     public static IServiceCollection AddConnectClient(this IServiceCollection services, Action<ConnectClientOptions>? configure = null)
@@ -26,10 +28,19 @@ public static class ConnectClientServiceCollectionExtensions
         AddGrpc<OrganizationService.OrganizationServiceClient>(services);
         AddGrpc<InvitationService.InvitationServiceClient>(services);
         AddGrpc<SupportService.SupportServiceClient>(services);
+        AddGrpc<SignInService.SignInServiceClient>(services);
+        AddGrpc<SessionService.SessionServiceClient>(services);
+        AddGrpc<AccountService.AccountServiceClient>(services);
+        services.AddGrpcClient<SessionService.SessionServiceClient>(ConnectAccessChecker.ClientName, (provider, factory) =>
+            factory.Address = provider.GetRequiredService<IOptions<ConnectClientOptions>>().Value.Address);
 
         services.TryAddTransient<ConnectRegistrationClient>();
         services.TryAddTransient<ConnectOrganizationClient>();
         services.TryAddTransient<ConnectSupportClient>();
+        services.TryAddTransient<ConnectSignInClient>();
+        services.TryAddTransient<ConnectSessionClient>();
+        services.TryAddTransient<ConnectAccountClient>();
+        services.TryAddSingleton<ConnectAccessChecker>();
         return services;
     }
 

@@ -1,0 +1,47 @@
+using Connect.V1;
+
+namespace Connect.Client;
+
+/// <summary>The signed-in person's own account: profile, password, mobile number, authenticator, recovery codes.</summary>
+public sealed class ConnectAccountClient(AccountService.AccountServiceClient client, ConnectCall call)
+{
+    /// <summary>Returns the person's profile and second factors.</summary>
+    public async Task<Account> GetAccountAsync(CancellationToken cancellationToken = default) =>
+        (await ConnectCall.Run(client.GetAccountAsync(new(), call.Options(cancellationToken)))).Account;
+
+    /// <summary>Changes the names and the language.</summary>
+    public async Task<Account> UpdateProfileAsync(string givenName, string familyName, Language language, CancellationToken cancellationToken = default) =>
+        (await ConnectCall.Run(client.UpdateProfileAsync(new() { GivenName = givenName, FamilyName = familyName, Language = language }, call.Options(cancellationToken)))).Account;
+
+    /// <summary>Changes the password; the person's other sessions end. Returns how many ended.</summary>
+    public async Task<int> ChangePasswordAsync(string currentPassword, string newPassword, CancellationToken cancellationToken = default) =>
+        (await ConnectCall.Run(client.ChangePasswordAsync(new() { CurrentPassword = currentPassword, NewPassword = newPassword }, call.Options(cancellationToken)))).EndedSessions;
+
+    /// <summary>Sends an SMS code to a new mobile number.</summary>
+    public Task<StartPhoneChangeResponse> StartPhoneChangeAsync(string phoneNumber, CancellationToken cancellationToken = default) =>
+        ConnectCall.Run(client.StartPhoneChangeAsync(new() { PhoneNumber = phoneNumber }, call.Options(cancellationToken)));
+
+    /// <summary>Confirms the new mobile number with its SMS code.</summary>
+    public async Task<Account> ConfirmPhoneChangeAsync(string code, CancellationToken cancellationToken = default) =>
+        (await ConnectCall.Run(client.ConfirmPhoneChangeAsync(new() { Code = code }, call.Options(cancellationToken)))).Account;
+
+    /// <summary>Creates an authenticator secret to scan (as text and as an <c>otpauth://</c> URI).</summary>
+    public Task<StartAuthenticatorEnrollmentResponse> StartAuthenticatorEnrollmentAsync(CancellationToken cancellationToken = default) =>
+        ConnectCall.Run(client.StartAuthenticatorEnrollmentAsync(new(), call.Options(cancellationToken)));
+
+    /// <summary>Confirms the authenticator with its first code.</summary>
+    public async Task<Account> ConfirmAuthenticatorEnrollmentAsync(string code, CancellationToken cancellationToken = default) =>
+        (await ConnectCall.Run(client.ConfirmAuthenticatorEnrollmentAsync(new() { Code = code }, call.Options(cancellationToken)))).Account;
+
+    /// <summary>Removes the authenticator with the password and its current code.</summary>
+    public async Task<Account> RemoveAuthenticatorAsync(string password, string authenticatorCode, CancellationToken cancellationToken = default) =>
+        (await ConnectCall.Run(client.RemoveAuthenticatorAsync(new() { Password = password, AuthenticatorCode = authenticatorCode }, call.Options(cancellationToken)))).Account;
+
+    /// <summary>Removes the authenticator with the password and a recovery code (lost device).</summary>
+    public async Task<Account> RemoveAuthenticatorWithRecoveryCodeAsync(string password, string recoveryCode, CancellationToken cancellationToken = default) =>
+        (await ConnectCall.Run(client.RemoveAuthenticatorAsync(new() { Password = password, RecoveryCode = recoveryCode }, call.Options(cancellationToken)))).Account;
+
+    /// <summary>Creates 10 new recovery codes (shown once); earlier codes die.</summary>
+    public async Task<IReadOnlyList<string>> CreateRecoveryCodesAsync(string password, CancellationToken cancellationToken = default) =>
+        (await ConnectCall.Run(client.CreateRecoveryCodesAsync(new() { Password = password }, call.Options(cancellationToken)))).RecoveryCodes;
+}
