@@ -1,6 +1,5 @@
 using Connect.V1;
 using Grpc.Core;
-using Grpc.Net.ClientFactory;
 
 namespace Connect.Client;
 
@@ -14,12 +13,16 @@ namespace Connect.Client;
 /// if (!await access.CheckAccessAsync(tokenFromRequest, "contributions", ct)) return Results.Forbid();
 /// </code>
 /// </example>
-public sealed class ConnectAccessChecker(GrpcClientFactory clients, ConnectCall call)
+public sealed class ConnectAccessChecker
 {
-    /// <summary>The name of the gRPC client that carries no ambient session token.</summary>
-    internal const string ClientName = "Connect.Forwarding";
+    private readonly SessionService.SessionServiceClient _client;
+    private readonly ConnectCall _call;
 
-    private readonly SessionService.SessionServiceClient _client = clients.CreateClient<SessionService.SessionServiceClient>(ClientName);
+    internal ConnectAccessChecker(ForwardingSessionClient client, ConnectCall call)
+    {
+        _client = client;
+        _call = call;
+    }
 
     /// <summary>True when the person of <paramref name="sessionToken"/> may see <paramref name="topicId"/>.</summary>
     /// <exception cref="ConnectClientException">UNAUTHENTICATED with <c>SESSION_INVALID</c> when the token is not a live session.</exception>
@@ -33,6 +36,9 @@ public sealed class ConnectAccessChecker(GrpcClientFactory clients, ConnectCall 
     private CallOptions Options(string sessionToken, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(sessionToken);
-        return call.Options(cancellationToken).WithHeaders(new Metadata { { "authorization", "Bearer " + sessionToken } });
+        return _call.Options(cancellationToken).WithHeaders(new Metadata { { "authorization", "Bearer " + sessionToken } });
     }
 }
+
+/// <summary>The session service without the ambient token: <see cref="ConnectAccessChecker"/> sends the token it is given.</summary>
+internal sealed class ForwardingSessionClient(CallInvoker invoker) : SessionService.SessionServiceClient(invoker);

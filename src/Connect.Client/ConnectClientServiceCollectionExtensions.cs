@@ -31,7 +31,8 @@ public static class ConnectClientServiceCollectionExtensions
         AddGrpc<SignInService.SignInServiceClient>(services);
         AddGrpc<SessionService.SessionServiceClient>(services);
         AddGrpc<AccountService.AccountServiceClient>(services);
-        services.AddGrpcClient<SessionService.SessionServiceClient>(ConnectAccessChecker.ClientName, (provider, factory) =>
+        // A type of its own, so that it never takes the place of the SessionServiceClient that carries the ambient token.
+        services.AddGrpcClient<ForwardingSessionClient>((provider, factory) =>
             factory.Address = provider.GetRequiredService<IOptions<ConnectClientOptions>>().Value.Address);
 
         services.TryAddTransient<ConnectRegistrationClient>();
@@ -40,7 +41,8 @@ public static class ConnectClientServiceCollectionExtensions
         services.TryAddTransient<ConnectSignInClient>();
         services.TryAddTransient<ConnectSessionClient>();
         services.TryAddTransient<ConnectAccountClient>();
-        services.TryAddSingleton<ConnectAccessChecker>();
+        services.TryAddTransient(provider =>
+            new ConnectAccessChecker(provider.GetRequiredService<ForwardingSessionClient>(), provider.GetRequiredService<ConnectCall>()));
         return services;
     }
 

@@ -41,8 +41,8 @@ public sealed class ConnectSignInClient(SignInService.SignInServiceClient client
         (await ConnectCall.Run(client.ChooseOrganizationAsync(new() { SignInToken = signInToken, OrganizationId = organizationId }, call.Options(cancellationToken)))).Session;
 
     /// <summary>Starts "forgot password"; the answer is the same whether or not the address is known.</summary>
-    public Task<StartPasswordResetResponse> StartPasswordResetAsync(string email, Language language, CancellationToken cancellationToken = default) =>
-        ConnectCall.Run(client.StartPasswordResetAsync(new() { Email = email, Language = language }, call.Options(cancellationToken)));
+    public Task<StartPasswordResetResponse> StartPasswordResetAsync(string email, CancellationToken cancellationToken = default) =>
+        ConnectCall.Run(client.StartPasswordResetAsync(new() { Email = email }, call.Options(cancellationToken)));
 
     /// <summary>Sends a new reset code.</summary>
     public Task<ResendPasswordResetCodeResponse> ResendPasswordResetCodeAsync(string resetToken, CancellationToken cancellationToken = default) =>

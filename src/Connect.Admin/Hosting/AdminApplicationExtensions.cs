@@ -1,3 +1,5 @@
+using Connect.Admin.Sessions;
+
 namespace Connect.Admin.Hosting;
 
 /// <summary>The console's request pipeline.</summary>
@@ -12,8 +14,8 @@ public static class AdminApplicationExtensions
         app.UseRequestLocalization();
         app.UseRouting();
         app.MapRazorPages();
-        // The sign-in pages will live at the root; until then the root is the registration.
-        app.MapGet("/", () => Results.Redirect("/register"));
+        // The root is the account for a browser with a session, the sign-in otherwise; registration stays at /register.
+        app.MapGet("/", (HttpRequest request) => Results.Redirect(ConsoleCookies.ReadSession(request) is null ? "/signin" : "/account"));
         return app;
     }
 }

@@ -14,7 +14,11 @@ public static class AdminServiceCollectionExtensions
     {
         services.AddConnectAdminLocalization();
         services.AddRouting(o => o.LowercaseUrls = true);
-        services.AddRazorPages()
+        services.AddRazorPages(o =>
+            {
+                // Folders whose pages act for a signed-in person; the filter sends everyone else to the sign-in.
+                o.Conventions.AddFolderApplicationModelConvention("/Account", page => page.Filters.Add(new SessionRequiredFilter()));
+            })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o =>
                 o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))
@@ -28,7 +32,6 @@ public static class AdminServiceCollectionExtensions
         {
             if (serverAddress is not null) o.Address = serverAddress;
         });
-
         services.AddMemoryCache();
         services.AddTransient<SupportContactSource>();
         services.AddTransient<ConnectErrorMessages>();

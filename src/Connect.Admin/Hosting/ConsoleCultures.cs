@@ -21,6 +21,15 @@ public static class ConsoleCultures
         _ => Language.Fr,
     };
 
+    /// <summary>The culture name of a language of the API (French when unspecified).</summary>
+    public static string ToCulture(Language language) => language switch
+    {
+        Language.De => "de",
+        Language.It => "it",
+        Language.En => "en",
+        _ => Default,
+    };
+
     /// <summary>The text of a <see cref="LocalizedText"/> in the current language, French when that one is empty.</summary>
     public static string Pick(LocalizedText? text)
     {

@@ -14,17 +14,20 @@ namespace Connect.Admin.Localization;
 public sealed class ConnectErrorMessages(IStringLocalizer<SharedResource> localizer)
 {
     // Reasons that always concern one field of the request, so that they land next to it even when the
-    // server sends no field violation.
-    private static readonly Dictionary<ErrorReason, string> FieldOfReason = new()
+    // server names no field the form has; the first of the candidates that the form has wins.
+    private static readonly Dictionary<ErrorReason, string[]> FieldsOfReason = new()
     {
-        [ErrorReason.CodeInvalid] = "code",
-        [ErrorReason.PasswordTooShort] = "password",
-        [ErrorReason.PasswordTooLong] = "password",
-        [ErrorReason.PasswordTooCommon] = "password",
-        [ErrorReason.PasswordIncorrect] = "password",
-        [ErrorReason.PhoneNumberInvalid] = "phone_number",
-        [ErrorReason.PhoneCountryNotAllowed] = "phone_number",
+        [ErrorReason.CodeInvalid] = ["code"],
+        [ErrorReason.PasswordTooShort] = ["password", "new_password"],
+        [ErrorReason.PasswordTooLong] = ["password", "new_password"],
+        [ErrorReason.PasswordTooCommon] = ["password", "new_password"],
+        [ErrorReason.PasswordIncorrect] = ["password", "current_password"],
+        [ErrorReason.PhoneNumberInvalid] = ["phone_number"],
+        [ErrorReason.PhoneCountryNotAllowed] = ["phone_number"],
     };
+
+    // Beyond this, "in 900 seconds" reads worse than "from 14:45".
+    private static readonly TimeSpan LongWait = TimeSpan.FromMinutes(2);
 
     /// <summary>The refusal in the current language, with when to retry and the tries left where Connect said so.</summary>
     public string Describe(ConnectClientException exception)
@@ -35,7 +38,10 @@ public sealed class ConnectErrorMessages(IStringLocalizer<SharedResource> locali
         var message = text.ResourceNotFound ? localizer["Error.INTERNAL"].Value : text.Value;
         if (exception.RetryAfter is { } wait && wait > TimeSpan.Zero)
         {
-            message += " " + localizer["Error.RetryAfter", (int)Math.Ceiling(wait.TotalSeconds)];
+            // The minute after: shown without seconds, the time must never be too early.
+            message += " " + (wait > LongWait
+                ? localizer["Error.RetryAt", ConsoleTime.HoursAndMinutes(DateTimeOffset.UtcNow + wait + TimeSpan.FromMinutes(1))]
+                : localizer["Error.RetryAfter", (int)Math.Ceiling(wait.TotalSeconds)]);
         }
         if (exception.Metadata.TryGetValue("attempts_left", out var attemptsLeft))
         {
@@ -51,13 +57,16 @@ public sealed class ConnectErrorMessages(IStringLocalizer<SharedResource> locali
     public void AddTo(ModelStateDictionary modelState, ConnectClientException exception, Type? inputType)
     {
         var message = Describe(exception);
-        var fields = exception.FieldViolations.Select(v => v.Field).ToList();
-        if (fields.Count == 0 && FieldOfReason.TryGetValue(exception.Reason, out var field)) fields.Add(field);
-
         var placed = false;
-        foreach (var property in fields.Select(f => PropertyOf(inputType, f)).OfType<string>().Distinct())
+        foreach (var property in exception.FieldViolations.Select(v => PropertyOf(inputType, v.Field)).OfType<string>().Distinct())
         {
             modelState.AddModelError("Input." + property, message);
+            placed = true;
+        }
+        if (!placed && FieldsOfReason.TryGetValue(exception.Reason, out var candidates)
+            && candidates.Select(c => PropertyOf(inputType, c)).OfType<string>().FirstOrDefault() is { } fallback)
+        {
+            modelState.AddModelError("Input." + fallback, message);
             placed = true;
         }
         if (!placed) modelState.AddModelError(string.Empty, message);

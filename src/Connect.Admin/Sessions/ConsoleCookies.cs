@@ -2,7 +2,10 @@ using Google.Protobuf.WellKnownTypes;
 
 namespace Connect.Admin.Sessions;
 
-/// <summary>The console's own cookies: the registration in progress, the session, the chosen language.</summary>
+/// <summary>
+/// The console's own cookies: the registration in progress, the sign-in and the password reset in progress, the
+/// session, the chosen language.
+/// </summary>
 public static class ConsoleCookies
 {
     public const string Registration = "connect_registration";
@@ -10,6 +13,12 @@ public static class ConsoleCookies
     public const string Language = "connect_language";
 
     private const string RegistrationPath = "/register";
+
+    /// <summary>The sign-in between the password and the session: only the sign-in pages see it.</summary>
+    public static ProtectedCookie<SignInState> SignIn { get; } = new("connect_sign_in", "/signin");
+
+    /// <summary>The "forgot password" until the new password is taken: only its pages see it.</summary>
+    public static ProtectedCookie<PasswordResetState> PasswordReset { get; } = new("connect_password_reset", "/password-reset");
 
     public static string? ReadRegistration(HttpRequest request) => NonEmpty(request.Cookies[Registration]);
 
@@ -28,6 +37,9 @@ public static class ConsoleCookies
     /// <summary>Keeps the session token; Strict, because nothing from another site may act with it.</summary>
     public static void WriteSession(HttpContext context, string token, Timestamp? expireTime) =>
         context.Response.Cookies.Append(Session, token, Options(context, SameSiteMode.Strict, "/", expireTime));
+
+    public static void DeleteSession(HttpContext context) =>
+        context.Response.Cookies.Delete(Session, Options(context, SameSiteMode.Strict, "/", null));
 
     public static void WriteLanguage(HttpContext context, string value) =>
         context.Response.Cookies.Append(Language, value, new CookieOptions

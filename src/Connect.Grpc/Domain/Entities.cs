@@ -70,6 +70,19 @@ public sealed class Person : Entity
     public string Language { get; set; } = Languages.Default;
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+    public DateTime? PasswordChangedAt { get; set; }
+    /// <summary>Raised by every password change or reset: sign-ins started before it can no longer finish.</summary>
+    public int CredentialVersion { get; set; }
+    /// <summary>A new number waiting for its SMS code; the verified <see cref="PhoneNumber"/> stays until then.</summary>
+    public string? PendingPhoneNumber { get; set; }
+    /// <summary>The enrolled authenticator's TOTP key, sealed under the server key; null when none.</summary>
+    public string? AuthenticatorSecret { get; set; }
+    /// <summary>A key shown for enrolment and not yet confirmed by a first code, sealed.</summary>
+    public string? PendingAuthenticatorSecret { get; set; }
+    /// <summary>The last TOTP time step accepted: a code of that step or an earlier one is never accepted again.</summary>
+    public long AuthenticatorLastStep { get; set; }
+    /// <summary>Keyed hashes of the unused recovery codes.</summary>
+    public List<string> RecoveryCodeHashes { get; set; } = [];
 }
 
 public enum MembershipState { PendingPhone = 1, PendingActivation = 2, Active = 3, Deactivated = 4 }
@@ -121,13 +134,13 @@ public sealed class Registration : Entity
     public DateTime ExpiresAt { get; set; }
 }
 
-public enum ChallengePurpose { RegistrationEmail = 1, RegistrationPhone = 2 }
+public enum ChallengePurpose { RegistrationEmail = 1, RegistrationPhone = 2, SignInSms = 3, PasswordReset = 4, PhoneChange = 5 }
 
 /// <summary>A pending one-time code: only its keyed hash, expiry and failed tries are kept.</summary>
 public sealed class Challenge : Entity
 {
     public ChallengePurpose Purpose { get; set; }
-    /// <summary>What the challenge belongs to (a registration id).</summary>
+    /// <summary>What the challenge belongs to (a registration, sign-in or person id).</summary>
     public string SubjectId { get; set; } = "";
     /// <summary>Normalised e-mail address or E.164 number; send limits count per destination.</summary>
     public string Destination { get; set; } = "";
@@ -152,6 +165,40 @@ public sealed class Session : Entity
     public DateTime? RevokedAt { get; set; }
     public string? ClientAddress { get; set; }
     public string? UserAgent { get; set; }
+}
+
+public enum SignInPurpose { SignIn = 1, PasswordReset = 2 }
+
+public enum SignInStep { ResetCodeSent = 1, PasswordVerified = 2, SecondFactorVerified = 3, Completed = 4 }
+
+/// <summary>A sign-in (or password reset) in progress, reached with a secret token of which only the hash is kept.</summary>
+public sealed class SignIn : Entity
+{
+    public string TokenHash { get; set; } = "";
+    public SignInPurpose Purpose { get; set; }
+    public SignInStep Step { get; set; }
+    /// <summary>Null for a password reset of an unknown address, which must look like any other.</summary>
+    public string? PersonId { get; set; }
+    /// <summary>Normalised address, for the lock and the send limits.</summary>
+    public string Email { get; set; } = "";
+    /// <summary>A reset's new password, applied only once the second factor succeeded.</summary>
+    public string? NewPasswordHash { get; set; }
+    public int SecondFactorFailures { get; set; }
+    /// <summary>The person's <see cref="Person.CredentialVersion"/> when the sign-in began.</summary>
+    public int CredentialVersion { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime ExpiresAt { get; set; }
+}
+
+/// <summary>
+/// Failed sign-ins of one e-mail address, known or not, so that both look alike. The id is a keyed hash of the
+/// address; the address itself is not kept here.
+/// </summary>
+public sealed class SignInLock : Entity
+{
+    public int Failures { get; set; }
+    public DateTime? LockedUntil { get; set; }
+    public DateTime LastFailureAt { get; set; }
 }
 
 /// <summary>Who did what to whom; written in the same transaction as the change.</summary>

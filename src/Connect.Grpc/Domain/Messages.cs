@@ -14,6 +14,9 @@ public sealed record InvitationEmail(string To, string Language, string Organiza
 public sealed record EmailCodeEmail(string To, string Language, string Code, string VerifyUri, DateTime ExpiresAt)
     : Message(To, Language);
 
+/// <summary>"Forgot password": the 6-digit code that lets the person choose a new password.</summary>
+public sealed record PasswordResetEmail(string To, string Language, string Code, DateTime ExpiresAt) : Message(To, Language);
+
 /// <summary>A 6-digit code by SMS to verify a mobile number.</summary>
 public sealed record PhoneCodeSms(string To, string Language, string Code) : Message(To, Language);
 

@@ -22,6 +22,7 @@ internal sealed class RegistrationFlow(
     PasswordPolicy passwordPolicy,
     PasswordHasher passwordHasher,
     MobileNumbers mobileNumbers,
+    AddressThrottle throttle,
     IOptions<LinkOptions> links)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(2);
@@ -30,6 +31,7 @@ internal sealed class RegistrationFlow(
     public (string Token, Registration Registration) Redeem(Caller caller, string? accessCode)
     {
         if (string.IsNullOrWhiteSpace(accessCode)) throw ConnectException.Field("access_code", "must not be empty");
+        throttle.Take("access-code", caller);
         return store.Write(w =>
         {
             var invitation = invitations.FindUsable(w, accessCode);

@@ -4,7 +4,8 @@ using Connect.V1;
 namespace Connect.Grpc.Domain;
 
 /// <summary>What a valid session says about its caller.</summary>
-public sealed record SessionInfo(string SessionId, string PersonId, string OrganizationId, bool Administrator, bool Operator);
+public sealed record SessionInfo(string SessionId, string PersonId, string OrganizationId, bool Administrator, bool Operator,
+    IReadOnlyList<string> TopicIds, DateTime ExpiresAt);
 
 /// <summary>
 /// Opaque bearer sessions: a 256-bit token of which only the SHA-256 is stored; idle 30 minutes, at most
@@ -62,8 +63,30 @@ internal sealed class Sessions(IStore store, TimeProvider time, Organizations or
             });
         }
         return new SessionInfo(session.Id, session.PersonId, session.OrganizationId, membership.Administrator,
-            membership.Administrator && session.OrganizationId == organizations.FundOrganizationId());
+            membership.Administrator && session.OrganizationId == organizations.FundOrganizationId(), membership.TopicIds, session.ExpiresAt);
     }
+
+    /// <summary>The person's sessions that are neither ended nor expired.</summary>
+    public IReadOnlyList<Session> Active(IStoreReader reader, string personId)
+    {
+        var now = time.UtcNow();
+        return reader.Find<Session>(s => s.PersonId == personId)
+            .Where(s => s.RevokedAt is null && now < s.ExpiresAt && now - s.LastUsedAt < IdleTimeout)
+            .ToList();
+    }
+
+    /// <summary>Ends a session; true when it was still active.</summary>
+    public bool Revoke(IStoreWriter transaction, Session session)
+    {
+        if (session.RevokedAt is not null) return false;
+        session.RevokedAt = time.UtcNow();
+        transaction.Update(session);
+        return true;
+    }
+
+    /// <summary>Ends every active session of the person but <paramref name="exceptSessionId"/>; returns how many ended.</summary>
+    public int RevokeAll(IStoreWriter transaction, string personId, string? exceptSessionId = null) =>
+        Active(transaction, personId).Where(s => s.Id != exceptSessionId).Count(s => Revoke(transaction, s));
 
     /// <summary>The operator's session, or PERMISSION_DENIED <c>OPERATOR_REQUIRED</c>.</summary>
     public static SessionInfo RequireOperator(SessionInfo session) => session.Operator

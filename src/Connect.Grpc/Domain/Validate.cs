@@ -9,6 +9,8 @@ internal static class Validate
     public const int MaxNameLength = 100;
     public const int MaxOrganizationNameLength = 200;
     public const int MaxEmailLength = 254;
+    /// <summary>An operator's reason for a support action, kept in the audit log.</summary>
+    public const int MaxReasonLength = 500;
 
     /// <summary>A trimmed name of 1..<paramref name="max"/> characters without control characters.</summary>
     public static string Name(string field, string? value, int max = MaxNameLength)

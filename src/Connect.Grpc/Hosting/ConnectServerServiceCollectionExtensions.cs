@@ -18,6 +18,7 @@ public static class ConnectServerServiceCollectionExtensions
         services.AddOptions<StorageOptions>().Bind(connect.GetSection("Storage"));
         services.AddOptions<SecurityOptions>().Bind(connect.GetSection("Security"))
             .Validate(o => o.PasswordMemoryKiB >= 8 && o.PasswordIterations >= 1, "Password hashing cost is too low.")
+            .Validate(o => o.AttemptsPerAddressPerMinute >= 1, "Connect:Security:AttemptsPerAddressPerMinute must be at least 1.")
             .ValidateOnStart();
         services.AddOptions<FundOptions>().Bind(connect.GetSection("Fund"));
         services.AddOptions<LinkOptions>().Bind(connect.GetSection("Links"))
@@ -39,6 +40,8 @@ public static class ConnectServerServiceCollectionExtensions
             return HashKey.LoadOrCreate(security.KeyFile ?? Path.Combine(storage.DataDirectory, "connect.key"));
         });
         services.AddSingleton<Secrets>();
+        services.AddSingleton<SecretBox>();
+        services.AddSingleton<AuthenticatorCodes>();
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<PasswordPolicy>();
 
@@ -49,6 +52,13 @@ public static class ConnectServerServiceCollectionExtensions
         services.AddSingleton<Invitations>();
         services.AddSingleton<Sessions>();
         services.AddSingleton<RegistrationFlow>();
+        services.AddSingleton<AddressThrottle>();
+        services.AddSingleton<SignInLocks>();
+        services.AddSingleton<SecondFactors>();
+        services.AddSingleton<SignInFlow>();
+        services.AddSingleton<SessionFlow>();
+        services.AddSingleton<AccountFlow>();
+        services.AddSingleton<SignInLockSupport>();
         services.AddSingleton<Bootstrap>();
         services.AddSingleton<CallerResolver>();
 
@@ -74,6 +84,9 @@ public static class ConnectServerServiceCollectionExtensions
         app.MapGrpcService<OrganizationGrpcService>();
         app.MapGrpcService<InvitationGrpcService>();
         app.MapGrpcService<SupportGrpcService>();
+        app.MapGrpcService<SignInGrpcService>();
+        app.MapGrpcService<SessionGrpcService>();
+        app.MapGrpcService<AccountGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

@@ -21,6 +21,8 @@ public static class MessageTexts
                 InvitationBody(language, m) + Footer(language, support)),
             EmailCodeEmail m => new(MessageChannel.Email, m.To, EmailCodeSubject(language),
                 EmailCodeBody(language, m, nowUtc) + Footer(language, support)),
+            PasswordResetEmail m => new(MessageChannel.Email, m.To, PasswordResetSubject(language),
+                PasswordResetBody(language, m, nowUtc) + Footer(language, support)),
             PhoneCodeSms m => new(MessageChannel.Sms, m.To, "", PhoneCodeText(language, m.Code)),
             // The type name only: a message's fields may carry a code.
             _ => throw new ArgumentException($"No texts for {message.GetType().Name}.", nameof(message)),
@@ -176,6 +178,75 @@ public static class MessageTexts
                 Ce code est valable {minutes} minutes (jusqu'à {until}). Ne le communiquez à personne.
 
                 Si vous n'avez pas demandé cet e-mail, vous pouvez l'ignorer.
+
+                Meilleures salutations
+                """,
+        };
+    }
+
+    private static string PasswordResetSubject(string language) => language switch
+    {
+        "de" => "connect: Passwort zurücksetzen",
+        "it" => "connect: reimpostare la password",
+        "en" => "connect: reset your password",
+        _ => "connect : réinitialiser votre mot de passe",
+    };
+
+    private static string PasswordResetBody(string language, PasswordResetEmail m, DateTime nowUtc)
+    {
+        var minutes = Math.Max(1, (int)Math.Round((DateTime.SpecifyKind(m.ExpiresAt, DateTimeKind.Utc) - nowUtc).TotalMinutes));
+        var until = SwissTime.TimeOfDay(m.ExpiresAt);
+        return language switch
+        {
+            "de" => $"""
+                Guten Tag
+
+                Sie haben ein neues Passwort für connect angefordert. Geben Sie diesen Code ein und wählen Sie Ihr neues Passwort; danach bestätigen Sie die Anmeldung wie gewohnt mit dem zweiten Faktor.
+
+                Code: {m.Code}
+
+                Der Code ist {minutes} Minuten gültig (bis {until} Uhr). Geben Sie ihn niemandem weiter.
+
+                Haben Sie kein neues Passwort angefordert, ignorieren Sie diese E-Mail: Ihr Passwort bleibt unverändert.
+
+                Freundliche Grüsse
+                """,
+            "it" => $"""
+                Buongiorno
+
+                Ha chiesto una nuova password per connect. Inserisca questo codice e scelga la nuova password; poi confermi l'accesso come di consueto con il secondo fattore.
+
+                Codice: {m.Code}
+
+                Il codice è valido {minutes} minuti (fino alle {until}). Non lo comunichi a nessuno.
+
+                Se non ha chiesto una nuova password, ignori questa e-mail: la Sua password resta invariata.
+
+                Cordiali saluti
+                """,
+            "en" => $"""
+                Hello
+
+                You asked for a new connect password. Enter this code and choose your new password; then confirm the sign-in with your second factor as usual.
+
+                Code: {m.Code}
+
+                The code is valid for {minutes} minutes (until {until}). Do not share it with anyone.
+
+                If you did not ask for a new password, ignore this e-mail: your password stays as it is.
+
+                Kind regards
+                """,
+            _ => $"""
+                Bonjour,
+
+                Vous avez demandé un nouveau mot de passe pour connect. Saisissez ce code et choisissez votre nouveau mot de passe ; confirmez ensuite la connexion avec votre second facteur, comme d'habitude.
+
+                Code : {m.Code}
+
+                Ce code est valable {minutes} minutes (jusqu'à {until}). Ne le communiquez à personne.
+
+                Si vous n'avez pas demandé de nouveau mot de passe, ignorez cet e-mail : votre mot de passe reste inchangé.
 
                 Meilleures salutations
                 """,

@@ -29,18 +29,28 @@ public sealed class PasswordHasher(IOptions<SecurityOptions> options)
         }
     }
 
-    public async Task<bool> VerifyAsync(string storedHash, string password, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks a password. With no stored hash (an unknown account) it checks against a hash made at the
+    /// configured cost and answers false, so that an unknown account takes as long as a wrong password.
+    /// </summary>
+    public async Task<bool> VerifyAsync(string? storedHash, string password, CancellationToken cancellationToken)
     {
+        var hash = storedHash ?? await StandInHashAsync(cancellationToken);
         await Gate.WaitAsync(cancellationToken);
         try
         {
-            return Argon2id.VerifyHash(Padded(storedHash), Encoding.UTF8.GetBytes(password));
+            return Argon2id.VerifyHash(Padded(hash), Encoding.UTF8.GetBytes(password)) && storedHash is not null;
         }
         finally
         {
             Gate.Release();
         }
     }
+
+    private string? _standInHash;
+
+    private async Task<string> StandInHashAsync(CancellationToken cancellationToken) =>
+        _standInHash ??= await HashAsync(Secrets.NewToken(), cancellationToken);
 
     /// <summary>True when the stored hash was made with another cost than the configured one.</summary>
     public bool NeedsRehash(string storedHash)

@@ -15,4 +15,10 @@ public sealed class SecurityOptions
     /// of the database alone cannot be searched for codes.
     /// </summary>
     public string? KeyFile { get; set; }
+
+    /// <summary>
+    /// Attempts per client address and minute at each door that takes a guessable secret (password, second
+    /// factor, reset code, access code); default 20.
+    /// </summary>
+    public int AttemptsPerAddressPerMinute { get; set; } = 20;
 }

@@ -17,14 +17,17 @@ internal static class ErrorStatus
         ErrorReason.FieldInvalid or ErrorReason.CodeInvalid or ErrorReason.PhoneNumberInvalid or ErrorReason.PhoneCountryNotAllowed
             or ErrorReason.PasswordTooShort or ErrorReason.PasswordTooLong or ErrorReason.PasswordTooCommon
             or ErrorReason.PasswordIncorrect or ErrorReason.TopicNotFound or ErrorReason.PageTokenInvalid => StatusCode.InvalidArgument,
-        ErrorReason.SessionRequired or ErrorReason.SessionInvalid => StatusCode.Unauthenticated,
+        ErrorReason.SessionRequired or ErrorReason.SessionInvalid or ErrorReason.SignInFailed => StatusCode.Unauthenticated,
         ErrorReason.OperatorRequired => StatusCode.PermissionDenied,
         ErrorReason.AccessCodeInvalid or ErrorReason.RegistrationNotFound or ErrorReason.OrganizationNotFound
-            or ErrorReason.InvitationNotFound => StatusCode.NotFound,
+            or ErrorReason.InvitationNotFound or ErrorReason.SignInNotFound or ErrorReason.SessionNotFound
+            or ErrorReason.PersonNotFound => StatusCode.NotFound,
         ErrorReason.AccessCodeExpired or ErrorReason.RegistrationExpired or ErrorReason.RegistrationStepInvalid
             or ErrorReason.CodeExpired or ErrorReason.TooManyAttempts or ErrorReason.AlreadyMember
-            or ErrorReason.InvitationNotPending => StatusCode.FailedPrecondition,
-        ErrorReason.ResendTooSoon or ErrorReason.SendLimitReached => StatusCode.ResourceExhausted,
+            or ErrorReason.InvitationNotPending or ErrorReason.SignInExpired or ErrorReason.SignInStepInvalid
+            or ErrorReason.SecondFactorUnavailable or ErrorReason.AuthenticatorAlreadyEnrolled => StatusCode.FailedPrecondition,
+        ErrorReason.ResendTooSoon or ErrorReason.SendLimitReached or ErrorReason.SignInLocked
+            or ErrorReason.RateLimited => StatusCode.ResourceExhausted,
         ErrorReason.AffiliateNumberTaken => StatusCode.AlreadyExists,
         ErrorReason.Unavailable => StatusCode.Unavailable,
         _ => StatusCode.Internal,

@@ -87,4 +87,65 @@ internal static class ProtoMapping
         MaskedPhoneNumber = MobileNumbers.Mask(registration.PhoneNumber),
         ExpireTime = registration.ExpiresAt.ToTimestamp(),
     };
+
+    public static V1.SecondFactor ToProto(this SecondFactorKind factor) => factor switch
+    {
+        SecondFactorKind.Sms => V1.SecondFactor.Sms,
+        SecondFactorKind.Authenticator => V1.SecondFactor.Authenticator,
+        _ => V1.SecondFactor.RecoveryCode,
+    };
+
+    public static V1.SignInChallenge ToProto(this SignInChallengeInfo challenge)
+    {
+        var proto = new V1.SignInChallenge
+        {
+            SignInToken = challenge.Token,
+            MaskedPhoneNumber = challenge.MaskedPhoneNumber,
+            ExpireTime = challenge.SignIn.ExpiresAt.ToTimestamp(),
+        };
+        proto.SecondFactors.AddRange(challenge.Factors.Select(f => f.ToProto()));
+        return proto;
+    }
+
+    public static V1.IssuedSession ToProto(this (string Token, Session Session) issued) => new()
+    {
+        SessionToken = issued.Token,
+        ExpireTime = issued.Session.ExpiresAt.ToTimestamp(),
+        PersonId = issued.Session.PersonId,
+        OrganizationId = issued.Session.OrganizationId,
+    };
+
+    public static V1.OrganizationChoice ToChoice(this (Membership Membership, Organization Organization) active) => new()
+    {
+        OrganizationId = active.Organization.Id,
+        DisplayName = active.Organization.DisplayName,
+        Administrator = active.Membership.Administrator,
+    };
+
+    public static V1.Account ToAccount(this Person person) => new()
+    {
+        PersonId = person.Id,
+        Email = person.Email,
+        GivenName = person.GivenName,
+        FamilyName = person.FamilyName,
+        Language = person.Language.ToProtoLanguage(),
+        MaskedPhoneNumber = MobileNumbers.Mask(person.PhoneNumber),
+        PendingMaskedPhoneNumber = MobileNumbers.Mask(person.PendingPhoneNumber),
+        AuthenticatorEnrolled = person.AuthenticatorSecret is not null,
+        RecoveryCodesLeft = person.RecoveryCodeHashes.Count,
+        PasswordChangeTime = (person.PasswordChangedAt ?? person.CreatedAt).ToTimestamp(),
+    };
+
+    public static V1.SessionSummary ToSummary(this (Session Session, string OrganizationName) entry, string currentSessionId) => new()
+    {
+        SessionId = entry.Session.Id,
+        OrganizationId = entry.Session.OrganizationId,
+        OrganizationDisplayName = entry.OrganizationName,
+        CreateTime = entry.Session.CreatedAt.ToTimestamp(),
+        LastUseTime = entry.Session.LastUsedAt.ToTimestamp(),
+        ExpireTime = entry.Session.ExpiresAt.ToTimestamp(),
+        ClientAddress = entry.Session.ClientAddress ?? "",
+        UserAgent = entry.Session.UserAgent ?? "",
+        Current = entry.Session.Id == currentSessionId,
+    };
 }

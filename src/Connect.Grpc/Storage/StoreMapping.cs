@@ -16,6 +16,8 @@ internal static class StoreMapping
         [typeof(Registration)] = "registrations",
         [typeof(Challenge)] = "challenges",
         [typeof(Session)] = "sessions",
+        [typeof(SignIn)] = "sign_ins",
+        [typeof(SignInLock)] = "sign_in_locks",
         [typeof(AuditEvent)] = "audit",
         [typeof(OutboxMessage)] = "outbox",
         [typeof(SystemSetting)] = "settings",
@@ -56,6 +58,7 @@ internal static class StoreMapping
         Ensure<Challenge>(db, x => x.Destination);
         Ensure<Session>(db, x => x.TokenHash, unique: true);
         Ensure<Session>(db, x => x.PersonId);
+        Ensure<SignIn>(db, x => x.TokenHash, unique: true);
         Ensure<AuditEvent>(db, x => x.OrganizationId);
         Ensure<AuditEvent>(db, x => x.Time);
         Ensure<OutboxMessage>(db, x => x.DueAt);

@@ -48,6 +48,23 @@ public sealed class HeadlessChromium : IDisposable
     /// <summary>A cookie of the current page, HttpOnly ones included.</summary>
     public Cookie? Cookie(string name) => driver.Manage().Cookies.GetCookieNamed(name);
 
+    /// <summary>Sets a cookie of the current page's site, as the console would (HttpOnly, Strict, path /).</summary>
+    public void SetCookie(string name, string value) =>
+        driver.Manage().Cookies.AddCookie(new Cookie(name, value, null, "/", null, false, true, "Strict"));
+
+    /// <summary>The text of the first element that matches <paramref name="cssSelector"/>.</summary>
+    public string Text(string cssSelector) => driver.FindElement(By.CssSelector(cssSelector)).Text;
+
+    /// <summary>The texts of every element that matches <paramref name="cssSelector"/>.</summary>
+    public IReadOnlyList<string> Texts(string cssSelector) => [.. driver.FindElements(By.CssSelector(cssSelector)).Select(e => e.Text)];
+
+    /// <summary>An attribute of the first element that matches <paramref name="cssSelector"/> (<see cref="AttributeOf"/> finds fields by name).</summary>
+    public string Attribute(string cssSelector, string attribute) =>
+        driver.FindElement(By.CssSelector(cssSelector)).GetAttribute(attribute) ?? string.Empty;
+
+    /// <summary>True when some element matches <paramref name="cssSelector"/>.</summary>
+    public bool Exists(string cssSelector) => driver.FindElements(By.CssSelector(cssSelector)).Count > 0;
+
     public string ValueOf(string fieldName) => Field(fieldName).GetAttribute("value") ?? string.Empty;
 
     public string AttributeOf(string fieldName, string attribute) => Field(fieldName).GetAttribute(attribute) ?? string.Empty;
@@ -62,11 +79,23 @@ public sealed class HeadlessChromium : IDisposable
     public void Choose(string fieldName, string value) =>
         Field(fieldName).FindElement(By.CssSelector($"option[value='{value}']")).Click();
 
+    /// <summary>Follows a link (by CSS selector) and waits for the next page.</summary>
+    public void Click(string selector) => Submit(selector);
+
+    /// <summary>Clicks something that stays on the page (e.g. opens a <c>details</c>).</summary>
+    public void Press(string cssSelector) => driver.FindElement(By.CssSelector(cssSelector)).Click();
+
+    /// <summary>Clicks the main part's submit button that says <paramref name="text"/> and waits for the next page.</summary>
+    public void SubmitButtonSaying(string text) =>
+        Submit(driver.FindElement(By.XPath($"//main//button[contains(normalize-space(.), '{text}')]")));
+
     /// <summary>Clicks a submit button (by CSS selector, default: the main part's first) and waits for the next page.</summary>
-    public void Submit(string buttonSelector = "main button[type=submit]")
+    public void Submit(string buttonSelector = "main button[type=submit]") => Submit(driver.FindElement(By.CssSelector(buttonSelector)));
+
+    private void Submit(IWebElement button)
     {
         var page = driver.FindElement(By.TagName("html"));
-        driver.FindElement(By.CssSelector(buttonSelector)).Click();
+        button.Click();
         new WebDriverWait(driver, Patience).Until(_ => IsGone(page));
         new WebDriverWait(driver, Patience).Until(d =>
             "complete".Equals(((IJavaScriptExecutor)d).ExecuteScript("return document.readyState")));

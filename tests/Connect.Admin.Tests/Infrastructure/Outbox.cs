@@ -46,8 +46,12 @@ public sealed partial class Outbox(string dataDirectory)
             var files = Directory.Exists(folder)
                 ? Directory.GetFiles(folder, pattern).OrderBy(File.GetLastWriteTimeUtc).ToList()
                 : [];
-            foreach (var file in files.Where(f => !taken.Contains(f)))
+            foreach (var file in files)
             {
+                lock (taken)
+                {
+                    if (taken.Contains(file)) continue;
+                }
                 string? found;
                 try
                 {
@@ -58,7 +62,11 @@ public sealed partial class Outbox(string dataDirectory)
                     continue; // Still being written: read it on the next round.
                 }
                 if (found is null) continue;
-                taken.Add(file);
+                lock (taken)
+                {
+                    // Another waiter (a registration running in the background) may have taken it meanwhile.
+                    if (!taken.Add(file)) continue;
+                }
                 return found;
             }
             await Task.Delay(100);

@@ -15,6 +15,7 @@ public sealed class MessageTextsTests
         new InvitationEmail("a@example.ch", language, "Muster AG", "ABCD-EFGH-JKLM-NPQR", "https://connect.example.ch/r", new DateTime(2026, 1, 29, 12, 0, 0, DateTimeKind.Utc)),
         new EmailCodeEmail("a@example.ch", language, "246802", "https://connect.example.ch/v?t=x", Now.AddMinutes(10)),
         new PhoneCodeSms("+41791234567", language, "135791"),
+        new PasswordResetEmail("a@example.ch", language, "864209", Now.AddMinutes(10)),
     ];
 
     [Theory]
@@ -42,6 +43,14 @@ public sealed class MessageTextsTests
                     Assert.NotEmpty(rendered.Subject);
                     Assert.Contains(m.Code, rendered.Body);
                     Assert.Contains(m.VerifyUri, rendered.Body);
+                    Assert.Contains(" 10 ", rendered.Body);
+                    Assert.Contains("10:10", rendered.Body);
+                    AssertFooter(language, rendered.Body);
+                    break;
+                case PasswordResetEmail m:
+                    Assert.Equal(MessageChannel.Email, rendered.Channel);
+                    Assert.NotEmpty(rendered.Subject);
+                    Assert.Contains(m.Code, rendered.Body);
                     Assert.Contains(" 10 ", rendered.Body);
                     Assert.Contains("10:10", rendered.Body);
                     AssertFooter(language, rendered.Body);

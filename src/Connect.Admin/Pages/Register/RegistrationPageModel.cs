@@ -22,7 +22,6 @@ public abstract class RegistrationPageModel(
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
     private const string NextResendKey = "NextResendTime";
-    private static readonly TimeZoneInfo SwissTime = TimeZoneInfo.FindSystemTimeZoneById("Europe/Zurich");
 
     protected ConnectRegistrationClient Registrations => registrations;
 
@@ -83,12 +82,11 @@ public abstract class RegistrationPageModel(
     private string? DescribeNextResend()
     {
         if (TempData.Peek(NextResendKey) is not string stored
-            || !DateTimeOffset.TryParse(stored, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var next)
-            || next <= DateTimeOffset.UtcNow)
+            || !DateTimeOffset.TryParse(stored, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var next))
         {
             return null;
         }
-        return localizer["Resend.NotBefore", TimeZoneInfo.ConvertTime(next, SwissTime).ToString("HH:mm:ss", CultureInfo.InvariantCulture)];
+        return ConsoleTime.NextResendHint(localizer, next);
     }
 
     private RedirectToPageResult Restart(string message)

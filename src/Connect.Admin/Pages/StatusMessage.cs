@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 
-namespace Connect.Admin.Pages.Register;
+namespace Connect.Admin.Pages;
 
 /// <summary>A message that survives the redirect of post/redirect/get; the layout shows it once.</summary>
 public static class StatusMessage

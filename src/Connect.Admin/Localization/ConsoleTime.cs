@@ -1,0 +1,24 @@
+using System.Globalization;
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.Extensions.Localization;
+
+namespace Connect.Admin.Localization;
+
+/// <summary>Times as the fund's people read them: Swiss local time, the same digits in every language.</summary>
+public static class ConsoleTime
+{
+    private static readonly TimeZoneInfo SwissTime = TimeZoneInfo.FindSystemTimeZoneById("Europe/Zurich");
+
+    public static string TimeOfDay(DateTimeOffset time) => Local(time).ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+
+    public static string HoursAndMinutes(DateTimeOffset time) => Local(time).ToString("HH:mm", CultureInfo.InvariantCulture);
+
+    public static string DateAndTime(Timestamp? time) =>
+        time is null ? string.Empty : Local(time.ToDateTimeOffset()).ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>"A new code can be asked for from 14:32:10", while that time is still ahead; otherwise null.</summary>
+    public static string? NextResendHint(IStringLocalizer localizer, DateTimeOffset? next) =>
+        next is { } time && time > DateTimeOffset.UtcNow ? localizer["Resend.NotBefore", TimeOfDay(time)].Value : null;
+
+    private static DateTimeOffset Local(DateTimeOffset time) => TimeZoneInfo.ConvertTime(time, SwissTime);
+}

@@ -1,0 +1,106 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.RegularExpressions;
+using Connect.Admin.Localization;
+using Connect.Admin.Sessions;
+using Connect.Client;
+using Connect.V1;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace Connect.Admin.Pages.SignIn;
+
+/// <summary>
+/// The second factor: an SMS code (sent on request), the authenticator app's code, or a recovery code. The
+/// person's preferred factor comes first; <c>?factor=</c> picks another.
+/// </summary>
+public sealed partial class SecondFactorModel(ConnectSignInClient signIn, ConnectErrorMessages errors, IStringLocalizer<SharedResource> localizer)
+    : SignInPageModel(signIn, errors, localizer)
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true, Name = "factor")]
+    public string? FactorName { get; set; }
+
+    /// <summary>The factors on offer, the preferred first; a recovery code is always one (Connect says if none is left).</summary>
+    public IReadOnlyList<SecondFactor> Offered =>
+        [.. State.Factors.Where(f => f != SecondFactor.Unspecified).Append(SecondFactor.RecoveryCode).Distinct()];
+
+    public SecondFactor Factor => Offered.FirstOrDefault(f => Slug(f) == FactorName, Offered[0]);
+
+    public string? NextResendHint => State.SmsCodeSent ? ConsoleTime.NextResendHint(Localizer, State.NextResendTime) : null;
+
+    /// <summary>The factor's name in the address.</summary>
+    public static string Slug(SecondFactor factor) => factor switch
+    {
+        SecondFactor.Sms => "sms",
+        SecondFactor.Authenticator => "authenticator",
+        _ => "recovery-code",
+    };
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostSendCodeAsync()
+    {
+        ModelState.Remove("Input.Code");
+        try
+        {
+            var sent = await SignInClient.SendSignInCodeAsync(State.Token, HttpContext.RequestAborted);
+            Save(State with
+            {
+                SmsCodeSent = true,
+                NextResendTime = sent.NextResendTime?.ToDateTimeOffset(),
+                MaskedPhoneNumber = string.IsNullOrEmpty(sent.MaskedPhoneNumber) ? State.MaskedPhoneNumber : sent.MaskedPhoneNumber,
+            });
+            return RedirectToPage(new { factor = Slug(SecondFactor.Sms) });
+        }
+        catch (ConnectClientException exception)
+        {
+            return Refused(exception);
+        }
+    }
+
+    public async Task<IActionResult> OnPostVerifyAsync()
+    {
+        // SMS and authenticator codes are 6 digits; recovery codes have the access codes' format, checked by Connect.
+        if (Factor != SecondFactor.RecoveryCode && !SixDigits().IsMatch(Input.Code))
+        {
+            ModelState.AddModelError("Input.Code", Localizer["Validation.SixDigits"]);
+        }
+        if (!ModelState.IsValid) return Page();
+        try
+        {
+            var code = Input.Code.Trim();
+            var ct = HttpContext.RequestAborted;
+            var verified = Factor switch
+            {
+                SecondFactor.Sms => await SignInClient.VerifySmsCodeAsync(State.Token, code, cancellationToken: ct),
+                SecondFactor.Authenticator => await SignInClient.VerifyAuthenticatorCodeAsync(State.Token, code, cancellationToken: ct),
+                _ => await SignInClient.VerifyRecoveryCodeAsync(State.Token, code, cancellationToken: ct),
+            };
+            if (Factor == SecondFactor.RecoveryCode)
+            {
+                StatusMessage.Set(TempData, Localizer["SignIn.RecoveryCodesLeft", verified.RecoveryCodesLeft]);
+            }
+            if (verified.Session is { } session) return Complete(session);
+            Save(State with { Organizations = [.. verified.Organizations.Select(OrganizationOption.From)] });
+            return RedirectToPage(SignInSteps.Organization);
+        }
+        catch (ConnectClientException exception)
+        {
+            return Refused(exception);
+        }
+    }
+
+    public sealed class InputModel
+    {
+        [Required(ErrorMessage = "Validation.Required")]
+        [Display(Name = "Field.Code")]
+        public string Code { get; set; } = string.Empty;
+    }
+
+    [GeneratedRegex(@"^\s*\d{6}\s*$")]
+    private static partial Regex SixDigits();
+}

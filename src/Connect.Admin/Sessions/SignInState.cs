@@ -1,0 +1,37 @@
+using Connect.V1;
+
+namespace Connect.Admin.Sessions;
+
+/// <summary>
+/// A sign-in between the password (or the reset code) and the session, as the sign-in cookie keeps it: the token
+/// that continues it and what the pages need to show, since Connect has no call to read a sign-in back.
+/// </summary>
+public sealed record SignInState(
+    string Token,
+    IReadOnlyList<SecondFactor> Factors,
+    string MaskedPhoneNumber,
+    DateTimeOffset ExpireTime,
+    string? ReturnUrl)
+{
+    /// <summary>True once an SMS code was sent for this sign-in.</summary>
+    public bool SmsCodeSent { get; init; }
+
+    /// <summary>When a new SMS code can be asked for.</summary>
+    public DateTimeOffset? NextResendTime { get; init; }
+
+    /// <summary>After the second factor, the organisations to choose from; empty before.</summary>
+    public IReadOnlyList<OrganizationOption> Organizations { get; init; } = [];
+
+    public static SignInState From(SignInChallenge challenge, string? returnUrl) => new(
+        challenge.SignInToken,
+        [.. challenge.SecondFactors],
+        challenge.MaskedPhoneNumber,
+        challenge.ExpireTime?.ToDateTimeOffset() ?? DateTimeOffset.UtcNow.AddMinutes(10),
+        returnUrl);
+}
+
+/// <summary>An organisation the person may sign in to.</summary>
+public sealed record OrganizationOption(string Id, string DisplayName, bool Administrator)
+{
+    public static OrganizationOption From(OrganizationChoice choice) => new(choice.OrganizationId, choice.DisplayName, choice.Administrator);
+}

@@ -1,0 +1,86 @@
+using Connect.V1;
+
+namespace Connect.Grpc.Domain;
+
+/// <summary>What a session's person sees of their own session: who they are, their organisations and sessions.</summary>
+internal sealed record WhoAmI(SessionInfo Session, Person Person, Organization Organization);
+
+/// <summary>
+/// The calls a person makes about their sessions, and the two questions internal apps ask on every request
+/// of theirs (<see cref="WhoAmI"/>, <see cref="CheckAccess"/>): answered from the resolved session, with at
+/// most two more indexed reads.
+/// </summary>
+internal sealed class SessionFlow(IStore store, Audit audit, Sessions sessions)
+{
+    public WhoAmI WhoAmI(SessionInfo session) => store.Read(r => new WhoAmI(session,
+        r.Get<Person>(session.PersonId) ?? throw Invalid(),
+        r.Get<Organization>(session.OrganizationId) ?? throw Invalid()));
+
+    public static bool CheckAccess(SessionInfo session, string? topicId)
+    {
+        var topic = Validate.Token("topic_id", topicId, ErrorReason.TopicNotFound, max: 64);
+        return session.TopicIds.Contains(topic, StringComparer.Ordinal);
+    }
+
+    public IReadOnlyList<(Membership Membership, Organization Organization)> Organizations(SessionInfo session) =>
+        store.Read(r => ActiveMemberships.Of(r, session.PersonId));
+
+    /// <summary>Issues a session for another of the person's organisations and ends the current one.</summary>
+    public (string Token, Session Session) Switch(Caller caller, SessionInfo session, string? organizationId)
+    {
+        var target = Validate.Token("organization_id", organizationId, ErrorReason.OrganizationNotFound);
+        return store.Write(w =>
+        {
+            if (ActiveMemberships.Of(w, session.PersonId).All(o => o.Organization.Id != target))
+                throw new ConnectException(ErrorReason.OrganizationNotFound, "The person is not an active member of this organisation.");
+            if (w.Get<Session>(session.SessionId) is { } current) sessions.Revoke(w, current);
+            var issued = sessions.Issue(w, session.PersonId, target, caller);
+            audit.Record(w, caller, "session.created", target, "session", issued.Session.Id,
+                new() { ["person_id"] = session.PersonId, ["via"] = "organization_switch", ["previous_session_id"] = session.SessionId });
+            return issued;
+        });
+    }
+
+    public void SignOut(Caller caller, SessionInfo session) => store.Write(w =>
+    {
+        if (w.Get<Session>(session.SessionId) is { } current && sessions.Revoke(w, current))
+            audit.Record(w, caller, "session.ended", session.OrganizationId, "session", session.SessionId, new() { ["by"] = "sign_out" });
+        return 0;
+    });
+
+    public int SignOutEverywhere(Caller caller, SessionInfo session) => store.Write(w =>
+    {
+        var ended = sessions.RevokeAll(w, session.PersonId);
+        audit.Record(w, caller, "person.signed_out_everywhere", session.OrganizationId, "person", session.PersonId,
+            new() { ["ended_sessions"] = ended.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        return ended;
+    });
+
+    /// <summary>The person's active sessions, newest first, each with its organisation's name.</summary>
+    public IReadOnlyList<(Session Session, string OrganizationName)> List(SessionInfo session) => store.Read(r =>
+    {
+        var names = new Dictionary<string, string>();
+        return sessions.Active(r, session.PersonId)
+            .OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id, StringComparer.Ordinal)
+            .Select(s => (s, names.TryGetValue(s.OrganizationId, out var name) ? name
+                : names[s.OrganizationId] = r.Get<Organization>(s.OrganizationId)?.DisplayName ?? ""))
+            .ToList();
+    });
+
+    public void Revoke(Caller caller, SessionInfo session, string? sessionId)
+    {
+        var id = Validate.Token("session_id", sessionId, ErrorReason.SessionNotFound);
+        store.Write(w =>
+        {
+            var target = w.Get<Session>(id);
+            // Another person's session answers exactly like one that does not exist.
+            if (target is null || target.PersonId != session.PersonId || !sessions.Active(w, session.PersonId).Any(s => s.Id == id))
+                throw new ConnectException(ErrorReason.SessionNotFound, "No such session of yours.");
+            sessions.Revoke(w, target);
+            audit.Record(w, caller, "session.ended", target.OrganizationId, "session", target.Id, new() { ["by"] = "revoke" });
+            return 0;
+        });
+    }
+
+    private static ConnectException Invalid() => new(ErrorReason.SessionInvalid, "The session is unknown, expired or ended.");
+}

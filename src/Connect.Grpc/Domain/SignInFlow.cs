@@ -1,0 +1,345 @@
+using Connect.Grpc.Security;
+using Connect.V1;
+
+namespace Connect.Grpc.Domain;
+
+/// <summary>The second-factor step a sign-in has reached: what the caller needs to go on.</summary>
+internal sealed record SignInChallengeInfo(string Token, SignIn SignIn, IReadOnlyList<SecondFactorKind> Factors, string MaskedPhoneNumber);
+
+/// <summary>The outcome of a second factor: a session, or the organisations to choose from.</summary>
+internal sealed record SignInOutcome(
+    (string Token, Session Session)? Session,
+    IReadOnlyList<(Membership Membership, Organization Organization)> Organizations,
+    int RecoveryCodesLeft);
+
+/// <summary>
+/// Sign-in with a password and always a second factor, and "forgot password" (an e-mailed code, a new
+/// password, then the usual second factor). An unknown address, a wrong password and an account without an
+/// active membership answer alike, in content and in time: each hashes once and writes once.
+/// </summary>
+internal sealed class SignInFlow(
+    IStore store,
+    TimeProvider time,
+    Audit audit,
+    Sessions sessions,
+    SignInLocks locks,
+    AddressThrottle throttle,
+    CodeChallenges challenges,
+    SecondFactors secondFactors,
+    IMessageOutbox outbox,
+    PasswordHasher passwordHasher,
+    PasswordPolicy passwordPolicy)
+{
+    /// <summary>How long the second factor (and the choice of organisation) may take after the password; longer than a code lives, so a late code is told apart from a late sign-in.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long a password reset may take from the e-mail to the new password.</summary>
+    public static readonly TimeSpan ResetLifetime = TimeSpan.FromMinutes(30);
+
+    public const int MaxSecondFactorFailures = CodeChallenges.MaxFailedAttempts;
+
+    private const string Door = "sign-in";
+
+    public async Task<SignInChallengeInfo> Start(Caller caller, string? email, string? password, CancellationToken cancellationToken)
+    {
+        var address = Validate.Email("email", email);
+        if (string.IsNullOrEmpty(password)) throw ConnectException.Field("password", "must not be empty");
+        if (password.Length > PasswordPolicy.MaxLength * 4) throw ConnectException.Field("password", "is too long");
+        throttle.Take(Door, caller);
+
+        var person = store.Read(r =>
+        {
+            locks.ThrowIfLocked(r, address);
+            return r.FindOne<Person>(p => p.Email == address);
+        });
+        var passwordRight = await passwordHasher.VerifyAsync(person?.PasswordHash, password, cancellationToken);
+        var upgradedHash = passwordRight && passwordHasher.NeedsRehash(person!.PasswordHash)
+            ? await passwordHasher.HashAsync(password, cancellationToken)
+            : null;
+
+        var (result, error) = store.Write<(SignInChallengeInfo?, ConnectException?)>(w =>
+        {
+            var current = person is null ? null : w.Get<Person>(person.Id);
+            if (current is null || !passwordRight || ActiveMemberships.Of(w, current.Id).Count == 0)
+            {
+                var locked = locks.RecordFailure(w, address);
+                if (current is not null)
+                    audit.Record(w, caller, "person.sign_in_failed", null, "person", current.Id, new() { ["step"] = "password" });
+                return (null, locked ?? Failed());
+            }
+            if (upgradedHash is not null)
+            {
+                current.PasswordHash = upgradedHash;
+                w.Update(current);
+                audit.Record(w, caller with { PersonId = current.Id }, "person.password_rehashed", null, "person", current.Id);
+            }
+            var now = time.UtcNow();
+            var token = Secrets.NewToken();
+            var signIn = new SignIn
+            {
+                TokenHash = Secrets.HashToken(token),
+                Purpose = SignInPurpose.SignIn,
+                Step = SignInStep.PasswordVerified,
+                PersonId = current.Id,
+                Email = address,
+                CredentialVersion = current.CredentialVersion,
+                CreatedAt = now,
+                ExpiresAt = now + Lifetime,
+            };
+            w.Insert(signIn);
+            audit.Record(w, caller with { PersonId = current.Id }, "person.password_verified", null, "person", current.Id, new() { ["sign_in_id"] = signIn.Id });
+            return (Challenge(token, signIn, current), null);
+        });
+        return error is null ? result! : throw error;
+    }
+
+    /// <summary>Sends an SMS code to the person's verified number.</summary>
+    public (string MaskedPhoneNumber, DateTime NextResend) SendCode(Caller caller, string? token)
+    {
+        var result = store.Write(w =>
+        {
+            var signIn = Load(w, token, SignInStep.PasswordVerified);
+            var person = PersonOf(w, signIn);
+            if (person.PhoneNumber.Length == 0)
+                throw new ConnectException(ErrorReason.SecondFactorUnavailable, "The person has no verified mobile number.");
+            var (code, next) = challenges.Issue(w, ChallengePurpose.SignInSms, signIn.Id, person.PhoneNumber);
+            outbox.Enqueue(w, new PhoneCodeSms(person.PhoneNumber, person.Language, code));
+            audit.Record(w, caller with { PersonId = person.Id }, "person.sign_in_code_sent", null, "person", person.Id,
+                new() { ["phone_number"] = MobileNumbers.Mask(person.PhoneNumber) });
+            return (MobileNumbers.Mask(person.PhoneNumber), next);
+        });
+        outbox.Notify();
+        return result;
+    }
+
+    public SignInOutcome VerifySecondFactor(Caller caller, string? token, SecondFactorKind factor, string? code, string? organizationId)
+    {
+        throttle.Take(Door, caller);
+        var (outcome, error) = store.Write<(SignInOutcome?, ConnectException?)>(w =>
+        {
+            var signIn = Load(w, token, SignInStep.PasswordVerified);
+            // A reset has proved the mailbox with the e-mailed code: the lock must not shut the owner out of the
+            // way back in. The factor's own limits (5 tries per code and per sign-in, 5 codes an hour) still hold.
+            var reset = signIn.Purpose == SignInPurpose.PasswordReset;
+            if (!reset) locks.ThrowIfLocked(w, signIn.Email);
+            if (signIn.SecondFactorFailures >= MaxSecondFactorFailures)
+                throw new ConnectException(ErrorReason.TooManyAttempts, "Too many wrong codes; sign in again.");
+            var person = PersonOf(w, signIn);
+            var organizations = ActiveMemberships.Of(w, person.Id);
+            if (!string.IsNullOrEmpty(organizationId) && organizations.All(o => o.Organization.Id != organizationId)) throw OrganizationNotFound();
+
+            var wrong = CheckFactor(w, signIn, person, factor, code);
+            if (wrong is not null)
+            {
+                var locked = reset ? null : locks.RecordFailure(w, signIn.Email);
+                audit.Record(w, caller, "person.sign_in_failed", null, "person", person.Id,
+                    new() { ["step"] = "second_factor", ["factor"] = FactorName(factor), ["reason"] = wrong.Reason.ToString() });
+                return (null, locked ?? wrong);
+            }
+
+            var actor = caller with { PersonId = person.Id };
+            locks.Clear(w, signIn.Email);
+            if (signIn.NewPasswordHash is not null) ApplyNewPassword(w, actor, signIn, person);
+            if (factor == SecondFactorKind.RecoveryCode)
+                audit.Record(w, actor, "person.recovery_code_used", null, "person", person.Id, new() { ["left"] = Count(person.RecoveryCodeHashes.Count) });
+            w.Update(person);
+            signIn.Step = SignInStep.SecondFactorVerified;
+
+            var chosen = !string.IsNullOrEmpty(organizationId) ? organizationId
+                : organizations.Count == 1 ? organizations[0].Organization.Id
+                : null;
+            var session = chosen is null ? ((string, Session)?)null : IssueSession(w, actor, signIn, chosen, FactorName(factor));
+            if (chosen is null) w.Update(signIn);
+            return (new SignInOutcome(session, organizations, person.RecoveryCodeHashes.Count), null);
+        });
+        return error is null ? outcome! : throw error;
+    }
+
+    public (string Token, Session Session) ChooseOrganization(Caller caller, string? token, string? organizationId)
+    {
+        var chosen = Validate.Token("organization_id", organizationId, ErrorReason.OrganizationNotFound);
+        return store.Write(w =>
+        {
+            var signIn = Load(w, token, SignInStep.SecondFactorVerified);
+            var person = PersonOf(w, signIn);
+            if (ActiveMemberships.Of(w, person.Id).All(o => o.Organization.Id != chosen)) throw OrganizationNotFound();
+            return IssueSession(w, caller with { PersonId = person.Id }, signIn, chosen, "organization_choice");
+        });
+    }
+
+    /// <summary>Starts a reset; whether or not the address is known, a code is made and the answer is the same.</summary>
+    public (string Token, SignIn SignIn, DateTime NextResend) StartPasswordReset(Caller caller, string? email)
+    {
+        var address = Validate.Email("email", email);
+        throttle.Take(Door, caller);
+        var result = store.Write(w =>
+        {
+            var person = w.FindOne<Person>(p => p.Email == address);
+            var now = time.UtcNow();
+            var token = Secrets.NewToken();
+            var signIn = new SignIn
+            {
+                TokenHash = Secrets.HashToken(token),
+                Purpose = SignInPurpose.PasswordReset,
+                Step = SignInStep.ResetCodeSent,
+                PersonId = person?.Id,
+                Email = address,
+                CredentialVersion = person?.CredentialVersion ?? 0,
+                CreatedAt = now,
+                ExpiresAt = now + ResetLifetime,
+            };
+            w.Insert(signIn);
+            var next = SendResetCode(w, caller, signIn, person);
+            return (token, signIn, next);
+        });
+        outbox.Notify();
+        return result;
+    }
+
+    public DateTime ResendPasswordResetCode(Caller caller, string? token)
+    {
+        var next = store.Write(w =>
+        {
+            var signIn = Load(w, token, SignInStep.ResetCodeSent);
+            var person = signIn.PersonId is null ? null : w.Get<Person>(signIn.PersonId);
+            return SendResetCode(w, caller, signIn, person);
+        });
+        outbox.Notify();
+        return next;
+    }
+
+    /// <summary>Takes the e-mailed code and the new password, which is applied once the second factor succeeds.</summary>
+    public async Task<SignInChallengeInfo> ResetPassword(Caller caller, string? token, string? code, string? newPassword, CancellationToken cancellationToken)
+    {
+        passwordPolicy.Check("new_password", newPassword);
+        throttle.Take(Door, caller);
+        store.Read(r => Load(r, token, SignInStep.ResetCodeSent));
+        var newHash = await passwordHasher.HashAsync(newPassword!, cancellationToken);
+        var (result, error) = store.Write<(SignInChallengeInfo?, ConnectException?)>(w =>
+        {
+            var signIn = Load(w, token, SignInStep.ResetCodeSent);
+            var wrong = challenges.Verify(w, ChallengePurpose.PasswordReset, signIn.Id, code)
+                ?? (signIn.PersonId is null ? new ConnectException(ErrorReason.CodeInvalid, "The code is wrong.") : null);
+            if (wrong is not null) return (null, wrong);
+            var person = PersonOf(w, signIn);
+            var now = time.UtcNow();
+            signIn.NewPasswordHash = newHash;
+            signIn.Step = SignInStep.PasswordVerified;
+            signIn.ExpiresAt = now + Lifetime;
+            w.Update(signIn);
+            audit.Record(w, caller with { PersonId = person.Id }, "person.password_reset_code_verified", null, "person", person.Id,
+                new() { ["sign_in_id"] = signIn.Id });
+            return (Challenge(token!, signIn, person), null);
+        });
+        return error is null ? result! : throw error;
+    }
+
+    private DateTime SendResetCode(IStoreWriter w, Caller caller, SignIn signIn, Person? person)
+    {
+        var (code, next) = challenges.Issue(w, ChallengePurpose.PasswordReset, signIn.Id, signIn.Email);
+        // An unknown address gets no e-mail; its code exists only so that every later answer looks the same.
+        if (person is null) return next;
+        outbox.Enqueue(w, new PasswordResetEmail(person.Email, person.Language, code, time.UtcNow() + CodeChallenges.Validity));
+        audit.Record(w, caller, "person.password_reset_requested", null, "person", person.Id);
+        return next;
+    }
+
+    private ConnectException? CheckFactor(IStoreWriter w, SignIn signIn, Person person, SecondFactorKind factor, string? code)
+    {
+        switch (factor)
+        {
+            case SecondFactorKind.Sms:
+                return challenges.Verify(w, ChallengePurpose.SignInSms, signIn.Id, code);
+            case SecondFactorKind.Authenticator when person.AuthenticatorSecret is null:
+                throw new ConnectException(ErrorReason.SecondFactorUnavailable, "No authenticator app is enrolled.");
+            case SecondFactorKind.RecoveryCode when person.RecoveryCodeHashes.Count == 0:
+                throw new ConnectException(ErrorReason.SecondFactorUnavailable, "The person has no recovery codes left.");
+            default:
+                var right = factor == SecondFactorKind.Authenticator
+                    ? secondFactors.UseAuthenticatorCode(person, code)
+                    : secondFactors.UseRecoveryCode(person, code);
+                if (right) return null;
+                signIn.SecondFactorFailures++;
+                w.Update(signIn);
+                var left = MaxSecondFactorFailures - signIn.SecondFactorFailures;
+                return left == 0
+                    ? new ConnectException(ErrorReason.TooManyAttempts, "Too many wrong codes; sign in again.")
+                    : new ConnectException(ErrorReason.CodeInvalid, "The code is wrong or was already used.")
+                    {
+                        Violations = [new FieldViolation(FactorField(factor), "is wrong or was already used")],
+                        Metadata = new Dictionary<string, string> { ["attempts_left"] = Count(left) },
+                    };
+        }
+    }
+
+    private void ApplyNewPassword(IStoreWriter w, Caller actor, SignIn signIn, Person person)
+    {
+        person.PasswordHash = signIn.NewPasswordHash!;
+        person.CredentialVersion++;
+        signIn.CredentialVersion = person.CredentialVersion;
+        person.PasswordChangedAt = time.UtcNow();
+        person.UpdatedAt = person.PasswordChangedAt.Value;
+        signIn.NewPasswordHash = null;
+        var ended = sessions.RevokeAll(w, person.Id);
+        audit.Record(w, actor, "person.password_reset", null, "person", person.Id, new() { ["ended_sessions"] = Count(ended) });
+    }
+
+    private (string Token, Session Session) IssueSession(IStoreWriter w, Caller actor, SignIn signIn, string organizationId, string via)
+    {
+        signIn.Step = SignInStep.Completed;
+        w.Update(signIn);
+        var issued = sessions.Issue(w, signIn.PersonId!, organizationId, actor);
+        audit.Record(w, actor, "session.created", organizationId, "session", issued.Session.Id,
+            new() { ["person_id"] = signIn.PersonId!, ["via"] = "sign_in", ["factor"] = via });
+        return issued;
+    }
+
+    private SignInChallengeInfo Challenge(string token, SignIn signIn, Person person) =>
+        new(token, signIn, SecondFactors.Available(person), MobileNumbers.Mask(person.PhoneNumber));
+
+    /// <summary>The live sign-in of a token at the expected step.</summary>
+    private SignIn Load(IStoreReader reader, string? token, SignInStep expected)
+    {
+        var value = Validate.Token("sign_in_token", token, ErrorReason.SignInNotFound);
+        var hash = Secrets.HashToken(value);
+        var signIn = reader.FindOne<SignIn>(s => s.TokenHash == hash);
+        if (signIn is null || signIn.Step == SignInStep.Completed)
+            throw new ConnectException(ErrorReason.SignInNotFound, "The sign-in is unknown or already completed.");
+        if (time.UtcNow() >= signIn.ExpiresAt)
+            throw new ConnectException(ErrorReason.SignInExpired, "The sign-in has expired; start again.");
+        if (signIn.Step != expected)
+            throw new ConnectException(ErrorReason.SignInStepInvalid, $"The sign-in is at step {signIn.Step}.")
+            {
+                Metadata = new Dictionary<string, string> { ["step"] = signIn.Step.ToString() },
+            };
+        return signIn;
+    }
+
+    /// <summary>The sign-in's person; a password changed since the sign-in began ends it.</summary>
+    private static Person PersonOf(IStoreReader reader, SignIn signIn) =>
+        (signIn.PersonId is null ? null : reader.Get<Person>(signIn.PersonId)) is { } person && person.CredentialVersion == signIn.CredentialVersion
+            ? person
+            : throw new ConnectException(ErrorReason.SignInNotFound, "The sign-in is unknown, already completed, or ended by a password change.");
+
+    private static ConnectException Failed() =>
+        new(ErrorReason.SignInFailed, "The e-mail address or the password is wrong.");
+
+    private static ConnectException OrganizationNotFound() =>
+        new(ErrorReason.OrganizationNotFound, "The person is not an active member of this organisation.");
+
+    private static string FactorName(SecondFactorKind factor) => factor switch
+    {
+        SecondFactorKind.Sms => "sms",
+        SecondFactorKind.Authenticator => "authenticator",
+        _ => "recovery_code",
+    };
+
+    private static string FactorField(SecondFactorKind factor) => factor switch
+    {
+        SecondFactorKind.Sms => "sms_code",
+        SecondFactorKind.Authenticator => "authenticator_code",
+        _ => "recovery_code",
+    };
+
+    private static string Count(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,79 @@
+using Connect.Grpc.Domain;
+using Connect.V1;
+using Grpc.Core;
+
+namespace Connect.Grpc.Services;
+
+/// <summary>gRPC adapter of <see cref="AccountFlow"/>.</summary>
+internal sealed class AccountGrpcService(AccountFlow flow, CallerResolver callers) : AccountService.AccountServiceBase
+{
+    public override Task<GetAccountResponse> GetAccount(GetAccountRequest request, ServerCallContext context)
+    {
+        var (_, session) = callers.Session(context);
+        return Task.FromResult(new GetAccountResponse { Account = flow.Get(session).ToAccount() });
+    }
+
+    public override Task<UpdateProfileResponse> UpdateProfile(UpdateProfileRequest request, ServerCallContext context)
+    {
+        var (caller, session) = callers.Session(context);
+        var person = flow.UpdateProfile(caller, session, request.GivenName, request.FamilyName, request.Language.ToCodeOrNull());
+        return Task.FromResult(new UpdateProfileResponse { Account = person.ToAccount() });
+    }
+
+    public override async Task<ChangePasswordResponse> ChangePassword(ChangePasswordRequest request, ServerCallContext context)
+    {
+        var (caller, session) = callers.Session(context);
+        var ended = await flow.ChangePassword(caller, session, request.CurrentPassword, request.NewPassword, context.CancellationToken);
+        return new ChangePasswordResponse { EndedSessions = ended };
+    }
+
+    public override Task<StartPhoneChangeResponse> StartPhoneChange(StartPhoneChangeRequest request, ServerCallContext context)
+    {
+        var (caller, session) = callers.Session(context);
+        var (masked, next) = flow.StartPhoneChange(caller, session, request.PhoneNumber);
+        return Task.FromResult(new StartPhoneChangeResponse { MaskedPhoneNumber = masked, NextResendTime = next.ToTimestamp() });
+    }
+
+    public override Task<ConfirmPhoneChangeResponse> ConfirmPhoneChange(ConfirmPhoneChangeRequest request, ServerCallContext context)
+    {
+        var (caller, session) = callers.Session(context);
+        return Task.FromResult(new ConfirmPhoneChangeResponse { Account = flow.ConfirmPhoneChange(caller, session, request.Code).ToAccount() });
+    }
+
+    public override Task<StartAuthenticatorEnrollmentResponse> StartAuthenticatorEnrollment(StartAuthenticatorEnrollmentRequest request, ServerCallContext context)
+    {
+        var (caller, session) = callers.Session(context);
+        var (secret, uri) = flow.StartAuthenticatorEnrollment(caller, session);
+        return Task.FromResult(new StartAuthenticatorEnrollmentResponse { Secret = secret, OtpauthUri = uri });
+    }
+
+    public override Task<ConfirmAuthenticatorEnrollmentResponse> ConfirmAuthenticatorEnrollment(ConfirmAuthenticatorEnrollmentRequest request, ServerCallContext context)
+    {
+        var (caller, session) = callers.Session(context);
+        return Task.FromResult(new ConfirmAuthenticatorEnrollmentResponse
+        {
+            Account = flow.ConfirmAuthenticatorEnrollment(caller, session, request.Code).ToAccount(),
+        });
+    }
+
+    public override async Task<RemoveAuthenticatorResponse> RemoveAuthenticator(RemoveAuthenticatorRequest request, ServerCallContext context)
+    {
+        var (caller, session) = callers.Session(context);
+        var (factor, code) = request.FactorCase switch
+        {
+            RemoveAuthenticatorRequest.FactorOneofCase.AuthenticatorCode => (SecondFactorKind.Authenticator, request.AuthenticatorCode),
+            RemoveAuthenticatorRequest.FactorOneofCase.RecoveryCode => (SecondFactorKind.RecoveryCode, request.RecoveryCode),
+            _ => throw ConnectException.Field("factor", "authenticator_code or recovery_code is required"),
+        };
+        var person = await flow.RemoveAuthenticator(caller, session, request.Password, factor, code, context.CancellationToken);
+        return new RemoveAuthenticatorResponse { Account = person.ToAccount() };
+    }
+
+    public override async Task<CreateRecoveryCodesResponse> CreateRecoveryCodes(CreateRecoveryCodesRequest request, ServerCallContext context)
+    {
+        var (caller, session) = callers.Session(context);
+        var response = new CreateRecoveryCodesResponse();
+        response.RecoveryCodes.AddRange(await flow.CreateRecoveryCodes(caller, session, request.Password, context.CancellationToken));
+        return response;
+    }
+}

@@ -1,0 +1,76 @@
+using Connect.Grpc.Tests.Infrastructure;
+using Connect.V1;
+using Grpc.Core;
+
+namespace Connect.Grpc.Tests.SignIn;
+
+/// <summary>A fiduciary with several employers picks one at sign-in and switches later without signing in again.</summary>
+public sealed class OrganizationChoiceTests : IDisposable
+{
+    private readonly ConnectServerFactory _server = new();
+    private readonly SignInDriver _people;
+
+    public OrganizationChoiceTests() => _people = new SignInDriver(_server, _server.CreateChannel());
+
+    public void Dispose() => _server.Dispose();
+
+    [Fact]
+    public async Task APersonWithTwoOrganizations_ChoosesOne_ThenSwitches()
+    {
+        var anna = await _people.Member("fiduciary@example.ch", "+41795550301", "301.301", "Erste AG");
+        var second = await SecondMembership(anna, "302.302", "Zweite AG");
+
+        var challenge = await _people.Password(anna.Email);
+        var verified = await _people.SignIn.VerifySecondFactorAsync(new() { SignInToken = challenge.SignInToken, SmsCode = await _people.SmsCode(challenge, anna.Phone) });
+        Assert.Null(verified.Session);
+        Assert.Equal(["Erste AG", "Zweite AG"], verified.Organizations.Select(o => o.DisplayName));
+        Assert.All(verified.Organizations, o => Assert.True(o.Administrator));
+
+        await RpcAssert.Fails(StatusCode.NotFound, "ORGANIZATION_NOT_FOUND",
+            _people.SignIn.ChooseOrganizationAsync(new() { SignInToken = challenge.SignInToken, OrganizationId = "someone-elses" }));
+        await RpcAssert.Fails(StatusCode.FailedPrecondition, "SIGN_IN_STEP_INVALID",
+            _people.SignIn.VerifySecondFactorAsync(new() { SignInToken = challenge.SignInToken, SmsCode = "123456" }));
+        var chosen = (await _people.SignIn.ChooseOrganizationAsync(new() { SignInToken = challenge.SignInToken, OrganizationId = second })).Session;
+        Assert.Equal(second, chosen.OrganizationId);
+        await RpcAssert.Fails(StatusCode.NotFound, "SIGN_IN_NOT_FOUND",
+            _people.SignIn.ChooseOrganizationAsync(new() { SignInToken = challenge.SignInToken, OrganizationId = second }));
+
+        var mine = await _people.Sessions.ListMyOrganizationsAsync(new(), RpcAssert.Bearer(chosen.SessionToken));
+        Assert.Equal(second, mine.CurrentOrganizationId);
+        Assert.Equal(2, mine.Organizations.Count);
+        var switched = (await _people.Sessions.SwitchOrganizationAsync(new() { OrganizationId = anna.OrganizationId }, RpcAssert.Bearer(chosen.SessionToken))).Session;
+        Assert.Equal(anna.OrganizationId, (await _people.Sessions.WhoAmIAsync(new(), RpcAssert.Bearer(switched.SessionToken))).OrganizationId);
+        await RpcAssert.Fails(StatusCode.Unauthenticated, "SESSION_INVALID", _people.Sessions.WhoAmIAsync(new(), RpcAssert.Bearer(chosen.SessionToken)));
+    }
+
+    [Fact]
+    public async Task TheOrganization_CanBeNamedWithTheSecondFactor()
+    {
+        var anna = await _people.Member("direct@example.ch", "+41795550302", "303.303", "Erste AG");
+        var second = await SecondMembership(anna, "304.304", "Zweite AG");
+        var done = await _people.WithSms(anna, organizationId: second);
+        Assert.Equal(second, done.Session.OrganizationId);
+
+        var challenge = await _people.Password(anna.Email);
+        await RpcAssert.Fails(StatusCode.NotFound, "ORGANIZATION_NOT_FOUND", _people.SignIn.VerifySecondFactorAsync(new()
+        {
+            SignInToken = challenge.SignInToken, SmsCode = await _people.SmsCode(challenge, anna.Phone), OrganizationId = "not-mine",
+        }));
+    }
+
+    /// <summary>Registers the member's address as administrator of a second organisation; returns its id.</summary>
+    private async Task<string> SecondMembership(Member member, string affiliateNumber, string name)
+    {
+        var operatorToken = await _people.OperatorToken();
+        var organization = await _people.Registrar.Organization(operatorToken, affiliateNumber, name);
+        var code = (await _people.Registrar.Letter(operatorToken, organization.Id)).AccessCode;
+        var (token, _) = await _people.Registrar.VerifiedEmail(code, member.Email);
+        _people.Registrar.WaitOutResendInterval();
+        var before = _server.Sms.To(member.Phone).Count;
+        await _people.Registrar.Registration.ConfirmExistingPersonAsync(new() { RegistrationToken = token, Password = Registrar.Password });
+        var sms = TestCodes.SixDigits(await _server.Sms.WaitForText(member.Phone, before + 1));
+        await _people.Registrar.Registration.VerifyPhoneAsync(new() { RegistrationToken = token, Code = sms });
+        await _people.Registrar.Registration.FinishRegistrationAsync(new() { RegistrationToken = token });
+        return organization.Id;
+    }
+}
