@@ -32,6 +32,8 @@ public static class AdminServiceCollectionExtensions
         {
             if (serverAddress is not null) o.Address = serverAddress;
         });
+        services.AddTransient<ForwardedClientHandler>();
+        services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler<ForwardedClientHandler>());
         services.AddMemoryCache();
         services.AddTransient<SupportContactSource>();
         services.AddTransient<ConnectErrorMessages>();

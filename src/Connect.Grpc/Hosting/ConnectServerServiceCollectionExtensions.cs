@@ -26,6 +26,11 @@ public static class ConnectServerServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<PhoneOptions>().Bind(connect.GetSection("Phone"));
 
+        services.AddOptions<NetworkOptions>().Bind(connect.GetSection("Network"))
+            .Validate(o => o.KnownProxies.All(p => System.Net.IPAddress.TryParse(p, out _)), "Connect:Network:KnownProxies must hold IP addresses.")
+            .ValidateOnStart();
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<NetworkOptions>>((forwarded, network) => network.Value.Apply(forwarded));
+
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<LiteDbStore>(provider =>
         {
@@ -80,6 +85,7 @@ public static class ConnectServerServiceCollectionExtensions
 
     public static WebApplication MapConnectServer(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.MapGrpcService<RegistrationGrpcService>();
         app.MapGrpcService<OrganizationGrpcService>();
         app.MapGrpcService<InvitationGrpcService>();

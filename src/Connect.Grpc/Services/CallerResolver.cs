@@ -7,8 +7,11 @@ namespace Connect.Grpc.Services;
 /// <summary>Reads the caller from a call: the client address, the user agent and, where required, the bearer session.</summary>
 internal sealed class CallerResolver(Sessions sessions)
 {
+    /// <summary>A trusted proxy (the console) names the browser's user agent here; a user agent is only ever a hint.</summary>
+    private const string ForwardedUserAgent = "x-forwarded-user-agent";
+
     public static Caller Anonymous(ServerCallContext context) =>
-        Caller.Anonymous(ClientAddress(context), context.RequestHeaders.GetValue("user-agent"));
+        Caller.Anonymous(ClientAddress(context), context.RequestHeaders.GetValue(ForwardedUserAgent) ?? context.RequestHeaders.GetValue("user-agent"));
 
     /// <summary>The session of the <c>authorization: Bearer</c> metadata, or UNAUTHENTICATED.</summary>
     public (Caller Caller, SessionInfo Session) Session(ServerCallContext context)
@@ -31,6 +34,7 @@ internal sealed class CallerResolver(Sessions sessions)
         return caller;
     }
 
+    /// <summary>The connection's address, or the one a known proxy forwarded (UseForwardedHeaders has applied it).</summary>
     private static string? ClientAddress(ServerCallContext context)
     {
         var http = context.GetHttpContext();

@@ -85,6 +85,9 @@ public sealed partial class SignInBrowserTests(ConnectSystem system)
         Browser.ExpectPath("/account/sessions");
         Assert.Contains("Codes de récupération restants : 9.", Browser.MainText);
         Assert.Contains("Cette session", Browser.MainText);
+        // The console forwards the browser's address and user agent, so the session is the browser's, not the console's.
+        Assert.Contains("HeadlessChrome", Browser.Text(".session-current .user-agent"));
+        Assert.Equal("127.0.0.1", Browser.Text(".session-current .client-address"));
     });
 
     [Fact]
