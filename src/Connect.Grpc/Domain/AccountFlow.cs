@@ -52,8 +52,10 @@ internal sealed class AccountFlow(
             person.CredentialVersion++;
             person.PasswordChangedAt = time.UtcNow();
             ended = sessions.RevokeAll(w, person.Id, session.SessionId);
+            outbox.Enqueue(w, new AccountChangedEmail(person.Email, person.Language, AccountChange.PasswordChanged, time.UtcNow()));
             return new() { ["ended_sessions"] = ended.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         });
+        outbox.Notify();
         return ended;
     }
 
@@ -90,9 +92,12 @@ internal sealed class AccountFlow(
             person.PhoneNumber = person.PendingPhoneNumber;
             person.PendingPhoneNumber = null;
             Save(w, caller, session, person, "person.phone_changed", details);
+            outbox.Enqueue(w, new AccountChangedEmail(person.Email, person.Language, AccountChange.PhoneNumberChanged, time.UtcNow()));
             return (person, (ConnectException?)null);
         });
-        return error is null ? person : throw error;
+        if (error is not null) throw error;
+        outbox.Notify();
+        return person;
     }
 
     public (string Secret, string Uri) StartAuthenticatorEnrollment(Caller caller, SessionInfo session) => store.Write(w =>
@@ -138,9 +143,12 @@ internal sealed class AccountFlow(
             SecondFactors.RemoveAuthenticator(person);
             Save(w, caller, session, person, "person.authenticator_removed",
                 new() { ["with"] = factor == SecondFactorKind.Authenticator ? "authenticator_code" : "recovery_code" });
+            outbox.Enqueue(w, new AccountChangedEmail(person.Email, person.Language, AccountChange.AuthenticatorRemoved, time.UtcNow()));
             return (person, (ConnectException?)null);
         });
-        return error is null ? person : throw error;
+        if (error is not null) throw error;
+        outbox.Notify();
+        return person;
     }
 
     public async Task<IReadOnlyList<string>> CreateRecoveryCodes(Caller caller, SessionInfo session, string? password, CancellationToken cancellationToken)

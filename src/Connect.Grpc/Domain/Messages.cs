@@ -17,6 +17,12 @@ public sealed record EmailCodeEmail(string To, string Language, string Code, str
 /// <summary>"Forgot password": the 6-digit code that lets the person choose a new password.</summary>
 public sealed record PasswordResetEmail(string To, string Language, string Code, DateTime ExpiresAt) : Message(To, Language);
 
+/// <summary>The account changes a person is told about by e-mail, so that a change they did not make does not go unnoticed.</summary>
+public enum AccountChange { PasswordChanged = 1, PhoneNumberChanged = 2, AuthenticatorRemoved = 3 }
+
+/// <summary>"Your password (or mobile number, or authenticator) was changed; if it was not you, call us."</summary>
+public sealed record AccountChangedEmail(string To, string Language, AccountChange Change, DateTime ChangedAt) : Message(To, Language);
+
 /// <summary>A 6-digit code by SMS to verify a mobile number.</summary>
 public sealed record PhoneCodeSms(string To, string Language, string Code) : Message(To, Language);
 

@@ -152,7 +152,9 @@ internal sealed class SignInFlow(
             if (chosen is null) w.Update(signIn);
             return (new SignInOutcome(session, organizations, person.RecoveryCodeHashes.Count), null);
         });
-        return error is null ? outcome! : throw error;
+        if (error is not null) throw error;
+        outbox.Notify();
+        return outcome!;
     }
 
     public (string Token, Session Session) ChooseOrganization(Caller caller, string? token, string? organizationId)
@@ -282,6 +284,7 @@ internal sealed class SignInFlow(
         signIn.NewPasswordHash = null;
         var ended = sessions.RevokeAll(w, person.Id);
         audit.Record(w, actor, "person.password_reset", null, "person", person.Id, new() { ["ended_sessions"] = Count(ended) });
+        outbox.Enqueue(w, new AccountChangedEmail(person.Email, person.Language, AccountChange.PasswordChanged, person.PasswordChangedAt!.Value));
     }
 
     private (string Token, Session Session) IssueSession(IStoreWriter w, Caller actor, SignIn signIn, string organizationId, string via)

@@ -23,6 +23,8 @@ public static class MessageTexts
                 EmailCodeBody(language, m, nowUtc) + Footer(language, support)),
             PasswordResetEmail m => new(MessageChannel.Email, m.To, PasswordResetSubject(language),
                 PasswordResetBody(language, m, nowUtc) + Footer(language, support)),
+            AccountChangedEmail m => new(MessageChannel.Email, m.To, AccountChangedSubject(language, m.Change),
+                AccountChangedBody(language, m) + Footer(language, support)),
             PhoneCodeSms m => new(MessageChannel.Sms, m.To, "", PhoneCodeText(language, m.Code)),
             // The type name only: a message's fields may carry a code.
             _ => throw new ArgumentException($"No texts for {message.GetType().Name}.", nameof(message)),
@@ -247,6 +249,70 @@ public static class MessageTexts
                 Ce code est valable {minutes} minutes (jusqu'à {until}). Ne le communiquez à personne.
 
                 Si vous n'avez pas demandé de nouveau mot de passe, ignorez cet e-mail : votre mot de passe reste inchangé.
+
+                Meilleures salutations
+                """,
+        };
+    }
+
+    private static string AccountChangedSubject(string language, AccountChange change) =>
+        (language == "fr" ? "connect : " : "connect: ") + AccountChangedSentence(language, change);
+
+    private static string AccountChangedSentence(string language, AccountChange change) => (language, change) switch
+    {
+        ("de", AccountChange.PasswordChanged) => "Ihr Passwort wurde geändert",
+        ("de", AccountChange.PhoneNumberChanged) => "Ihre Mobilnummer wurde geändert",
+        ("de", _) => "Ihre Authentifizierungs-App wurde entfernt",
+        ("it", AccountChange.PasswordChanged) => "La Sua password è stata modificata",
+        ("it", AccountChange.PhoneNumberChanged) => "Il Suo numero di cellulare è stato modificato",
+        ("it", _) => "La Sua app di autenticazione è stata rimossa",
+        ("en", AccountChange.PasswordChanged) => "Your password was changed",
+        ("en", AccountChange.PhoneNumberChanged) => "Your mobile number was changed",
+        ("en", _) => "Your authenticator app was removed",
+        (_, AccountChange.PasswordChanged) => "Votre mot de passe a été modifié",
+        (_, AccountChange.PhoneNumberChanged) => "Votre numéro de téléphone portable a été modifié",
+        _ => "Votre application d'authentification a été supprimée",
+    };
+
+    private static string AccountChangedBody(string language, AccountChangedEmail m)
+    {
+        var when = SwissTime.Date(m.ChangedAt) + " " + SwissTime.TimeOfDay(m.ChangedAt);
+        var what = AccountChangedSentence(language, m.Change);
+        return language switch
+        {
+            "de" => $"""
+                Guten Tag
+
+                {what} ({when} Uhr).
+
+                Waren Sie das, ist nichts weiter zu tun. Falls nicht, rufen Sie uns bitte sofort an.
+
+                Freundliche Grüsse
+                """,
+            "it" => $"""
+                Buongiorno
+
+                {what} ({when}).
+
+                Se è stato Lei, non deve fare nulla. In caso contrario, ci chiami subito.
+
+                Cordiali saluti
+                """,
+            "en" => $"""
+                Hello
+
+                {what} ({when}).
+
+                If this was you, there is nothing more to do. If not, please call us at once.
+
+                Kind regards
+                """,
+            _ => $"""
+                Bonjour,
+
+                {what} ({when}).
+
+                Si c'était vous, il n'y a rien d'autre à faire. Sinon, appelez-nous tout de suite.
 
                 Meilleures salutations
                 """,

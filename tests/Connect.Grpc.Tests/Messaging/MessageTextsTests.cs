@@ -16,6 +16,9 @@ public sealed class MessageTextsTests
         new EmailCodeEmail("a@example.ch", language, "246802", "https://connect.example.ch/v?t=x", Now.AddMinutes(10)),
         new PhoneCodeSms("+41791234567", language, "135791"),
         new PasswordResetEmail("a@example.ch", language, "864209", Now.AddMinutes(10)),
+        new AccountChangedEmail("a@example.ch", language, AccountChange.PasswordChanged, Now),
+        new AccountChangedEmail("a@example.ch", language, AccountChange.PhoneNumberChanged, Now),
+        new AccountChangedEmail("a@example.ch", language, AccountChange.AuthenticatorRemoved, Now),
     ];
 
     [Theory]
@@ -55,6 +58,12 @@ public sealed class MessageTextsTests
                     Assert.Contains("10:10", rendered.Body);
                     AssertFooter(language, rendered.Body);
                     break;
+                case AccountChangedEmail:
+                    Assert.Equal(MessageChannel.Email, rendered.Channel);
+                    Assert.StartsWith("connect", rendered.Subject);
+                    Assert.Contains("10:00", rendered.Body);
+                    AssertFooter(language, rendered.Body);
+                    break;
                 case PhoneCodeSms m:
                     Assert.Equal(MessageChannel.Sms, rendered.Channel);
                     Assert.Equal("", rendered.Subject);
@@ -69,7 +78,7 @@ public sealed class MessageTextsTests
     [Fact]
     public void EveryLanguage_HasItsOwnWords()
     {
-        for (var kind = 0; kind < 3; kind++)
+        for (var kind = 0; kind < AllKinds("fr").Length; kind++)
         {
             var bodies = Languages.All.Select(l => MessageTexts.Render(AllKinds(l)[kind], Support, Now)).ToList();
             Assert.Equal(4, bodies.Select(r => r.Body).Distinct().Count());

@@ -168,6 +168,19 @@ public sealed partial class AccountServiceTests : IDisposable
         Assert.True(after > before);
     }
 
+    [Fact]
+    public async Task ChangePassword_TellsThePersonByEmail()
+    {
+        var member = await _driver.Member("told@muster.test", "+41795550299", "102.099");
+        var mailsBefore = _server.Mail.To(member.Email).Count;
+
+        await Account.ChangePasswordAsync(new() { CurrentPassword = Registrar.Password, NewPassword = NewPassword }, RpcAssert.Bearer(member.SessionToken));
+
+        var notice = await _server.Mail.WaitForText(member.Email, mailsBefore + 1);
+        Assert.Contains("Votre mot de passe a été modifié", notice);
+        Assert.DoesNotContain(NewPassword, notice);
+    }
+
     // ---- mobile number ----
 
     [Theory]
