@@ -26,13 +26,16 @@ public class SignInBenchmarks
     {
         _server = await BenchmarkServer.StartAsync();
         _signIn = new SignInService.SignInServiceClient(_server.Channel);
+        // The first sign-ins JIT the path and load the phone-number metadata; none of that is a sign-in's cost.
+        await Concurrently.Run(2 * SignIns, Environment.ProcessorCount, SignInOnce);
     }
 
     [GlobalCleanup]
     public async Task CleanUp() => await _server.DisposeAsync();
 
     [Benchmark(OperationsPerInvoke = SignIns)]
-    public Task StartSignIn() =>
-        Concurrently.Run(SignIns, InFlight, async () =>
-            await _signIn.StartSignInAsync(new() { Email = BenchmarkServer.Email, Password = BenchmarkServer.Password }));
+    public Task StartSignIn() => Concurrently.Run(SignIns, InFlight, SignInOnce);
+
+    private async Task SignInOnce() =>
+        await _signIn.StartSignInAsync(new() { Email = BenchmarkServer.Email, Password = BenchmarkServer.Password });
 }
