@@ -21,7 +21,7 @@ internal sealed class CodeChallenges(Secrets secrets, TimeProvider time)
         var now = time.UtcNow();
         var windowStart = now - SendWindow;
         var recentToDestination = transaction.Find<Challenge>(c => c.Destination == destination && c.CreatedAt > windowStart);
-        var mine = transaction.Find<Challenge>(c => c.SubjectId == subjectId).Where(c => c.Purpose == purpose).ToList();
+        var mine = Recent(transaction, purpose, subjectId, now).ToList();
         var last = recentToDestination.Concat(mine).MaxBy(c => c.CreatedAt);
         if (last is not null && now - last.CreatedAt < ResendInterval)
         {
@@ -63,7 +63,7 @@ internal sealed class CodeChallenges(Secrets secrets, TimeProvider time)
     public ConnectException? Verify(IStoreWriter transaction, ChallengePurpose purpose, string subjectId, string? code)
     {
         var now = time.UtcNow();
-        var challenge = Current(transaction, purpose, subjectId);
+        var challenge = Current(transaction, purpose, subjectId, now);
         if (challenge is null || challenge.ConsumedAt is not null)
             return new ConnectException(ErrorReason.CodeExpired, "There is no code to verify; ask for a new one.");
         if (challenge.FailedAttempts >= MaxFailedAttempts)
@@ -91,14 +91,25 @@ internal sealed class CodeChallenges(Secrets secrets, TimeProvider time)
     /// <summary>Marks the subject's current code used (after another proof, such as the e-mail link).</summary>
     public void ConsumeCurrent(IStoreWriter transaction, ChallengePurpose purpose, string subjectId)
     {
-        var challenge = Current(transaction, purpose, subjectId);
-        if (challenge is not null && challenge.ConsumedAt is null) Consume(transaction, challenge, time.UtcNow());
+        var now = time.UtcNow();
+        var challenge = Current(transaction, purpose, subjectId, now);
+        if (challenge is not null && challenge.ConsumedAt is null) Consume(transaction, challenge, now);
     }
 
-    private static Challenge? Current(IStoreReader reader, ChallengePurpose purpose, string subjectId) =>
-        reader.Find<Challenge>(c => c.SubjectId == subjectId)
-            .Where(c => c.Purpose == purpose && c.SupersededAt is null)
-            .MaxBy(c => c.CreatedAt);
+    /// <summary>The subject's live code: the newest of the last hour that no newer one replaced.</summary>
+    private static Challenge? Current(IStoreReader reader, ChallengePurpose purpose, string subjectId, DateTime now) =>
+        Recent(reader, purpose, subjectId, now).Where(c => c.SupersededAt is null).MaxBy(c => c.CreatedAt);
+
+    /// <summary>
+    /// The subject's codes of the last hour. The time is part of the query: a person's codes pile up over the
+    /// years, an hour's worth is at most a handful, so the answer never reaches the reader's row limit. An older
+    /// code has expired anyway.
+    /// </summary>
+    private static IEnumerable<Challenge> Recent(IStoreReader reader, ChallengePurpose purpose, string subjectId, DateTime now)
+    {
+        var since = now - SendWindow;
+        return reader.Find<Challenge>(c => c.SubjectId == subjectId && c.CreatedAt > since).Where(c => c.Purpose == purpose);
+    }
 
     private static void Consume(IStoreWriter transaction, Challenge challenge, DateTime now)
     {
