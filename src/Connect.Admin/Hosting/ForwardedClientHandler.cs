@@ -7,7 +7,7 @@ namespace Connect.Admin.Hosting;
 /// </summary>
 public sealed class ForwardedClientHandler(IHttpContextAccessor accessor) : DelegatingHandler
 {
-    public const string UserAgentHeader = "x-forwarded-user-agent";
+    private const string UserAgentHeader = "x-forwarded-user-agent";
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -15,7 +15,8 @@ public sealed class ForwardedClientHandler(IHttpContextAccessor accessor) : Dele
         {
             if (context.Connection.RemoteIpAddress is { } address) request.Headers.TryAddWithoutValidation("X-Forwarded-For", address.ToString());
             var userAgent = context.Request.Headers.UserAgent.ToString();
-            if (userAgent.Length > 0) request.Headers.TryAddWithoutValidation(UserAgentHeader, userAgent.Length > 256 ? userAgent[..256] : userAgent);
+            // Connect keeps at most 256 characters of it; that limit is the server's.
+            if (userAgent.Length > 0) request.Headers.TryAddWithoutValidation(UserAgentHeader, userAgent);
         }
         return base.SendAsync(request, cancellationToken);
     }

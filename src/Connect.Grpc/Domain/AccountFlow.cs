@@ -166,8 +166,7 @@ internal sealed class AccountFlow(
     /// <summary>Checks the person's password again; a wrong one counts towards the lock and answers <c>PASSWORD_INCORRECT</c>.</summary>
     private async Task Reauthenticate(Caller caller, SessionInfo session, string field, string? password, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(password)) throw ConnectException.Field(field, "must not be empty");
-        if (password.Length > 4 * PasswordPolicy.MaxLength) throw ConnectException.Field(field, "is too long", ErrorReason.PasswordIncorrect);
+        password = PasswordPolicy.Typed(field, password, ErrorReason.PasswordIncorrect);
         var person = store.Read(r =>
         {
             var person = PersonOf(r, session);

@@ -70,8 +70,7 @@ internal sealed class CodeChallenges(Secrets secrets, TimeProvider time)
             return new ConnectException(ErrorReason.TooManyAttempts, "Too many wrong codes; ask for a new one.");
         if (now >= challenge.ExpiresAt)
             return new ConnectException(ErrorReason.CodeExpired, "The code has expired; ask for a new one.");
-        var typed = (code ?? "").Trim();
-        if (typed.Length != 6 || !typed.All(char.IsAsciiDigit) || !secrets.KeyedHashMatches(HashPurpose(challenge.Id), typed, challenge.CodeHash))
+        if (Secrets.ReadSixDigitCode(code) is not { } typed || !secrets.KeyedHashMatches(HashPurpose(challenge.Id), typed, challenge.CodeHash))
         {
             challenge.FailedAttempts++;
             transaction.Update(challenge);

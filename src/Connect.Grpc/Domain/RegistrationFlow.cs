@@ -141,8 +141,7 @@ internal sealed class RegistrationFlow(
     public async Task<(Registration Registration, DateTime NextResend)> ConfirmExistingPerson(Caller caller, string? token, string? password,
         CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(password)) throw ConnectException.Field("password", "must not be empty");
-        if (password.Length > 4 * PasswordPolicy.MaxLength) throw ConnectException.Field("password", "is too long", ErrorReason.PasswordIncorrect);
+        password = PasswordPolicy.Typed("password", password, ErrorReason.PasswordIncorrect);
         var registration = store.Read(r => Load(r, token, RegistrationStep.EmailVerified));
         if (registration.ExistingPersonId is null) throw StepInvalid(registration);
         var person = store.Read(r => r.Get<Person>(registration.ExistingPersonId))

@@ -10,7 +10,7 @@ internal sealed record WhoAmI(SessionInfo Session, Person Person, Organization O
 /// of theirs (<see cref="WhoAmI"/>, <see cref="CheckAccess"/>): answered from the resolved session, with at
 /// most two more indexed reads.
 /// </summary>
-internal sealed class SessionFlow(IStore store, Audit audit, Sessions sessions)
+internal sealed class SessionFlow(IStore store, TimeProvider time, Audit audit, Sessions sessions)
 {
     public WhoAmI WhoAmI(SessionInfo session) => store.Read(r => new WhoAmI(session,
         r.Get<Person>(session.PersonId) ?? throw Invalid(),
@@ -74,7 +74,7 @@ internal sealed class SessionFlow(IStore store, Audit audit, Sessions sessions)
         {
             var target = w.Get<Session>(id);
             // Another person's session answers exactly like one that does not exist.
-            if (target is null || target.PersonId != session.PersonId || !sessions.Active(w, session.PersonId).Any(s => s.Id == id))
+            if (target is null || target.PersonId != session.PersonId || !Sessions.IsLive(target, time.UtcNow()))
                 throw new ConnectException(ErrorReason.SessionNotFound, "No such session of yours.");
             sessions.Revoke(w, target);
             audit.Record(w, caller, "session.ended", target.OrganizationId, "session", target.Id, new() { ["by"] = "revoke" });

@@ -46,8 +46,7 @@ internal sealed class Sessions(IStore store, TimeProvider time, Organizations or
         if (token.Length is 0 or > 128) throw invalid;
         var hash = Secrets.HashToken(token);
         var session = store.Read(r => r.FindOne<Session>(s => s.TokenHash == hash));
-        if (session is null || session.RevokedAt is not null || now >= session.ExpiresAt || now - session.LastUsedAt >= IdleTimeout)
-            throw invalid;
+        if (session is null || !IsLive(session, now)) throw invalid;
         var membership = store.Read(r => r.Find<Membership>(m => m.PersonId == session.PersonId))
             .FirstOrDefault(m => m.OrganizationId == session.OrganizationId);
         if (membership is null || membership.State != MembershipState.Active) throw invalid;
@@ -73,9 +72,13 @@ internal sealed class Sessions(IStore store, TimeProvider time, Organizations or
         // The expiry is part of the query: a person's ended sessions pile up over the years, the live ones are
         // at most 12 hours' worth, so the answer never reaches the reader's row limit.
         return reader.Find<Session>(s => s.PersonId == personId && s.ExpiresAt > now)
-            .Where(s => s.RevokedAt is null && now - s.LastUsedAt < IdleTimeout)
+            .Where(s => IsLive(s, now))
             .ToList();
     }
+
+    /// <summary>Neither ended, nor past its 12 hours, nor idle for 30 minutes.</summary>
+    public static bool IsLive(Session session, DateTime now) =>
+        session.RevokedAt is null && now < session.ExpiresAt && now - session.LastUsedAt < IdleTimeout;
 
     /// <summary>Ends a session; true when it was still active.</summary>
     public bool Revoke(IStoreWriter transaction, Session session)

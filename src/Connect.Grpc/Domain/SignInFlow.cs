@@ -43,8 +43,7 @@ internal sealed class SignInFlow(
     public async Task<SignInChallengeInfo> Start(Caller caller, string? email, string? password, CancellationToken cancellationToken)
     {
         var address = Validate.Email("email", email);
-        if (string.IsNullOrEmpty(password)) throw ConnectException.Field("password", "must not be empty");
-        if (password.Length > PasswordPolicy.MaxLength * 4) throw ConnectException.Field("password", "is too long");
+        password = PasswordPolicy.Typed("password", password);
         throttle.Take(Door, caller);
 
         var person = store.Read(r =>

@@ -121,10 +121,7 @@ public static class MessageTexts
 
     private static string EmailCodeBody(string language, EmailCodeEmail m, DateTime nowUtc)
     {
-        // The validity comes from the challenge itself, so the text never disagrees with the rule; the Swiss
-        // clock time still tells the truth when an outage delayed the e-mail.
-        var minutes = Math.Max(1, (int)Math.Round((DateTime.SpecifyKind(m.ExpiresAt, DateTimeKind.Utc) - nowUtc).TotalMinutes));
-        var until = SwissTime.TimeOfDay(m.ExpiresAt);
+        var (minutes, until) = CodeValidity(m.ExpiresAt, nowUtc);
         return language switch
         {
             "de" => $"""
@@ -196,8 +193,7 @@ public static class MessageTexts
 
     private static string PasswordResetBody(string language, PasswordResetEmail m, DateTime nowUtc)
     {
-        var minutes = Math.Max(1, (int)Math.Round((DateTime.SpecifyKind(m.ExpiresAt, DateTimeKind.Utc) - nowUtc).TotalMinutes));
-        var until = SwissTime.TimeOfDay(m.ExpiresAt);
+        var (minutes, until) = CodeValidity(m.ExpiresAt, nowUtc);
         return language switch
         {
             "de" => $"""
@@ -318,6 +314,13 @@ public static class MessageTexts
                 """,
         };
     }
+
+    /// <summary>
+    /// A code's validity as the e-mail states it: minutes left (from the challenge itself, so the text never
+    /// disagrees with the rule) and the Swiss clock time, which still tells the truth when an outage delayed it.
+    /// </summary>
+    private static (int Minutes, string Until) CodeValidity(DateTime expiresAt, DateTime nowUtc) =>
+        (Math.Max(1, (int)Math.Round((DateTime.SpecifyKind(expiresAt, DateTimeKind.Utc) - nowUtc).TotalMinutes)), SwissTime.TimeOfDay(expiresAt));
 
     // Short, GSM-7 characters only, so one SMS segment in every language.
     private static string PhoneCodeText(string language, string code) => language switch

@@ -23,8 +23,7 @@ public sealed class AuthenticatorCodes(TimeProvider time)
     /// </summary>
     public long? Match(byte[] key, string? code, long lastAcceptedStep)
     {
-        var typed = (code ?? "").Trim();
-        if (typed.Length != 6 || !typed.All(char.IsAsciiDigit)) return null;
+        if (Secrets.ReadSixDigitCode(code) is not { } typed) return null;
         var matched = new Totp(key).VerifyTotp(time.GetUtcNow().UtcDateTime, typed, out var step, Drift);
         return matched && step > lastAcceptedStep ? step : null;
     }

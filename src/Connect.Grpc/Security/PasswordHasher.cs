@@ -9,19 +9,29 @@ namespace Connect.Grpc.Security;
 /// so that a raised cost is detected and old hashes are upgraded at the next sign-in. Hashing is
 /// memory-hard on purpose, so at most one runs per core.
 /// </summary>
-public sealed class PasswordHasher(IOptions<SecurityOptions> options)
+public sealed class PasswordHasher
 {
     private static readonly SemaphoreSlim Gate = new(Environment.ProcessorCount, Environment.ProcessorCount);
-    private readonly SecurityOptions _options = options.Value;
+    private readonly SecurityOptions _options;
+
+    /// <summary>
+    /// What an unknown account's password is checked against. Made once here, at the configured cost, so that
+    /// not even the first unknown address after a start answers differently from a wrong password.
+    /// </summary>
+    private readonly string _standInHash;
+
+    public PasswordHasher(IOptions<SecurityOptions> options)
+    {
+        _options = options.Value;
+        _standInHash = Compute(Secrets.NewToken());
+    }
 
     public async Task<string> HashAsync(string password, CancellationToken cancellationToken)
     {
         await Gate.WaitAsync(cancellationToken);
         try
         {
-            var hash = new char[Argon2id.HashSize];
-            Argon2id.ComputeHash(hash, Encoding.UTF8.GetBytes(password), _options.PasswordIterations, _options.PasswordMemoryKiB * 1024);
-            return new string(hash).TrimEnd('\0');
+            return Compute(password);
         }
         finally
         {
@@ -35,11 +45,10 @@ public sealed class PasswordHasher(IOptions<SecurityOptions> options)
     /// </summary>
     public async Task<bool> VerifyAsync(string? storedHash, string password, CancellationToken cancellationToken)
     {
-        var hash = storedHash ?? await StandInHashAsync(cancellationToken);
         await Gate.WaitAsync(cancellationToken);
         try
         {
-            return Argon2id.VerifyHash(Padded(hash), Encoding.UTF8.GetBytes(password)) && storedHash is not null;
+            return Argon2id.VerifyHash(Padded(storedHash ?? _standInHash), Encoding.UTF8.GetBytes(password)) && storedHash is not null;
         }
         finally
         {
@@ -47,10 +56,12 @@ public sealed class PasswordHasher(IOptions<SecurityOptions> options)
         }
     }
 
-    private string? _standInHash;
-
-    private async Task<string> StandInHashAsync(CancellationToken cancellationToken) =>
-        _standInHash ??= await HashAsync(Secrets.NewToken(), cancellationToken);
+    private string Compute(string password)
+    {
+        var hash = new char[Argon2id.HashSize];
+        Argon2id.ComputeHash(hash, Encoding.UTF8.GetBytes(password), _options.PasswordIterations, _options.PasswordMemoryKiB * 1024);
+        return new string(hash).TrimEnd('\0');
+    }
 
     /// <summary>True when the stored hash was made with another cost than the configured one.</summary>
     public bool NeedsRehash(string storedHash)

@@ -28,6 +28,17 @@ internal sealed class PasswordPolicy
 
     public int CommonPasswordCount => _common.Count;
 
+    /// <summary>
+    /// A password typed to be compared with a stored hash: present, and at most four times the longest allowed
+    /// (room for multi-byte characters) so that nobody makes the server hash megabytes. Returns it.
+    /// </summary>
+    public static string Typed(string field, string? password, ErrorReason tooLong = ErrorReason.FieldInvalid)
+    {
+        if (string.IsNullOrEmpty(password)) throw ConnectException.Field(field, "must not be empty");
+        if (password.Length > 4 * MaxLength) throw ConnectException.Field(field, "is too long", tooLong);
+        return password;
+    }
+
     /// <summary>Throws a field violation on <paramref name="field"/> when the password is not acceptable.</summary>
     public void Check(string field, string? password)
     {

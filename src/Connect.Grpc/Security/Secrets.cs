@@ -15,6 +15,13 @@ public sealed class Secrets(HashKey key)
     /// <summary>A 6-digit code, uniformly drawn.</summary>
     public static string NewSixDigitCode() => RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>What someone typed as a 6-digit code, trimmed, or null when it cannot be one.</summary>
+    public static string? ReadSixDigitCode(string? typed)
+    {
+        var code = (typed ?? "").Trim();
+        return code.Length == 6 && code.All(char.IsAsciiDigit) ? code : null;
+    }
+
     /// <summary>
     /// HMAC-SHA256 under the server key, for low-entropy secrets (access codes, 6-digit codes) that a
     /// plain hash would give away to anyone holding a copy of the database. <paramref name="purpose"/>
