@@ -26,7 +26,7 @@ internal sealed class AccountFlow(
     {
         var given = Validate.Name("given_name", givenName);
         var family = Validate.Name("family_name", familyName);
-        return Change(caller, session, "person.profile_changed", (_, person) =>
+        return Change(caller, session, "person.profile_changed", (w, person) =>
         {
             var details = new Dictionary<string, string>();
             if (person.GivenName != given) details["given_name"] = $"{person.GivenName} → {given}";
@@ -35,6 +35,7 @@ internal sealed class AccountFlow(
             person.GivenName = given;
             person.FamilyName = family;
             person.Language = language ?? person.Language;
+            MemberKeys.RefreshAll(w, person);
             return details;
         });
     }

@@ -4,8 +4,9 @@ namespace Connect.Grpc.Domain;
 internal sealed class Audit(TimeProvider time)
 {
     public void Record(IStoreWriter transaction, Caller caller, string action, string? organizationId, string targetType, string targetId,
-        Dictionary<string, string>? details = null) =>
-        transaction.Insert(new AuditEvent
+        Dictionary<string, string>? details = null)
+    {
+        var auditEvent = new AuditEvent
         {
             Time = time.UtcNow(),
             Action = action,
@@ -15,5 +16,8 @@ internal sealed class Audit(TimeProvider time)
             TargetId = targetId,
             ClientAddress = caller.ClientAddress,
             Details = details ?? [],
-        });
+        };
+        MemberKeys.Refresh(auditEvent);
+        transaction.Insert(auditEvent);
+    }
 }

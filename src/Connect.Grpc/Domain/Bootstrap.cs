@@ -11,6 +11,7 @@ internal sealed class Bootstrap(IStore store, TimeProvider time, Audit audit, In
 {
     public IssuedInvitation? Run() => store.Write(w =>
     {
+        MemberKeys.Backfill(w);
         var now = time.UtcNow();
         var system = Caller.Anonymous(null, null);
         var fundId = w.Get<SystemSetting>(Organizations.FundOrganizationSetting)?.Value;

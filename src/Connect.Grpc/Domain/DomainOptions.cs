@@ -19,6 +19,9 @@ public sealed class LinkOptions
     public string RegistrationUri(string formattedAccessCode) =>
         $"{ConsoleBaseUrl.TrimEnd('/')}/register?code={Uri.EscapeDataString(formattedAccessCode)}";
 
+    public string ActivationUri(string formattedActivationCode) =>
+        $"{ConsoleBaseUrl.TrimEnd('/')}/activate?code={Uri.EscapeDataString(formattedActivationCode)}";
+
     public string EmailLinkUri(string linkToken) =>
         $"{ConsoleBaseUrl.TrimEnd('/')}/register/email-link?token={Uri.EscapeDataString(linkToken)}";
 }

@@ -83,6 +83,13 @@ public sealed class Person : Entity
     public long AuthenticatorLastStep { get; set; }
     /// <summary>Keyed hashes of the unused recovery codes.</summary>
     public List<string> RecoveryCodeHashes { get; set; } = [];
+    /// <summary>Keyed hash of the code of the activation e-mail of a person an administrator authorised; null once used.</summary>
+    public string? ActivationCodeHash { get; set; }
+    public DateTime? ActivationExpiresAt { get; set; }
+    public DateTime? ActivationSentAt { get; set; }
+
+    /// <summary>False for a person an administrator authorised who has not chosen a password yet.</summary>
+    public bool HasPassword() => PasswordHash.Length > 0;
 }
 
 public enum MembershipState { PendingPhone = 1, PendingActivation = 2, Active = 3, Deactivated = 4 }
@@ -96,6 +103,19 @@ public sealed class Membership : Entity
     public MembershipState State { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+    /// <summary>Raised by every change, for the etag.</summary>
+    public int Version { get; set; }
+    /// <summary>A number waiting for its SMS code: the new member's, or a change an administrator started.</summary>
+    public string? PendingPhoneNumber { get; set; }
+
+    // Derived keys, set by MemberKeys.Refresh only, so that lists and counts are indexed range reads.
+
+    /// <summary>Organisation id, folded family and given name (fixed width), membership id: the member list's order.</summary>
+    public string ListKey { get; set; } = "";
+    /// <summary>Folded names and e-mail address, for the member search.</summary>
+    public string SearchText { get; set; } = "";
+    /// <summary>The organisation id while this is an active administrator, else null: counts the administrators left.</summary>
+    public string? ActiveAdministratorOf { get; set; }
 }
 
 public enum RegistrationStep
@@ -134,7 +154,7 @@ public sealed class Registration : Entity
     public DateTime ExpiresAt { get; set; }
 }
 
-public enum ChallengePurpose { RegistrationEmail = 1, RegistrationPhone = 2, SignInSms = 3, PasswordReset = 4, PhoneChange = 5 }
+public enum ChallengePurpose { RegistrationEmail = 1, RegistrationPhone = 2, SignInSms = 3, PasswordReset = 4, PhoneChange = 5, MemberPhone = 6, MemberPhoneChange = 7 }
 
 /// <summary>A pending one-time code: only its keyed hash, expiry and failed tries are kept.</summary>
 public sealed class Challenge : Entity
@@ -213,6 +233,10 @@ public sealed class AuditEvent : Entity
     public string? ClientAddress { get; set; }
     /// <summary>Field → value (or "before → after"); never a secret.</summary>
     public Dictionary<string, string> Details { get; set; } = [];
+    /// <summary>Organisation id + event id: an organisation's log in time order is an indexed range.</summary>
+    public string? OrganizationKey { get; set; }
+    /// <summary>Target id + event id: one member's history in time order is an indexed range.</summary>
+    public string? TargetKey { get; set; }
 }
 
 public enum MessageChannel { Email = 1, Sms = 2 }

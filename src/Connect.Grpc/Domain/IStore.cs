@@ -27,10 +27,18 @@ public interface IStoreReader
 
     /// <summary>Keyset paging on the id: the entities after <paramref name="afterId"/> (before it when descending).</summary>
     IReadOnlyList<T> Page<T>(Expression<Func<T, bool>>? where, string? afterId, int limit, bool descending) where T : Entity;
+
+    /// <summary>
+    /// An indexed range read in key order: up to <paramref name="limit"/> entities whose <paramref name="key"/> lies
+    /// strictly after <paramref name="after"/> and not beyond <paramref name="until"/> (below it when descending).
+    /// The read stops at <paramref name="until"/>, so a range never turns into a scan of the whole collection.
+    /// </summary>
+    IReadOnlyList<T> KeyRange<T>(Expression<Func<T, string?>> key, string after, string until, int limit, bool descending) where T : Entity;
 }
 
 public interface IStoreWriter : IStoreReader
 {
     void Insert<T>(T entity) where T : Entity;
     void Update<T>(T entity) where T : Entity;
+    void Delete<T>(string id) where T : Entity;
 }

@@ -23,6 +23,16 @@ public enum AccountChange { PasswordChanged = 1, PhoneNumberChanged = 2, Authent
 /// <summary>"Your password (or mobile number, or authenticator) was changed; if it was not you, call us."</summary>
 public sealed record AccountChangedEmail(string To, string Language, AccountChange Change, DateTime ChangedAt) : Message(To, Language);
 
+/// <summary>
+/// To a person an administrator authorised: who did, for which organisation, and the next steps: the link and
+/// code to choose a password, then the first sign-in with an SMS code to the number already verified.
+/// </summary>
+public sealed record ActivationEmail(string To, string Language, string GivenName, string OrganizationName, string ActivationCode,
+    string ActivationUri, DateTime ExpiresAt) : Message(To, Language);
+
+/// <summary>To a person who already has an account and was given access to one more organisation.</summary>
+public sealed record MembershipGrantedEmail(string To, string Language, string GivenName, string OrganizationName) : Message(To, Language);
+
 /// <summary>A 6-digit code by SMS to verify a mobile number.</summary>
 public sealed record PhoneCodeSms(string To, string Language, string Code) : Message(To, Language);
 

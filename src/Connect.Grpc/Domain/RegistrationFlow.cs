@@ -224,6 +224,8 @@ internal sealed class RegistrationFlow(
         membership.TopicIds = [.. organization.TopicIds];
         membership.State = MembershipState.Active;
         membership.UpdatedAt = now;
+        membership.Version++;
+        MemberKeys.Refresh(membership, person);
         if (created) w.Insert(membership); else w.Update(membership);
         var actor = caller with { PersonId = person.Id, OrganizationId = organization.Id };
         audit.Record(w, actor, created ? "membership.created" : "membership.reactivated", organization.Id, "membership", membership.Id,

@@ -63,6 +63,10 @@ public static class ConnectServerServiceCollectionExtensions
         services.AddSingleton<SignInFlow>();
         services.AddSingleton<SessionFlow>();
         services.AddSingleton<AccountFlow>();
+        services.AddSingleton<Activations>();
+        services.AddSingleton<MemberDirectory>();
+        services.AddSingleton<MemberOnboarding>();
+        services.AddSingleton<MemberChanges>();
         services.AddSingleton<SignInLockSupport>();
         services.AddSingleton<Bootstrap>();
         services.AddSingleton<CallerResolver>();
@@ -93,6 +97,8 @@ public static class ConnectServerServiceCollectionExtensions
         app.MapGrpcService<SignInGrpcService>();
         app.MapGrpcService<SessionGrpcService>();
         app.MapGrpcService<AccountGrpcService>();
+        app.MapGrpcService<MemberGrpcService>();
+        app.MapGrpcService<ActivationGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

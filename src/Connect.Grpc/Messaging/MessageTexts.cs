@@ -25,11 +25,135 @@ public static class MessageTexts
                 PasswordResetBody(language, m, nowUtc) + Footer(language, support)),
             AccountChangedEmail m => new(MessageChannel.Email, m.To, AccountChangedSubject(language, m.Change),
                 AccountChangedBody(language, m) + Footer(language, support)),
+            ActivationEmail m => new(MessageChannel.Email, m.To, ActivationSubject(language, m),
+                ActivationBody(language, m) + Footer(language, support)),
+            MembershipGrantedEmail m => new(MessageChannel.Email, m.To, MembershipGrantedSubject(language, m),
+                MembershipGrantedBody(language, m) + Footer(language, support)),
             PhoneCodeSms m => new(MessageChannel.Sms, m.To, "", PhoneCodeText(language, m.Code)),
             // The type name only: a message's fields may carry a code.
             _ => throw new ArgumentException($"No texts for {message.GetType().Name}.", nameof(message)),
         };
     }
+
+    private static string ActivationSubject(string language, ActivationEmail m) => language switch
+    {
+        "de" => $"Ihr Zugang zu connect – {m.OrganizationName}",
+        "it" => $"Il Suo accesso a connect – {m.OrganizationName}",
+        "en" => $"Your access to connect – {m.OrganizationName}",
+        _ => $"Votre accès à connect – {m.OrganizationName}",
+    };
+
+    private static string ActivationBody(string language, ActivationEmail m)
+    {
+        var validUntil = SwissTime.Date(m.ExpiresAt);
+        return language switch
+        {
+            "de" => $"""
+                Guten Tag {m.GivenName}
+
+                Die Administratorin oder der Administrator von {m.OrganizationName} hat Sie für connect berechtigt. Ihre Mobilnummer ist bereits bestätigt.
+
+                1. Öffnen Sie diesen Link und wählen Sie Ihr Passwort:
+                   {m.ActivationUri}
+                   Oder geben Sie auf der Seite «Zugang aktivieren» diesen Code ein: {m.ActivationCode}
+                2. Melden Sie sich danach mit Ihrer E-Mail-Adresse ({m.To}) und Ihrem Passwort an; als zweiten Faktor erhalten Sie einen SMS-Code auf Ihr Mobiltelefon.
+
+                Der Code ist bis am {validUntil} gültig. Geben Sie ihn niemandem weiter.
+
+                Freundliche Grüsse
+                """,
+            "it" => $"""
+                Buongiorno {m.GivenName}
+
+                L'amministratrice o l'amministratore di {m.OrganizationName} L'ha autorizzata/o a usare connect. Il Suo numero di cellulare è già verificato.
+
+                1. Apra questo link e scelga la Sua password:
+                   {m.ActivationUri}
+                   Oppure inserisca questo codice nella pagina «Attivare l'accesso»: {m.ActivationCode}
+                2. Poi acceda con il Suo indirizzo e-mail ({m.To}) e la Sua password; come secondo fattore riceverà un codice SMS sul cellulare.
+
+                Il codice è valido fino al {validUntil}. Non lo comunichi a nessuno.
+
+                Cordiali saluti
+                """,
+            "en" => $"""
+                Hello {m.GivenName}
+
+                The administrator of {m.OrganizationName} has authorised you to use connect. Your mobile number is already verified.
+
+                1. Open this link and choose your password:
+                   {m.ActivationUri}
+                   Or enter this code on the "Activate your access" page: {m.ActivationCode}
+                2. Then sign in with your e-mail address ({m.To}) and your password; as the second factor you receive an SMS code on your mobile phone.
+
+                The code is valid until {validUntil}. Do not share it with anyone.
+
+                Kind regards
+                """,
+            _ => $"""
+                Bonjour {m.GivenName}
+
+                L'administrateur de {m.OrganizationName} vous a autorisé(e) à utiliser connect. Votre numéro de portable est déjà vérifié.
+
+                1. Ouvrez ce lien et choisissez votre mot de passe :
+                   {m.ActivationUri}
+                   Ou saisissez ce code sur la page « Activer votre accès » : {m.ActivationCode}
+                2. Connectez-vous ensuite avec votre adresse e-mail ({m.To}) et votre mot de passe ; comme second facteur, vous recevez un code SMS sur votre portable.
+
+                Le code est valable jusqu'au {validUntil}. Ne le communiquez à personne.
+
+                Meilleures salutations
+                """,
+        };
+    }
+
+    private static string MembershipGrantedSubject(string language, MembershipGrantedEmail m) => language switch
+    {
+        "de" => $"Neuer Zugang in connect – {m.OrganizationName}",
+        "it" => $"Nuovo accesso in connect – {m.OrganizationName}",
+        "en" => $"New access in connect – {m.OrganizationName}",
+        _ => $"Nouvel accès dans connect – {m.OrganizationName}",
+    };
+
+    private static string MembershipGrantedBody(string language, MembershipGrantedEmail m) => language switch
+    {
+        "de" => $"""
+            Guten Tag {m.GivenName}
+
+            Die Administratorin oder der Administrator von {m.OrganizationName} hat Sie für connect berechtigt. Sie melden sich wie gewohnt mit Ihrer E-Mail-Adresse, Ihrem Passwort und Ihrem zweiten Faktor an und wählen danach {m.OrganizationName}.
+
+            Haben Sie diesen Zugang nicht erwartet, wenden Sie sich an uns.
+
+            Freundliche Grüsse
+            """,
+        "it" => $"""
+            Buongiorno {m.GivenName}
+
+            L'amministratrice o l'amministratore di {m.OrganizationName} L'ha autorizzata/o a usare connect. Acceda come di consueto con il Suo indirizzo e-mail, la Sua password e il secondo fattore, poi scelga {m.OrganizationName}.
+
+            Se non si aspettava questo accesso, ci contatti.
+
+            Cordiali saluti
+            """,
+        "en" => $"""
+            Hello {m.GivenName}
+
+            The administrator of {m.OrganizationName} has authorised you to use connect. Sign in as usual with your e-mail address, your password and your second factor, then choose {m.OrganizationName}.
+
+            If you did not expect this access, please contact us.
+
+            Kind regards
+            """,
+        _ => $"""
+            Bonjour {m.GivenName}
+
+            L'administrateur de {m.OrganizationName} vous a autorisé(e) à utiliser connect. Connectez-vous comme d'habitude avec votre adresse e-mail, votre mot de passe et votre second facteur, puis choisissez {m.OrganizationName}.
+
+            Si vous n'attendiez pas cet accès, contactez-nous.
+
+            Meilleures salutations
+            """,
+    };
 
     private static string InvitationSubject(string language, InvitationEmail m) => language switch
     {

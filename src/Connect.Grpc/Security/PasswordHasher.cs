@@ -48,7 +48,9 @@ public sealed class PasswordHasher
         await Gate.WaitAsync(cancellationToken);
         try
         {
-            return Argon2id.VerifyHash(Padded(storedHash ?? _standInHash), Encoding.UTF8.GetBytes(password)) && storedHash is not null;
+            // A person who has not chosen a password yet has none: checked like an unknown account.
+            var usable = string.IsNullOrEmpty(storedHash) ? null : storedHash;
+            return Argon2id.VerifyHash(Padded(usable ?? _standInHash), Encoding.UTF8.GetBytes(password)) && usable is not null;
         }
         finally
         {

@@ -16,19 +16,22 @@ internal static class ErrorStatus
     {
         ErrorReason.FieldInvalid or ErrorReason.CodeInvalid or ErrorReason.PhoneNumberInvalid or ErrorReason.PhoneCountryNotAllowed
             or ErrorReason.PasswordTooShort or ErrorReason.PasswordTooLong or ErrorReason.PasswordTooCommon
-            or ErrorReason.PasswordIncorrect or ErrorReason.TopicNotFound or ErrorReason.PageTokenInvalid => StatusCode.InvalidArgument,
+            or ErrorReason.PasswordIncorrect or ErrorReason.TopicNotFound or ErrorReason.PageTokenInvalid
+            or ErrorReason.TopicNotAllowed => StatusCode.InvalidArgument,
         ErrorReason.SessionRequired or ErrorReason.SessionInvalid or ErrorReason.SignInFailed => StatusCode.Unauthenticated,
-        ErrorReason.OperatorRequired => StatusCode.PermissionDenied,
+        ErrorReason.OperatorRequired or ErrorReason.AdministratorRequired => StatusCode.PermissionDenied,
         ErrorReason.AccessCodeInvalid or ErrorReason.RegistrationNotFound or ErrorReason.OrganizationNotFound
             or ErrorReason.InvitationNotFound or ErrorReason.SignInNotFound or ErrorReason.SessionNotFound
-            or ErrorReason.PersonNotFound => StatusCode.NotFound,
+            or ErrorReason.PersonNotFound or ErrorReason.MemberNotFound or ErrorReason.ActivationCodeInvalid => StatusCode.NotFound,
         ErrorReason.AccessCodeExpired or ErrorReason.RegistrationExpired or ErrorReason.RegistrationStepInvalid
             or ErrorReason.CodeExpired or ErrorReason.TooManyAttempts or ErrorReason.AlreadyMember
             or ErrorReason.InvitationNotPending or ErrorReason.SignInExpired or ErrorReason.SignInStepInvalid
-            or ErrorReason.SecondFactorUnavailable or ErrorReason.AuthenticatorAlreadyEnrolled => StatusCode.FailedPrecondition,
+            or ErrorReason.SecondFactorUnavailable or ErrorReason.AuthenticatorAlreadyEnrolled or ErrorReason.LastAdministrator
+            or ErrorReason.MemberStateInvalid or ErrorReason.PersonRemoved or ErrorReason.ActivationCodeExpired => StatusCode.FailedPrecondition,
         ErrorReason.ResendTooSoon or ErrorReason.SendLimitReached or ErrorReason.SignInLocked
             or ErrorReason.RateLimited => StatusCode.ResourceExhausted,
         ErrorReason.AffiliateNumberTaken => StatusCode.AlreadyExists,
+        ErrorReason.EtagMismatch => StatusCode.Aborted,
         ErrorReason.Unavailable => StatusCode.Unavailable,
         _ => StatusCode.Internal,
     };

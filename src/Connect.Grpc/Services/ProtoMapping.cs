@@ -148,4 +148,65 @@ internal static class ProtoMapping
         UserAgent = entry.Session.UserAgent ?? "",
         Current = entry.Session.Id == currentSessionId,
     };
+
+    public static V1.MemberState ToProto(this MembershipState state) => state switch
+    {
+        MembershipState.PendingPhone => V1.MemberState.PendingPhone,
+        MembershipState.PendingActivation => V1.MemberState.PendingActivation,
+        MembershipState.Active => V1.MemberState.Active,
+        MembershipState.Deactivated => V1.MemberState.Deactivated,
+        _ => V1.MemberState.Unspecified,
+    };
+
+    /// <summary>The domain state of a list filter's entry, or INVALID_ARGUMENT for an unknown number.</summary>
+    public static MembershipState ToDomain(this V1.MemberState state) => state switch
+    {
+        V1.MemberState.PendingPhone => MembershipState.PendingPhone,
+        V1.MemberState.PendingActivation => MembershipState.PendingActivation,
+        V1.MemberState.Active => MembershipState.Active,
+        V1.MemberState.Deactivated => MembershipState.Deactivated,
+        _ => throw ConnectException.Field("states", $"has an unknown state {(int)state}"),
+    };
+
+    public static V1.Member ToProto(this MemberView member)
+    {
+        var (membership, person) = (member.Membership, member.Person);
+        var proto = new V1.Member
+        {
+            Id = membership.Id,
+            PersonId = membership.PersonId,
+            Email = person?.Email ?? "",
+            GivenName = person?.GivenName ?? "",
+            FamilyName = person?.FamilyName ?? "",
+            MaskedPhoneNumber = MobileNumbers.Mask(person?.PhoneNumber),
+            MaskedPendingPhoneNumber = MobileNumbers.Mask(membership.PendingPhoneNumber),
+            Administrator = membership.Administrator,
+            State = membership.State.ToProto(),
+            Language = (person?.Language ?? Languages.Default).ToProtoLanguage(),
+            CreateTime = membership.CreatedAt.ToTimestamp(),
+            UpdateTime = (person is null || membership.UpdatedAt >= person.UpdatedAt ? membership.UpdatedAt : person.UpdatedAt).ToTimestamp(),
+            Etag = member.Etag,
+        };
+        proto.TopicIds.AddRange(membership.TopicIds);
+        return proto;
+    }
+
+    public static V1.AuditEvent ToProto(this (AuditEvent Event, Person? Actor) entry)
+    {
+        var (auditEvent, actor) = entry;
+        var proto = new V1.AuditEvent
+        {
+            Id = auditEvent.Id,
+            Time = auditEvent.Time.ToTimestamp(),
+            Action = auditEvent.Action,
+            ActorPersonId = auditEvent.ActorPersonId ?? "",
+            ActorName = actor is null ? "" : $"{actor.GivenName} {actor.FamilyName}".Trim(),
+            OrganizationId = auditEvent.OrganizationId ?? "",
+            TargetType = auditEvent.TargetType ?? "",
+            TargetId = auditEvent.TargetId ?? "",
+            ClientAddress = auditEvent.ClientAddress ?? "",
+        };
+        proto.Details.Add(auditEvent.Details);
+        return proto;
+    }
 }

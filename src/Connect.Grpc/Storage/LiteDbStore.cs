@@ -87,6 +87,24 @@ public sealed class LiteDbStore : IStore, IDisposable
             return (descending ? query.OrderByDescending("_id") : query.OrderBy("_id")).Limit(limit).ToList();
         }
 
+        public IReadOnlyList<T> KeyRange<T>(Expression<Func<T, string?>> key, string after, string until, int limit, bool descending) where T : Entity
+        {
+            var field = db.Mapper.GetExpression(key);
+            var (low, high) = descending ? (until, after) : (after, until);
+            // BETWEEN is the one form LiteDB reads as a bounded index range; the bounds are inclusive, so the
+            // entity at `after` (the previous page's last) is skipped here.
+            var query = db.GetCollection<T>(StoreMapping.CollectionName<T>()).Query()
+                .Where(BsonExpression.Create($"{field.Source} BETWEEN @0 AND @1", new BsonValue(low), new BsonValue(high)));
+            var ordered = descending ? query.OrderByDescending(field) : query.OrderBy(field);
+            var compiled = key.Compile();
+            return ordered.Limit(limit + 1).ToEnumerable().Where(e => compiled(e) != after).Take(limit).ToList();
+        }
+
+        public void Delete<T>(string id) where T : Entity
+        {
+            if (!Collection<T>().Delete(id)) throw new InvalidOperationException($"{typeof(T).Name} {id} does not exist.");
+        }
+
         public void Insert<T>(T entity) where T : Entity => Collection<T>().Insert(entity);
 
         public void Update<T>(T entity) where T : Entity

@@ -52,6 +52,9 @@ internal static class StoreMapping
         Ensure<Person>(db, x => x.Email, unique: true);
         Ensure<Membership>(db, x => x.PersonId);
         Ensure<Membership>(db, x => x.OrganizationId);
+        Ensure<Membership>(db, x => x.ListKey);
+        Ensure<Membership>(db, x => x.ActiveAdministratorOf);
+        Ensure<Person>(db, x => x.ActivationCodeHash);
         Ensure<Registration>(db, x => x.TokenHash, unique: true);
         Ensure<Registration>(db, x => x.LinkTokenHash);
         Ensure<Challenge>(db, x => x.SubjectId);
@@ -61,6 +64,8 @@ internal static class StoreMapping
         Ensure<SignIn>(db, x => x.TokenHash, unique: true);
         Ensure<AuditEvent>(db, x => x.OrganizationId);
         Ensure<AuditEvent>(db, x => x.Time);
+        Ensure<AuditEvent>(db, x => x.OrganizationKey);
+        Ensure<AuditEvent>(db, x => x.TargetKey);
         Ensure<OutboxMessage>(db, x => x.DueAt);
     }
 

@@ -5,7 +5,7 @@ using OtpNet;
 namespace Connect.Grpc.Tests.Infrastructure;
 
 /// <summary>A registered administrator of an organisation, with the session their registration ended with.</summary>
-public sealed record Member(string Email, string Phone, string PersonId, string OrganizationId, string SessionToken);
+public sealed record RegisteredAdmin(string Email, string Phone, string PersonId, string OrganizationId, string SessionToken);
 
 /// <summary>Signs people in through the real API, reading SMS codes from the outbox and computing TOTP codes on the server's fake clock.</summary>
 public sealed class SignInDriver(ConnectServerFactory server, GrpcChannel channel)
@@ -22,13 +22,13 @@ public sealed class SignInDriver(ConnectServerFactory server, GrpcChannel channe
     public async Task<string> OperatorToken() => _operatorToken ??= await Registrar.Operator();
 
     /// <summary>A new organisation and its registered administrator.</summary>
-    public async Task<Member> Member(string email, string phone, string affiliateNumber, string name = "Muster AG")
+    public async Task<RegisteredAdmin> Member(string email, string phone, string affiliateNumber, string name = "Muster AG")
     {
         var operatorToken = await OperatorToken();
         var organization = await Registrar.Organization(operatorToken, affiliateNumber, name);
         var code = (await Registrar.Letter(operatorToken, organization.Id)).AccessCode;
         var finished = await Registrar.RegisterNew(code, email, phone);
-        return new Member(email, phone, finished.PersonId, organization.Id, finished.SessionToken);
+        return new RegisteredAdmin(email, phone, finished.PersonId, organization.Id, finished.SessionToken);
     }
 
     public async Task<SignInChallenge> Password(string email, string password = Registrar.Password) =>
@@ -44,7 +44,7 @@ public sealed class SignInDriver(ConnectServerFactory server, GrpcChannel channe
     }
 
     /// <summary>A whole sign-in with the password and an SMS code.</summary>
-    public async Task<VerifySecondFactorResponse> WithSms(Member member, string password = Registrar.Password, string? organizationId = null)
+    public async Task<VerifySecondFactorResponse> WithSms(RegisteredAdmin member, string password = Registrar.Password, string? organizationId = null)
     {
         var challenge = await Password(member.Email, password);
         var code = await SmsCode(challenge, member.Phone);

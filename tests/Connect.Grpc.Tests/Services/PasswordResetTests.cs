@@ -226,7 +226,7 @@ public sealed class PasswordResetTests : IDisposable
     }
 
     /// <summary>Starts a reset for the member and reads the e-mailed code.</summary>
-    private async Task<(string Token, string Code)> StartReset(Member member)
+    private async Task<(string Token, string Code)> StartReset(RegisteredAdmin member)
     {
         var before = _server.Mail.To(member.Email).Count;
         var reset = await SignIn.StartPasswordResetAsync(new() { Email = member.Email });

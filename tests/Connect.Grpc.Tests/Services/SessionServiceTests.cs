@@ -319,7 +319,7 @@ public sealed class SessionServiceTests : IDisposable
     }
 
     /// <summary>A fiduciary: administrator of "Erste AG", then registered again with "Zweite AG"'s access code.</summary>
-    private async Task<(Member Member, string SecondOrganizationId, string SecondToken)> TwoOrganizations(string email, string phone)
+    private async Task<(RegisteredAdmin Member, string SecondOrganizationId, string SecondToken)> TwoOrganizations(string email, string phone)
     {
         var member = await _driver.Member(email, phone, "201.001", "Erste AG");
         var operatorToken = await _driver.OperatorToken();

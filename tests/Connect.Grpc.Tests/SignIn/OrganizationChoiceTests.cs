@@ -59,7 +59,7 @@ public sealed class OrganizationChoiceTests : IDisposable
     }
 
     /// <summary>Registers the member's address as administrator of a second organisation; returns its id.</summary>
-    private async Task<string> SecondMembership(Member member, string affiliateNumber, string name)
+    private async Task<string> SecondMembership(RegisteredAdmin member, string affiliateNumber, string name)
     {
         var operatorToken = await _people.OperatorToken();
         var organization = await _people.Registrar.Organization(operatorToken, affiliateNumber, name);

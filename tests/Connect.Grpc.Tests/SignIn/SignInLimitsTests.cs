@@ -53,7 +53,7 @@ public sealed class SignInLimitsTests
         var data = ConnectServerFactory.NewDataDirectory();
         try
         {
-            Member anna;
+            RegisteredAdmin anna;
             using (var cheap = new ConnectServerFactory(dataDirectory: data))
             {
                 anna = await new SignInDriver(cheap, cheap.CreateChannel()).Member("upgrade@example.ch", "+41795550402", "402.402");
@@ -112,6 +112,6 @@ public sealed class SignInLimitsTests
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
-    private static string StoredHash(ConnectServerFactory server, Member member) =>
+    private static string StoredHash(ConnectServerFactory server, RegisteredAdmin member) =>
         server.Store().Read(r => r.Get<Connect.Grpc.Domain.Person>(member.PersonId))!.PasswordHash;
 }

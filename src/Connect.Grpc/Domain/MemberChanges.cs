@@ -1,0 +1,223 @@
+using Connect.V1;
+
+namespace Connect.Grpc.Domain;
+
+/// <summary>The fields of a member an administrator can change with <see cref="MemberChanges.Update"/>.</summary>
+[Flags]
+internal enum MemberFields { None = 0, GivenName = 1, FamilyName = 2, Administrator = 4, TopicIds = 8, All = 15 }
+
+/// <summary>
+/// Changes to a member (the guide's "Editer"): names, administrator right, topics, mobile number, deactivation
+/// and reactivation. Every change checks the etag where one is given, keeps the organisation's last active
+/// administrator, and is audited with before → after in the same write.
+/// </summary>
+internal sealed class MemberChanges(
+    IStore store,
+    TimeProvider time,
+    Audit audit,
+    Sessions sessions,
+    CodeChallenges challenges,
+    MobileNumbers mobileNumbers,
+    IMessageOutbox outbox)
+{
+    public MemberView Update(Caller caller, SessionInfo session, string? memberId, string? etag, MemberFields fields,
+        string? givenName, string? familyName, bool administrator, IEnumerable<string> topicIds)
+    {
+        MemberDirectory.RequireAdministrator(session);
+        if (string.IsNullOrEmpty(etag)) throw ConnectException.Field("member.etag", "must be the etag of the member as read");
+        var given = fields.HasFlag(MemberFields.GivenName) ? Validate.Name("member.given_name", givenName) : null;
+        var family = fields.HasFlag(MemberFields.FamilyName) ? Validate.Name("member.family_name", familyName) : null;
+        var topics = fields.HasFlag(MemberFields.TopicIds) ? ReadTopicIds(topicIds, "member.topic_ids") : null;
+        return store.Write(w =>
+        {
+            var membership = MemberDirectory.Load(w, session, memberId);
+            var person = PersonOf(w, membership);
+            CheckEtag(membership, person, etag);
+            var now = time.UtcNow();
+            var details = new Dictionary<string, string>();
+            if (given is not null && given != person.GivenName) details["given_name"] = $"{person.GivenName} → {given}";
+            if (family is not null && family != person.FamilyName) details["family_name"] = $"{person.FamilyName} → {family}";
+            if (details.Count > 0)
+            {
+                person.GivenName = given ?? person.GivenName;
+                person.FamilyName = family ?? person.FamilyName;
+                person.UpdatedAt = now;
+                w.Update(person);
+                MemberKeys.RefreshAll(w, person);
+                membership = w.Get<Membership>(membership.Id)!;
+            }
+            if (fields.HasFlag(MemberFields.Administrator) && administrator != membership.Administrator)
+            {
+                if (!administrator) EnsureNotLastAdministrator(w, membership);
+                details["administrator"] = $"{Flag(membership.Administrator)} → {Flag(administrator)}";
+                membership.Administrator = administrator;
+            }
+            if (topics is not null && !topics.ToHashSet().SetEquals(membership.TopicIds))
+            {
+                CheckGrantable(w, OrganizationOf(w, session), topics, membership.TopicIds);
+                details["topic_ids"] = $"{string.Join(",", membership.TopicIds)} → {string.Join(",", topics)}";
+                membership.TopicIds = topics;
+            }
+            if (details.Count == 0) return new MemberView(membership, person);
+            Save(w, membership, person, now);
+            audit.Record(w, caller, "membership.updated", membership.OrganizationId, "membership", membership.Id, details);
+            return new MemberView(membership, person);
+        });
+    }
+
+    public (MemberView Member, DateTime NextResend) StartPhoneChange(Caller caller, SessionInfo session, string? memberId, string? phoneNumber)
+    {
+        MemberDirectory.RequireAdministrator(session);
+        var number = mobileNumbers.Parse("phone_number", phoneNumber);
+        var result = store.Write(w =>
+        {
+            var membership = MemberDirectory.Load(w, session, memberId);
+            if (membership.State == MembershipState.Deactivated)
+                throw new ConnectException(ErrorReason.MemberStateInvalid, "A deactivated member's number cannot be changed.");
+            var person = PersonOf(w, membership);
+            if (number == person.PhoneNumber) throw ConnectException.Field("phone_number", "is already the member's verified number");
+            // A member still pending gets the new number for their first verification; others a change.
+            var purpose = membership.State == MembershipState.PendingPhone ? ChallengePurpose.MemberPhone : ChallengePurpose.MemberPhoneChange;
+            var (code, next) = challenges.Issue(w, purpose, membership.Id, number);
+            outbox.Enqueue(w, new PhoneCodeSms(number, person.Language, code));
+            var before = membership.PendingPhoneNumber;
+            membership.PendingPhoneNumber = number;
+            Save(w, membership, person, time.UtcNow());
+            audit.Record(w, caller, "membership.phone_change_started", membership.OrganizationId, "membership", membership.Id,
+                new() { ["pending_phone_number"] = $"{MobileNumbers.Mask(before)} → {MobileNumbers.Mask(number)}" });
+            return (new MemberView(membership, person), next);
+        });
+        outbox.Notify();
+        return result;
+    }
+
+    public MemberView ConfirmPhoneChange(Caller caller, SessionInfo session, string? memberId, string? code)
+    {
+        MemberDirectory.RequireAdministrator(session);
+        var (view, error) = store.Write<(MemberView?, ConnectException?)>(w =>
+        {
+            var membership = MemberDirectory.Load(w, session, memberId);
+            if (membership.State is MembershipState.PendingPhone or MembershipState.Deactivated || membership.PendingPhoneNumber is null)
+                throw new ConnectException(ErrorReason.MemberStateInvalid, "No new number of this member waits for its code.");
+            var person = PersonOf(w, membership);
+            var error = challenges.Verify(w, ChallengePurpose.MemberPhoneChange, membership.Id, code);
+            if (error is not null)
+            {
+                audit.Record(w, caller, "membership.phone_code_failed", membership.OrganizationId, "membership", membership.Id,
+                    new() { ["reason"] = error.Reason.ToString() });
+                return (null, error);
+            }
+            var now = time.UtcNow();
+            var details = new Dictionary<string, string> { ["phone_number"] = $"{MobileNumbers.Mask(person.PhoneNumber)} → {MobileNumbers.Mask(membership.PendingPhoneNumber)}" };
+            person.PhoneNumber = membership.PendingPhoneNumber;
+            person.PendingPhoneNumber = null;
+            person.UpdatedAt = now;
+            w.Update(person);
+            membership.PendingPhoneNumber = null;
+            Save(w, membership, person, now);
+            audit.Record(w, caller, "membership.phone_changed", membership.OrganizationId, "membership", membership.Id, details);
+            outbox.Enqueue(w, new AccountChangedEmail(person.Email, person.Language, AccountChange.PhoneNumberChanged, now));
+            return (new MemberView(membership, person), null);
+        });
+        if (error is not null) throw error;
+        outbox.Notify();
+        return view!;
+    }
+
+    public (MemberView Member, int EndedSessions) Deactivate(Caller caller, SessionInfo session, string? memberId, string? etag)
+    {
+        MemberDirectory.RequireAdministrator(session);
+        return store.Write(w =>
+        {
+            var membership = MemberDirectory.Load(w, session, memberId);
+            var person = w.Get<Person>(membership.PersonId);
+            if (!string.IsNullOrEmpty(etag)) CheckEtag(membership, person, etag);
+            if (membership.State != MembershipState.Active)
+                throw new ConnectException(ErrorReason.MemberStateInvalid, "Only an active member can be deactivated; cancel a pending one.");
+            if (membership.Administrator) EnsureNotLastAdministrator(w, membership);
+            membership.State = MembershipState.Deactivated;
+            membership.PendingPhoneNumber = null;
+            Save(w, membership, person, time.UtcNow());
+            var ended = sessions.Active(w, membership.PersonId).Where(s => s.OrganizationId == membership.OrganizationId).Count(s => sessions.Revoke(w, s));
+            audit.Record(w, caller, "membership.deactivated", membership.OrganizationId, "membership", membership.Id, new()
+            {
+                ["state"] = $"{MembershipState.Active} → {MembershipState.Deactivated}",
+                ["ended_sessions"] = ended.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            });
+            return (new MemberView(membership, person), ended);
+        });
+    }
+
+    public MemberView Reactivate(Caller caller, SessionInfo session, string? memberId, string? etag)
+    {
+        MemberDirectory.RequireAdministrator(session);
+        return store.Write(w =>
+        {
+            var membership = MemberDirectory.Load(w, session, memberId);
+            var person = w.Get<Person>(membership.PersonId);
+            if (!string.IsNullOrEmpty(etag)) CheckEtag(membership, person, etag);
+            if (membership.State != MembershipState.Deactivated)
+                throw new ConnectException(ErrorReason.MemberStateInvalid, "Only a deactivated member can be reactivated.");
+            if (person is null)
+                throw new ConnectException(ErrorReason.PersonRemoved, "The person of this membership was removed; create the member anew.");
+            membership.State = person.HasPassword() ? MembershipState.Active : MembershipState.PendingActivation;
+            Save(w, membership, person, time.UtcNow());
+            audit.Record(w, caller, "membership.reactivated", membership.OrganizationId, "membership", membership.Id,
+                new() { ["state"] = $"{MembershipState.Deactivated} → {membership.State}" });
+            return new MemberView(membership, person);
+        });
+    }
+
+    /// <summary>The one way a changed membership is written: new version, fresh keys.</summary>
+    public static void Save(IStoreWriter transaction, Membership membership, Person? person, DateTime now)
+    {
+        membership.Version++;
+        membership.UpdatedAt = now;
+        MemberKeys.Refresh(membership, person);
+        transaction.Update(membership);
+    }
+
+    public static Person PersonOf(IStoreReader reader, Membership membership) =>
+        reader.Get<Person>(membership.PersonId)
+        ?? throw new ConnectException(ErrorReason.PersonRemoved, "The person of this membership was removed; create the member anew.");
+
+    public static Organization OrganizationOf(IStoreReader reader, SessionInfo session) =>
+        reader.Get<Organization>(session.OrganizationId) ?? throw new ConnectException(ErrorReason.SessionInvalid, "The session's organisation no longer exists.");
+
+    /// <summary>Distinct, trimmed topic ids, at most <see cref="Organizations.MaxTopics"/>.</summary>
+    public static List<string> ReadTopicIds(IEnumerable<string> topicIds, string field = "topic_ids")
+    {
+        var topics = topicIds.Select(t => (t ?? "").Trim()).Distinct(StringComparer.Ordinal).ToList();
+        if (topics.Count > Organizations.MaxTopics) throw ConnectException.Field(field, $"must have at most {Organizations.MaxTopics} entries");
+        return topics;
+    }
+
+    /// <summary>Every topic newly granted must exist and be allowed for the organisation; topics kept from before may stay.</summary>
+    public static void CheckGrantable(IStoreReader reader, Organization organization, IEnumerable<string> topics, IEnumerable<string> alreadyGranted)
+    {
+        var kept = alreadyGranted.ToHashSet(StringComparer.Ordinal);
+        foreach (var topic in topics.Where(t => !kept.Contains(t)))
+        {
+            var shown = topic.Length > 64 ? topic[..64] : topic;
+            if (topic.Length == 0 || topic.Length > 64 || reader.Get<Topic>(topic) is null)
+                throw ConnectException.Field("topic_ids", $"topic '{shown}' is not in the catalogue", ErrorReason.TopicNotFound);
+            if (!organization.TopicIds.Contains(topic))
+                throw ConnectException.Field("topic_ids", $"topic '{shown}' is not allowed for the organisation", ErrorReason.TopicNotAllowed);
+        }
+    }
+
+    private static void CheckEtag(Membership membership, Person? person, string etag)
+    {
+        if (new MemberView(membership, person).Etag != etag)
+            throw new ConnectException(ErrorReason.EtagMismatch, "The member changed since it was read; read it again.");
+    }
+
+    private static void EnsureNotLastAdministrator(IStoreReader reader, Membership membership)
+    {
+        if (membership.State != MembershipState.Active) return;
+        if (reader.Count<Membership>(m => m.ActiveAdministratorOf == membership.OrganizationId) <= 1)
+            throw new ConnectException(ErrorReason.LastAdministrator, "The organisation must keep one active administrator.");
+    }
+
+    private static string Flag(bool value) => value ? "true" : "false";
+}

@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Connect.V1;
+
+namespace Connect.Grpc.Domain;
+
+/// <summary>A member as administrators see it: the membership and its person (null when the person was removed).</summary>
+internal sealed record MemberView(Membership Membership, Person? Person)
+{
+    /// <summary>Changes whenever anything shown of the member changes: the membership's version and the person's last change.</summary>
+    public string Etag
+    {
+        get
+        {
+            var text = string.Join('\n', Membership.Id, Membership.Version.ToString(CultureInfo.InvariantCulture),
+                Person?.UpdatedAt.Ticks.ToString(CultureInfo.InvariantCulture) ?? "-", Person?.GivenName, Person?.FamilyName, Person?.PhoneNumber);
+            return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
+        }
+    }
+}
+
+/// <summary>One page of a list read, and the key after which the next page starts (null on the last page).</summary>
+internal sealed record KeyPage<T>(IReadOnlyList<T> Items, string? NextAfterKey);
+
+/// <summary>
+/// The reads of user management: the member list (indexed range in name order, filtered by state and search
+/// words), one member, the topics an organisation may grant, and its audit log. Administrators of the
+/// session's organisation only; another organisation's member is NOT_FOUND like a missing one.
+/// </summary>
+internal sealed class MemberDirectory(IStore store)
+{
+    public const int MaxQueryLength = 100;
+    /// <summary>Rows read per range step while filtering; a page never reads past its organisation's range.</summary>
+    private const int Batch = 128;
+
+    public static readonly IReadOnlySet<MembershipState> DefaultStates =
+        new HashSet<MembershipState> { MembershipState.PendingPhone, MembershipState.PendingActivation, MembershipState.Active };
+
+    public static void RequireAdministrator(SessionInfo session)
+    {
+        if (!session.Administrator)
+            throw new ConnectException(ErrorReason.AdministratorRequired, "Only an administrator of the organisation may manage its members.");
+    }
+
+    /// <summary>The member of the session's organisation, or NOT_FOUND; the same answer for a missing id and another organisation's.</summary>
+    public static Membership Load(IStoreReader reader, SessionInfo session, string? memberId)
+    {
+        var id = Validate.Token("member_id", memberId, ErrorReason.MemberNotFound);
+        var membership = reader.Get<Membership>(id);
+        return membership is not null && membership.OrganizationId == session.OrganizationId
+            ? membership
+            : throw new ConnectException(ErrorReason.MemberNotFound, "The member does not exist.");
+    }
+
+    public MemberView Get(SessionInfo session, string? memberId)
+    {
+        RequireAdministrator(session);
+        return store.Read(r =>
+        {
+            var membership = Load(r, session, memberId);
+            return new MemberView(membership, r.Get<Person>(membership.PersonId));
+        });
+    }
+
+    /// <summary>The folded search words of a query, each of which must appear in a member's names or address.</summary>
+    public static IReadOnlyList<string> SearchWords(string? query)
+    {
+        var text = query ?? "";
+        if (text.Length > MaxQueryLength) throw ConnectException.Field("query", $"must be at most {MaxQueryLength} characters");
+        if (text.Any(char.IsControl)) throw ConnectException.Field("query", "must not contain control characters");
+        return MemberKeys.Fold(text).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
+    public KeyPage<MemberView> List(SessionInfo session, int pageSize, string? afterKey, IReadOnlyList<string> words, IReadOnlySet<MembershipState> states)
+    {
+        RequireAdministrator(session);
+        var (first, last) = MemberKeys.Members(session.OrganizationId);
+        if (afterKey is not null && (!afterKey.StartsWith(session.OrganizationId, StringComparison.Ordinal) || afterKey.Length != last.Length - 1))
+            throw ConnectException.Field("page_token", "is not a token of this list", ErrorReason.PageTokenInvalid);
+        return store.Read(r =>
+        {
+            var found = new List<Membership>(pageSize + 1);
+            var from = afterKey ?? first;
+            while (found.Count <= pageSize)
+            {
+                var batch = r.KeyRange<Membership>(m => m.ListKey, from, last, Batch, descending: false);
+                found.AddRange(batch.Where(m => states.Contains(m.State) && words.All(w => m.SearchText.Contains(w, StringComparison.Ordinal))));
+                if (batch.Count < Batch) break;
+                from = batch[^1].ListKey;
+            }
+            var page = found.Take(pageSize).Select(m => new MemberView(m, r.Get<Person>(m.PersonId))).ToList();
+            return new KeyPage<MemberView>(page, found.Count > pageSize ? page[^1].Membership.ListKey : null);
+        });
+    }
+
+    public IReadOnlyList<Topic> GrantableTopics(SessionInfo session)
+    {
+        RequireAdministrator(session);
+        return store.Read(r =>
+        {
+            var organization = r.Get<Organization>(session.OrganizationId);
+            return (organization?.TopicIds ?? []).Select(r.Get<Topic>).OfType<Topic>().OrderBy(t => t.Id, StringComparer.Ordinal).ToList();
+        });
+    }
+
+    /// <summary>The organisation's audit log (or one member's part of it), newest first, with the actors' current names.</summary>
+    public KeyPage<(AuditEvent Event, Person? Actor)> AuditEvents(SessionInfo session, int pageSize, string? afterKey, string? memberId)
+    {
+        RequireAdministrator(session);
+        return store.Read(r =>
+        {
+            var prefix = string.IsNullOrEmpty(memberId) ? session.OrganizationId : Load(r, session, memberId).Id;
+            var (newest, oldest) = MemberKeys.Events(prefix);
+            if (afterKey is not null && (!afterKey.StartsWith(prefix, StringComparison.Ordinal) || afterKey.Length <= prefix.Length))
+                throw ConnectException.Field("page_token", "is not a token of this list", ErrorReason.PageTokenInvalid);
+            var events = string.IsNullOrEmpty(memberId)
+                ? r.KeyRange<AuditEvent>(e => e.OrganizationKey, afterKey ?? newest, oldest, pageSize + 1, descending: true)
+                : r.KeyRange<AuditEvent>(e => e.TargetKey, afterKey ?? newest, oldest, pageSize + 1, descending: true)
+                    .Where(e => e.OrganizationId == session.OrganizationId).ToList();
+            var actors = new Dictionary<string, Person?>();
+            var page = events.Take(pageSize).Select(e => (e, e.ActorPersonId is null ? null
+                : actors.TryGetValue(e.ActorPersonId, out var known) ? known : actors[e.ActorPersonId] = r.Get<Person>(e.ActorPersonId))).ToList();
+            var next = events.Count > pageSize ? (string.IsNullOrEmpty(memberId) ? page[^1].e.OrganizationKey : page[^1].e.TargetKey) : null;
+            return new KeyPage<(AuditEvent, Person?)>(page, next);
+        });
+    }
+}

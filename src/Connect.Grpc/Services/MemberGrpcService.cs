@@ -1,0 +1,140 @@
+using System.Security.Cryptography;
+using System.Text;
+using Connect.Grpc.Domain;
+using Connect.V1;
+using Grpc.Core;
+
+namespace Connect.Grpc.Services;
+
+/// <summary>gRPC adapter of user management: <see cref="MemberDirectory"/>, <see cref="MemberOnboarding"/>, <see cref="MemberChanges"/>.</summary>
+internal sealed class MemberGrpcService(MemberDirectory directory, MemberOnboarding onboarding, MemberChanges changes, CallerResolver callers)
+    : MemberService.MemberServiceBase
+{
+    private const string AuditListName = "audit";
+
+    public override Task<ListMembersResponse> ListMembers(ListMembersRequest request, ServerCallContext context)
+    {
+        var (_, session) = callers.Session(context);
+        var words = MemberDirectory.SearchWords(request.Query);
+        var states = request.States.Count == 0 ? MemberDirectory.DefaultStates : request.States.Select(s => s.ToDomain()).ToHashSet();
+        // A token only fits the list it came from: the same organisation, search and states.
+        var listName = "members." + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+            $"{session.OrganizationId}|{string.Join(' ', words)}|{string.Join(',', states.Order())}")))[..12];
+        var page = directory.List(session, Validate.PageSize(request.PageSize), PageTokens.Decode(listName, request.PageToken), words, states);
+        var response = new ListMembersResponse { NextPageToken = PageTokens.Encode(listName, page.NextAfterKey) };
+        response.Members.AddRange(page.Items.Select(m => m.ToProto()));
+        return Task.FromResult(response);
+    }
+
+    public override Task<GetMemberResponse> GetMember(GetMemberRequest request, ServerCallContext context)
+    {
+        var (_, session) = callers.Session(context);
+        return Task.FromResult(new GetMemberResponse { Member = directory.Get(session, request.MemberId).ToProto() });
+    }
+
+    public override Task<CreateMemberResponse> CreateMember(CreateMemberRequest request, ServerCallContext context)
+    {
+        var (caller, session) = callers.Session(context);
+        var (member, masked, next) = onboarding.Create(caller, session, request.Email, request.GivenName, request.FamilyName, request.PhoneNumber,
+            request.Administrator, request.TopicIds, request.Language.ToCodeOrNull());
+        return Task.FromResult(new CreateMemberResponse { Member = member.ToProto(), MaskedPhoneNumber = masked, NextResendTime = next.ToTimestamp() });
+    }
+
+    public override Task<SendMemberPhoneCodeResponse> SendMemberPhoneCode(SendMemberPhoneCodeRequest request, ServerCallContext context)
+    {
+        var (caller, session) = callers.Session(context);
+        var (masked, next) = onboarding.SendPhoneCode(caller, session, request.MemberId);
+        return Task.FromResult(new SendMemberPhoneCodeResponse { MaskedPhoneNumber = masked, NextResendTime = next.ToTimestamp() });
+    }
+
+    public override Task<VerifyMemberPhoneResponse> VerifyMemberPhone(VerifyMemberPhoneRequest request, ServerCallContext context)
+    {
+        var (caller, session) = callers.Session(context);
+        return Task.FromResult(new VerifyMemberPhoneResponse { Member = onboarding.VerifyPhone(caller, session, request.MemberId, request.Code).ToProto() });
+    }
+
+    public override Task<ResendActivationResponse> ResendActivation(ResendActivationRequest request, ServerCallContext context)
+    {
+        var (caller, session) = callers.Session(context);
+        var (member, expires) = onboarding.ResendActivation(caller, session, request.MemberId);
+        return Task.FromResult(new ResendActivationResponse { Member = member.ToProto(), ExpireTime = expires.ToTimestamp() });
+    }
+
+    public override Task<CancelMemberResponse> CancelMember(CancelMemberRequest request, ServerCallContext context)
+    {
+        var (caller, session) = callers.Session(context);
+        onboarding.Cancel(caller, session, request.MemberId);
+        return Task.FromResult(new CancelMemberResponse());
+    }
+
+    public override Task<UpdateMemberResponse> UpdateMember(UpdateMemberRequest request, ServerCallContext context)
+    {
+        var (caller, session) = callers.Session(context);
+        var member = request.Member ?? throw ConnectException.Field("member", "must be set");
+        var fields = FieldsOf(request.UpdateMask);
+        var updated = changes.Update(caller, session, member.Id, member.Etag, fields, member.GivenName, member.FamilyName, member.Administrator, member.TopicIds);
+        return Task.FromResult(new UpdateMemberResponse { Member = updated.ToProto() });
+    }
+
+    public override Task<StartMemberPhoneChangeResponse> StartMemberPhoneChange(StartMemberPhoneChangeRequest request, ServerCallContext context)
+    {
+        var (caller, session) = callers.Session(context);
+        var (member, next) = changes.StartPhoneChange(caller, session, request.MemberId, request.PhoneNumber);
+        return Task.FromResult(new StartMemberPhoneChangeResponse { Member = member.ToProto(), NextResendTime = next.ToTimestamp() });
+    }
+
+    public override Task<ConfirmMemberPhoneChangeResponse> ConfirmMemberPhoneChange(ConfirmMemberPhoneChangeRequest request, ServerCallContext context)
+    {
+        var (caller, session) = callers.Session(context);
+        return Task.FromResult(new ConfirmMemberPhoneChangeResponse { Member = changes.ConfirmPhoneChange(caller, session, request.MemberId, request.Code).ToProto() });
+    }
+
+    public override Task<DeactivateMemberResponse> DeactivateMember(DeactivateMemberRequest request, ServerCallContext context)
+    {
+        var (caller, session) = callers.Session(context);
+        var (member, ended) = changes.Deactivate(caller, session, request.MemberId, request.Etag);
+        return Task.FromResult(new DeactivateMemberResponse { Member = member.ToProto(), EndedSessions = ended });
+    }
+
+    public override Task<ReactivateMemberResponse> ReactivateMember(ReactivateMemberRequest request, ServerCallContext context)
+    {
+        var (caller, session) = callers.Session(context);
+        return Task.FromResult(new ReactivateMemberResponse { Member = changes.Reactivate(caller, session, request.MemberId, request.Etag).ToProto() });
+    }
+
+    public override Task<ListGrantableTopicsResponse> ListGrantableTopics(ListGrantableTopicsRequest request, ServerCallContext context)
+    {
+        var (_, session) = callers.Session(context);
+        var response = new ListGrantableTopicsResponse();
+        response.Topics.AddRange(directory.GrantableTopics(session).Select(t => t.ToProto()));
+        return Task.FromResult(response);
+    }
+
+    public override Task<ListOrganizationAuditEventsResponse> ListOrganizationAuditEvents(ListOrganizationAuditEventsRequest request, ServerCallContext context)
+    {
+        var (_, session) = callers.Session(context);
+        var listName = AuditListName + (string.IsNullOrEmpty(request.MemberId) ? "" : "." + request.MemberId);
+        var page = directory.AuditEvents(session, Validate.PageSize(request.PageSize), PageTokens.Decode(listName, request.PageToken), request.MemberId);
+        var response = new ListOrganizationAuditEventsResponse { NextPageToken = PageTokens.Encode(listName, page.NextAfterKey) };
+        response.AuditEvents.AddRange(page.Items.Select(e => e.ToProto()));
+        return Task.FromResult(response);
+    }
+
+    private static MemberFields FieldsOf(Google.Protobuf.WellKnownTypes.FieldMask? mask)
+    {
+        if (mask is null || mask.Paths.Count == 0) return MemberFields.All;
+        var fields = MemberFields.None;
+        foreach (var path in mask.Paths)
+        {
+            fields |= path switch
+            {
+                "given_name" => MemberFields.GivenName,
+                "family_name" => MemberFields.FamilyName,
+                "administrator" => MemberFields.Administrator,
+                "topic_ids" => MemberFields.TopicIds,
+                _ => throw ConnectException.Field("update_mask", $"'{(path.Length > 64 ? path[..64] : path)}' is not a field that can be changed"),
+            };
+        }
+        return fields;
+    }
+}
