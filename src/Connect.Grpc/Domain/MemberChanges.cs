@@ -39,6 +39,7 @@ internal sealed class MemberChanges(
             if (family is not null && family != person.FamilyName) details["family_name"] = $"{person.FamilyName} → {family}";
             if (details.Count > 0)
             {
+                EnsureOnlyHere(w, membership);
                 person.GivenName = given ?? person.GivenName;
                 person.FamilyName = family ?? person.FamilyName;
                 person.UpdatedAt = now;
@@ -76,7 +77,9 @@ internal sealed class MemberChanges(
                 throw new ConnectException(ErrorReason.MemberStateInvalid, "A deactivated member's number cannot be changed.");
             var person = PersonOf(w, membership);
             if (number == person.PhoneNumber) throw ConnectException.Field("phone_number", "is already the member's verified number");
-            // A member still pending gets the new number for their first verification; others a change.
+            // A member still pending gets the new number for their first verification (it never replaces a number
+            // the person already has); others a change of the person's number.
+            if (membership.State != MembershipState.PendingPhone) EnsureOnlyHere(w, membership);
             var purpose = membership.State == MembershipState.PendingPhone ? ChallengePurpose.MemberPhone : ChallengePurpose.MemberPhoneChange;
             var (code, next) = challenges.Issue(w, purpose, membership.Id, number);
             outbox.Enqueue(w, new PhoneCodeSms(number, person.Language, code));
@@ -100,6 +103,7 @@ internal sealed class MemberChanges(
             if (membership.State is MembershipState.PendingPhone or MembershipState.Deactivated || membership.PendingPhoneNumber is null)
                 throw new ConnectException(ErrorReason.MemberStateInvalid, "No new number of this member waits for its code.");
             var person = PersonOf(w, membership);
+            EnsureOnlyHere(w, membership);
             var error = challenges.Verify(w, ChallengePurpose.MemberPhoneChange, membership.Id, code);
             if (error is not null)
             {
@@ -217,6 +221,17 @@ internal sealed class MemberChanges(
         if (membership.State != MembershipState.Active) return;
         if (reader.Count<Membership>(m => m.ActiveAdministratorOf == membership.OrganizationId) <= 1)
             throw new ConnectException(ErrorReason.LastAdministrator, "The organisation must keep one active administrator.");
+    }
+
+    /// <summary>
+    /// A person's names and number are theirs: one organisation's administrator changes them only for a person
+    /// who belongs to that organisation alone, never for someone another organisation relies on.
+    /// </summary>
+    private static void EnsureOnlyHere(IStoreReader reader, Membership membership)
+    {
+        if (reader.Find<Membership>(m => m.PersonId == membership.PersonId).Any(m => m.OrganizationId != membership.OrganizationId))
+            throw new ConnectException(ErrorReason.PersonInOtherOrganizations,
+                "The person is also a member of another organisation; they change their names and number in their own account.");
     }
 
     private static string Flag(bool value) => value ? "true" : "false";

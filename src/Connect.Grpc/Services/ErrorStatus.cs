@@ -27,7 +27,7 @@ internal static class ErrorStatus
             or ErrorReason.CodeExpired or ErrorReason.TooManyAttempts or ErrorReason.AlreadyMember
             or ErrorReason.InvitationNotPending or ErrorReason.SignInExpired or ErrorReason.SignInStepInvalid
             or ErrorReason.SecondFactorUnavailable or ErrorReason.AuthenticatorAlreadyEnrolled or ErrorReason.LastAdministrator
-            or ErrorReason.MemberStateInvalid or ErrorReason.PersonRemoved or ErrorReason.ActivationCodeExpired => StatusCode.FailedPrecondition,
+            or ErrorReason.MemberStateInvalid or ErrorReason.PersonRemoved or ErrorReason.PersonInOtherOrganizations or ErrorReason.ActivationCodeExpired => StatusCode.FailedPrecondition,
         ErrorReason.ResendTooSoon or ErrorReason.SendLimitReached or ErrorReason.SignInLocked
             or ErrorReason.RateLimited => StatusCode.ResourceExhausted,
         ErrorReason.AffiliateNumberTaken => StatusCode.AlreadyExists,

@@ -16,7 +16,7 @@ internal sealed class MemberGrpcService(MemberDirectory directory, MemberOnboard
     {
         var (_, session) = callers.Session(context);
         var words = MemberDirectory.SearchWords(request.Query);
-        var states = request.States.Count == 0 ? MemberDirectory.DefaultStates : request.States.Select(s => s.ToDomain()).ToHashSet();
+        var states = request.States.ToDomain();
         // A token only fits the list it came from: the same organisation, search and states.
         var listName = "members." + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
             $"{session.OrganizationId}|{string.Join(' ', words)}|{string.Join(',', states.Order())}")))[..12];

@@ -158,15 +158,27 @@ internal static class ProtoMapping
         _ => V1.MemberState.Unspecified,
     };
 
-    /// <summary>The domain state of a list filter's entry, or INVALID_ARGUMENT for an unknown number.</summary>
-    public static MembershipState ToDomain(this V1.MemberState state) => state switch
+    /// <summary>
+    /// The domain states a list filter asks for: every state but deactivated when empty or for an
+    /// unspecified entry; INVALID_ARGUMENT for an unknown number.
+    /// </summary>
+    public static IReadOnlySet<MembershipState> ToDomain(this IEnumerable<V1.MemberState> states)
     {
-        V1.MemberState.PendingPhone => MembershipState.PendingPhone,
-        V1.MemberState.PendingActivation => MembershipState.PendingActivation,
-        V1.MemberState.Active => MembershipState.Active,
-        V1.MemberState.Deactivated => MembershipState.Deactivated,
-        _ => throw ConnectException.Field("states", $"has an unknown state {(int)state}"),
-    };
+        var result = new HashSet<MembershipState>();
+        foreach (var state in states)
+        {
+            if (state == V1.MemberState.Unspecified) result.UnionWith(MemberDirectory.DefaultStates);
+            else result.Add(state switch
+            {
+                V1.MemberState.PendingPhone => MembershipState.PendingPhone,
+                V1.MemberState.PendingActivation => MembershipState.PendingActivation,
+                V1.MemberState.Active => MembershipState.Active,
+                V1.MemberState.Deactivated => MembershipState.Deactivated,
+                _ => throw ConnectException.Field("states", $"has an unknown state {(int)state}"),
+            });
+        }
+        return result.Count == 0 ? MemberDirectory.DefaultStates : result;
+    }
 
     public static V1.Member ToProto(this MemberView member)
     {
