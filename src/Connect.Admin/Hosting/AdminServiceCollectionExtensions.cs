@@ -1,5 +1,6 @@
 using System.Globalization;
 using Connect.Admin.Localization;
+using Connect.Admin.Pages.Members;
 using Connect.Admin.Sessions;
 using Connect.Admin.Support;
 using Connect.Client;
@@ -18,6 +19,12 @@ public static class AdminServiceCollectionExtensions
             {
                 // Folders whose pages act for a signed-in person; the filter sends everyone else to the sign-in.
                 o.Conventions.AddFolderApplicationModelConvention("/Account", page => page.Filters.Add(new SessionRequiredFilter()));
+                // The user management also needs an administrator, which only Connect can say.
+                o.Conventions.AddFolderApplicationModelConvention("/Members", page =>
+                {
+                    page.Filters.Add(new SessionRequiredFilter());
+                    page.Filters.Add(new AdministratorRequiredFilter());
+                });
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o =>

@@ -69,14 +69,28 @@ public sealed class ConnectErrorMessages(IStringLocalizer<SharedResource> locali
             modelState.AddModelError("Input." + fallback, message);
             placed = true;
         }
-        if (!placed) modelState.AddModelError(string.Empty, message);
+        if (!placed) modelState.AddModelError(string.Empty, WithFieldLabels(exception, message));
     }
 
-    private static string? PropertyOf(Type? inputType, string protoField)
+    /// <summary>
+    /// A message shown for the page names the fields it is about when they are not on the form (a field of an
+    /// earlier step of a dialog): "Prénom : Veuillez vérifier cette saisie."
+    /// </summary>
+    private string WithFieldLabels(ConnectClientException exception, string message)
     {
-        if (inputType is null) return null;
-        var pascal = string.Concat(protoField.Split('_', StringSplitOptions.RemoveEmptyEntries)
-            .Select(part => char.ToUpper(part[0], CultureInfo.InvariantCulture) + part[1..]));
-        return inputType.GetProperty(pascal, BindingFlags.Public | BindingFlags.Instance)?.Name;
+        var labels = exception.FieldViolations.Select(v => localizer["Field." + Pascal(v.Field)])
+            .Where(label => !label.ResourceNotFound).Select(label => label.Value).Distinct().ToList();
+        return labels.Count == 0 ? message : localizer["Common.Labelled", string.Join(", ", labels), message];
     }
+
+    private static string? PropertyOf(Type? inputType, string protoField) =>
+        inputType?.GetProperty(Pascal(protoField), BindingFlags.Public | BindingFlags.Instance)?.Name;
+
+    /// <summary>
+    /// The property name of a proto field path: its last part, so that <c>member.given_name</c> (a field of the
+    /// resource inside a request) is <c>GivenName</c> like <c>given_name</c>.
+    /// </summary>
+    private static string Pascal(string protoField) =>
+        string.Concat(protoField[(protoField.LastIndexOf('.') + 1)..].Split('_', StringSplitOptions.RemoveEmptyEntries)
+            .Select(part => char.ToUpper(part[0], CultureInfo.InvariantCulture) + part[1..]));
 }

@@ -3,8 +3,8 @@ using Google.Protobuf.WellKnownTypes;
 namespace Connect.Admin.Sessions;
 
 /// <summary>
-/// The console's own cookies: the registration in progress, the sign-in and the password reset in progress, the
-/// session, the chosen language.
+/// The console's own cookies: the registration in progress, the sign-in, the password reset and the new member in
+/// progress, the session, the chosen language.
 /// </summary>
 public static class ConsoleCookies
 {
@@ -19,6 +19,9 @@ public static class ConsoleCookies
 
     /// <summary>The "forgot password" until the new password is taken: only its pages see it.</summary>
     public static ProtectedCookie<PasswordResetState> PasswordReset { get; } = new("connect_password_reset", "/password-reset");
+
+    /// <summary>The "Nouveau" dialog of the user management until its SMS code is verified: only its pages see it.</summary>
+    public static ProtectedCookie<NewMemberDraft> NewMember { get; } = new("connect_new_member", "/members/new");
 
     public static string? ReadRegistration(HttpRequest request) => NonEmpty(request.Cookies[Registration]);
 

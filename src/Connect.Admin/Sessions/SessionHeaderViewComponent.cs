@@ -6,7 +6,9 @@ namespace Connect.Admin.Sessions;
 
 /// <summary>
 /// The header's part for a signed-in person: their name, the organisation they act for (with a switch when they
-/// have several) and "sign out". Without a live session it shows nothing; the page itself decides whether it needs one.
+/// have several), "sign out" and the "⋮" menu (the own account, and the user management for an administrator of
+/// the organisation, as Connect's WhoAmI says). Without a live session it shows nothing; the page itself decides
+/// whether it needs one.
 /// </summary>
 public sealed class SessionHeaderViewComponent(ConnectSessionClient sessions) : ViewComponent
 {
@@ -25,7 +27,7 @@ public sealed class SessionHeaderViewComponent(ConnectSessionClient sessions) : 
             await Task.WhenAll(whoAmI, organizations);
             var me = await whoAmI;
             var others = (await organizations).Organizations.Where(o => o.OrganizationId != me.OrganizationId).ToList();
-            return View(new SessionHeaderView($"{me.GivenName} {me.FamilyName}", me.OrganizationDisplayName, others, returnUrl));
+            return View(new SessionHeaderView($"{me.GivenName} {me.FamilyName}", me.OrganizationDisplayName, others, returnUrl, me.Administrator));
         }
         catch (ConnectClientException) when (!HttpContext.RequestAborted.IsCancellationRequested)
         {
@@ -35,4 +37,5 @@ public sealed class SessionHeaderViewComponent(ConnectSessionClient sessions) : 
 }
 
 /// <summary>What the header shows of the session.</summary>
-public sealed record SessionHeaderView(string PersonName, string OrganizationName, IReadOnlyList<OrganizationChoice> OtherOrganizations, string ReturnUrl);
+public sealed record SessionHeaderView(
+    string PersonName, string OrganizationName, IReadOnlyList<OrganizationChoice> OtherOrganizations, string ReturnUrl, bool Administrator);

@@ -22,7 +22,9 @@ internal sealed class CodeChallenges(Secrets secrets, TimeProvider time)
         var windowStart = now - SendWindow;
         var recentToDestination = transaction.Find<Challenge>(c => c.Destination == destination && c.CreatedAt > windowStart);
         var mine = Recent(transaction, purpose, subjectId, now).ToList();
-        var last = recentToDestination.Concat(mine).MaxBy(c => c.CreatedAt);
+        // The 60-second wait is for codes still waiting to be typed: once one was used, the next step (a first
+        // sign-in right after the number was verified) needs no wait. The hourly limit counts every code.
+        var last = recentToDestination.Concat(mine).Where(c => c.ConsumedAt is null).MaxBy(c => c.CreatedAt);
         if (last is not null && now - last.CreatedAt < ResendInterval)
         {
             throw new ConnectException(ErrorReason.ResendTooSoon, "A new code can be sent 60 seconds after the previous one.")

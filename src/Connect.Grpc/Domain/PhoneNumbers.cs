@@ -34,7 +34,7 @@ internal sealed class MobileNumbers(IOptions<PhoneOptions> options)
         return Util.Format(number, PhoneNumberFormat.E164);
     }
 
-    /// <summary>All but the last two digits hidden: <c>+41 •• ••• •• 67</c> becomes <c>••••••••67</c>.</summary>
+    /// <summary>All but the last two digits hidden, one bullet per other character: <c>+41791234567</c> becomes <c>•••••••••67</c>.</summary>
     public static string Mask(string? e164) =>
         string.IsNullOrEmpty(e164) || e164.Length < 4 ? "" : new string('•', e164.Length - 3) + e164[^2..];
 }

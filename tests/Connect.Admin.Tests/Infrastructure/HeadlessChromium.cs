@@ -1,5 +1,8 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
+using OpenQA.Selenium.Interactions;
 using OpenQA.Selenium.Support.UI;
 
 namespace Connect.Admin.Tests.Infrastructure;
@@ -8,7 +11,7 @@ namespace Connect.Admin.Tests.Infrastructure;
 /// Debian's Chromium driven by Debian's chromedriver, headless, with a fresh profile; nothing is downloaded
 /// (an explicit driver and browser path keep Selenium Manager out).
 /// </summary>
-public sealed class HeadlessChromium : IDisposable
+public sealed partial class HeadlessChromium : IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
     private readonly string profileDirectory = Directory.CreateTempSubdirectory("connect-chromium-").FullName;
@@ -92,10 +95,39 @@ public sealed class HeadlessChromium : IDisposable
     /// <summary>Clicks a submit button (by CSS selector, default: the main part's first) and waits for the next page.</summary>
     public void Submit(string buttonSelector = "main button[type=submit]") => Submit(driver.FindElement(By.CssSelector(buttonSelector)));
 
-    private void Submit(IWebElement button)
+    /// <summary>Double-clicks an element (by CSS selector) whose double-click opens another page, and waits for it.</summary>
+    public void DoubleClick(string cssSelector) =>
+        AwaitNextPage(() => new Actions(driver).DoubleClick(driver.FindElement(By.CssSelector(cssSelector))).Perform());
+
+    /// <summary>Checks or unchecks a checkbox (by CSS selector).</summary>
+    public void SetChecked(string cssSelector, bool check)
+    {
+        var box = driver.FindElement(By.CssSelector(cssSelector));
+        if (box.Selected != check) box.Click();
+    }
+
+    public bool IsChecked(string cssSelector) => driver.FindElement(By.CssSelector(cssSelector)).Selected;
+
+    /// <summary>
+    /// Submits a form that sends a code. Connect sends one to an address or number every 60 s at most: when the (French)
+    /// page says to try again in so many seconds, this waits as long and submits again.
+    /// </summary>
+    public async Task SubmitWithinTheResendLimitAsync(string buttonSelector)
+    {
+        Submit(buttonSelector);
+        if (RetryAfterSeconds().Match(MainText) is { Success: true } wait)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(int.Parse(wait.Groups[1].Value, CultureInfo.InvariantCulture) + 1));
+            Submit(buttonSelector);
+        }
+    }
+
+    private void Submit(IWebElement button) => AwaitNextPage(button.Click);
+
+    private void AwaitNextPage(Action act)
     {
         var page = driver.FindElement(By.TagName("html"));
-        button.Click();
+        act();
         new WebDriverWait(driver, Patience).Until(_ => IsGone(page));
         new WebDriverWait(driver, Patience).Until(d =>
             "complete".Equals(((IJavaScriptExecutor)d).ExecuteScript("return document.readyState")));
@@ -129,6 +161,9 @@ public sealed class HeadlessChromium : IDisposable
     }
 
     private IWebElement Field(string name) => driver.FindElement(By.Name(name));
+
+    [GeneratedRegex(@"réessayer dans (\d+) secondes")]
+    private static partial Regex RetryAfterSeconds();
 
     private static bool IsGone(IWebElement element)
     {

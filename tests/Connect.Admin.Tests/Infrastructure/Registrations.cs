@@ -15,12 +15,16 @@ public static partial class Registrations
     private static readonly TestPerson FundOperator =
         new("Olivier", "Perret", "olivier.perret@fund.example.ch", "+41 79 200 00 01", "la caisse veille sur les salaires");
 
-    /// <summary>Registers <paramref name="person"/> (once per system); with <paramref name="recoveryCodes"/>, also creates their recovery codes.</summary>
-    public static Task<RegisteredPerson> RegisterAsync(this ConnectSystem system, TestPerson person, bool recoveryCodes = false) =>
+    /// <summary>
+    /// Registers <paramref name="person"/> (once per system) as the administrator of a new organisation that may grant
+    /// <paramref name="topicIds"/>; with <paramref name="recoveryCodes"/>, also creates their recovery codes.
+    /// </summary>
+    public static Task<RegisteredPerson> RegisterAsync(this ConnectSystem system, TestPerson person, bool recoveryCodes = false,
+        IReadOnlyList<string>? topicIds = null) =>
         system.OnceAsync("person:" + person.Email, async () =>
         {
             var organizationName = $"{person.FamilyName} SA";
-            var accessCode = await InviteAsync(system, organizationName, person.Email);
+            var accessCode = await InviteAsync(system, organizationName, person.Email, topicIds ?? []);
             var session = await RegisterWithCodeAsync(system, accessCode, person);
             IReadOnlyList<string> codes = [];
             if (recoveryCodes)
@@ -40,7 +44,7 @@ public static partial class Registrations
         system.OnceAsync($"membership:{person.Email}:{organizationName}", async () =>
         {
             var first = await system.RegisterAsync(person);
-            var accessCode = await InviteAsync(system, organizationName, person.Email);
+            var accessCode = await InviteAsync(system, organizationName, person.Email, []);
             using var anonymous = system.Client();
             var registrations = anonymous.GetRequiredService<ConnectRegistrationClient>();
             var token = (await registrations.RedeemAccessCodeAsync(accessCode)).RegistrationToken;
@@ -53,12 +57,12 @@ public static partial class Registrations
             return first with { OrganizationName = organizationName, SessionToken = session };
         });
 
-    private static async Task<string> InviteAsync(ConnectSystem system, string organizationName, string email)
+    private static async Task<string> InviteAsync(ConnectSystem system, string organizationName, string email, IReadOnlyList<string> topicIds)
     {
         var operatorSession = await system.OnceAsync("api-operator", () => RegisterWithCodeAsync(system, system.BootstrapAccessCode, FundOperator));
         using var asOperator = system.Client(operatorSession);
         var organizations = asOperator.GetRequiredService<ConnectOrganizationClient>();
-        var organization = await organizations.CreateOrganizationAsync(organizationName, "200." + Random.Shared.Next(100_000, 999_999), [], Language.Fr);
+        var organization = await organizations.CreateOrganizationAsync(organizationName, "200." + Random.Shared.Next(100_000, 999_999), topicIds, Language.Fr);
         await organizations.InviteByEmailAsync(organization.Id, email, Language.Fr);
         var invitation = await system.Outbox.WaitForEmailAsync(email, RegisterLink());
         return RegisterLink().Match(invitation).Groups["code"].Value;

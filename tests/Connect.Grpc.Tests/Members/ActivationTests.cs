@@ -19,6 +19,29 @@ public sealed class ActivationTests : IDisposable
     private ActivationService.ActivationServiceClient Activation => _driver.Activation;
 
     [Fact]
+    public async Task FirstSignIn_RightAfterTheNumberWasVerified_NeedsNoWaitForTheSmsCode()
+    {
+        var admin = await _driver.Admin("nowait-admin@muster.test", "+41795580191", "401.091");
+        var member = await _driver.Active(admin, MemberDriver.Request("nowait@muster.test", "+41795580192"), Password);
+
+        // Two seconds later, well within 60: the verification code was used, so the wait does not apply to the next one.
+        // (The outbox orders SMS by their time, so the two must not share it.)
+        _server.Time.Advance(TimeSpan.FromSeconds(2));
+        var challenge = await _driver.SignIn.Password("nowait@muster.test", Password);
+        await _driver.SignIn.SignIn.SendSignInCodeAsync(new() { SignInToken = challenge.SignInToken });
+        var code = TestCodes.SixDigits(await _server.Sms.WaitForText("+41795580192", 2));
+        var session = await _driver.SignIn.SignIn.VerifySecondFactorAsync(new() { SignInToken = challenge.SignInToken, SmsCode = code });
+        Assert.Equal(admin.OrganizationId, session.Session.OrganizationId);
+        Assert.Equal(member.PersonId, session.Session.PersonId);
+
+        // A code still waiting to be typed keeps the wait.
+        var second = await _driver.SignIn.Password("nowait@muster.test", Password);
+        await _driver.SignIn.SignIn.SendSignInCodeAsync(new() { SignInToken = second.SignInToken });
+        await RpcAssert.Fails(StatusCode.ResourceExhausted, "RESEND_TOO_SOON",
+            _driver.SignIn.SignIn.SendSignInCodeAsync(new() { SignInToken = second.SignInToken }));
+    }
+
+    [Fact]
     public async Task Activation_EndToEnd_ThePersonChoosesAPassword_AndSignsInWithTheVerifiedNumber()
     {
         var admin = await _driver.Admin("e2e-admin@muster.test", "+41795580101", "401.001", "Muster AG", Language.De, "contributions", "family-allowances");

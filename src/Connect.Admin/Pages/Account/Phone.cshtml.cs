@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using Connect.Admin.Localization;
 using Connect.Client;
 using Microsoft.AspNetCore.Mvc;
@@ -18,11 +17,7 @@ public sealed class PhoneModel(ConnectAccountClient accounts, ConnectErrorMessag
 
     public bool CodeSent => Account.PendingMaskedPhoneNumber.Length > 0;
 
-    public string? NextResendHint =>
-        TempData.Peek(NextResendKey) is string stored
-        && DateTimeOffset.TryParse(stored, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var next)
-            ? ConsoleTime.NextResendHint(Localizer, next)
-            : null;
+    public string? NextResendHint => NextResend.Hint(TempData, NextResendKey, Localizer);
 
     public Task<IActionResult> OnGetAsync() => ShowAsync();
 
@@ -34,10 +29,7 @@ public sealed class PhoneModel(ConnectAccountClient accounts, ConnectErrorMessag
         try
         {
             var sent = await Accounts.StartPhoneChangeAsync(Input.PhoneNumber.Trim(), HttpContext.RequestAborted);
-            if (sent.NextResendTime is not null)
-            {
-                TempData[NextResendKey] = sent.NextResendTime.ToDateTimeOffset().ToString("O", CultureInfo.InvariantCulture);
-            }
+            NextResend.Remember(TempData, NextResendKey, sent.NextResendTime);
             return RedirectToPage();
         }
         catch (ConnectClientException exception)

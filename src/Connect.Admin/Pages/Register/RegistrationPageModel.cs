@@ -1,4 +1,3 @@
-using System.Globalization;
 using Connect.Admin.Localization;
 using Connect.Admin.Sessions;
 using Connect.Client;
@@ -61,7 +60,7 @@ public abstract class RegistrationPageModel(
             return;
         }
         RegistrationToken = token;
-        NextResendHint = DescribeNextResend();
+        NextResendHint = NextResend.Hint(TempData, NextResendKey, localizer);
         await next();
     }
 
@@ -74,20 +73,7 @@ public abstract class RegistrationPageModel(
         return Page();
     }
 
-    protected void RememberNextResend(Timestamp? nextResendTime)
-    {
-        if (nextResendTime is not null) TempData[NextResendKey] = nextResendTime.ToDateTimeOffset().ToString("O", CultureInfo.InvariantCulture);
-    }
-
-    private string? DescribeNextResend()
-    {
-        if (TempData.Peek(NextResendKey) is not string stored
-            || !DateTimeOffset.TryParse(stored, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var next))
-        {
-            return null;
-        }
-        return ConsoleTime.NextResendHint(localizer, next);
-    }
+    protected void RememberNextResend(Timestamp? nextResendTime) => NextResend.Remember(TempData, NextResendKey, nextResendTime);
 
     private RedirectToPageResult Restart(string message)
     {

@@ -17,9 +17,7 @@ public sealed class IndexModel(ConnectSignInClient signIn, ConnectErrorMessages 
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
-    public void OnGet()
-    {
-    }
+    public void OnGet() => Input.Email = SignInSteps.PrefilledEmail(TempData) ?? string.Empty;
 
     public async Task<IActionResult> OnPostAsync()
     {

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+
 namespace Connect.Admin.Pages.SignIn;
 
 /// <summary>The pages of the sign-in, in their order.</summary>
@@ -9,4 +11,12 @@ public static class SignInSteps
 
     /// <summary>Where a signed-in person lands when they did not ask for a page.</summary>
     public const string Home = "/account";
+
+    private const string EmailKey = "SignInEmail";
+
+    /// <summary>Fills the sign-in's e-mail field on the next page (after an activation), without putting the address in a link.</summary>
+    public static void PrefillEmail(ITempDataDictionary tempData, string email) => tempData[EmailKey] = email;
+
+    /// <summary>The address <see cref="PrefillEmail"/> left, once.</summary>
+    public static string? PrefilledEmail(ITempDataDictionary tempData) => tempData[EmailKey] as string;
 }

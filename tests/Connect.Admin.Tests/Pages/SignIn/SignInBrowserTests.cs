@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Connect.Admin.Tests.Infrastructure;
 using Connect.Client;
@@ -22,7 +21,7 @@ public sealed partial class SignInBrowserTests(ConnectSystem system)
         EnterPassword(lea, lea.Password);
 
         // Léa has no authenticator yet: the SMS is offered first, and sent on request.
-        await SubmitWithinTheResendLimitAsync("#send-code button[type=submit]");
+        await Browser.SubmitWithinTheResendLimitAsync("#send-code button[type=submit]");
         Assert.Contains("Un code a été envoyé au", Browser.MainText);
         Browser.Submit("#resend-code button[type=submit]");
         Assert.Contains("Un nouveau code ne peut pas encore être envoyé.", Browser.MainText);
@@ -141,7 +140,7 @@ public sealed partial class SignInBrowserTests(ConnectSystem system)
         Browser.Click("#forgot-password");
         Browser.ExpectPath("/password-reset");
         Browser.Fill("Input.Email", sara.Email);
-        await SubmitWithinTheResendLimitAsync("#password-reset button[type=submit]");
+        await Browser.SubmitWithinTheResendLimitAsync("#password-reset button[type=submit]");
 
         Browser.ExpectPath("/password-reset/code");
         Assert.Contains($"Si l'adresse {sara.Email} est connue, un code y a été envoyé.", Browser.MainText);
@@ -202,17 +201,6 @@ public sealed partial class SignInBrowserTests(ConnectSystem system)
         Browser.Fill("Input.Password", password);
         Browser.Submit("#sign-in button[type=submit]");
         Browser.ExpectPath("/signin/second-factor");
-    }
-
-    /// <summary>An address or number gets a new code at most every 60 s, across purposes: wait as long as the page says.</summary>
-    private async Task SubmitWithinTheResendLimitAsync(string button)
-    {
-        Browser.Submit(button);
-        if (RetryAfterSeconds().Match(Browser.MainText) is { Success: true } wait)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(int.Parse(wait.Groups[1].Value, CultureInfo.InvariantCulture) + 1));
-            Browser.Submit(button);
-        }
     }
 
     private static async Task UntilTheNextTimeStepAsync(DateTime usedAt)
