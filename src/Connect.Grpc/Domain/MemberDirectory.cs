@@ -75,8 +75,8 @@ internal sealed class MemberDirectory(IStore store)
     public KeyPage<MemberView> List(SessionInfo session, int pageSize, string? afterKey, IReadOnlyList<string> words, IReadOnlySet<MembershipState> states)
     {
         RequireAdministrator(session);
-        var (first, last) = MemberKeys.Members(session.OrganizationId);
-        if (afterKey is not null && (!afterKey.StartsWith(session.OrganizationId, StringComparison.Ordinal) || afterKey.Length != last.Length - 1))
+        var (first, last) = MemberKeys.Members(session.OrganizationId, states);
+        if (afterKey is not null && (!afterKey.StartsWith(session.OrganizationId, StringComparison.Ordinal) || afterKey.Length != MemberKeys.ListKeyLength))
             throw ConnectException.Field("page_token", "is not a token of this list", ErrorReason.PageTokenInvalid);
         return store.Read(r =>
         {

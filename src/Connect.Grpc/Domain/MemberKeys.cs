@@ -13,11 +13,21 @@ internal static class MemberKeys
     private const int NameWidth = 64;
     private const int IdWidth = 32;
 
+    /// <summary>
+    /// The list's two parts, each in name order: members shown by default (pending and active), then the deactivated.
+    /// Asking for the deactivated only reads their part; asking for everyone reads one part after the other.
+    /// </summary>
+    private const char ShownPart = 'a';
+    private const char DeactivatedPart = 'd';
+    /// <summary>Raised when the layout of the keys changes: every key is then written again at start-up.</summary>
+    public const string Version = "2";
+    public const string VersionSetting = "member-keys-version";
+
     public static void Refresh(Membership membership, Person? person)
     {
         var name = Letters(person?.FamilyName) + "0" + Letters(person?.GivenName);
         name = name.Length >= NameWidth ? name[..NameWidth] : name.PadRight(NameWidth, '0');
-        membership.ListKey = membership.OrganizationId + name + membership.Id;
+        membership.ListKey = membership.OrganizationId + PartOf(membership.State) + name + membership.Id;
         membership.SearchText = person is null ? "" : Fold($"{person.GivenName} {person.FamilyName} {person.Email}");
         membership.ActiveAdministratorOf = membership.Administrator && membership.State == MembershipState.Active ? membership.OrganizationId : null;
     }
@@ -32,9 +42,21 @@ internal static class MemberKeys
         }
     }
 
-    /// <summary>The bounds of one organisation's member list: below every key of it, and above every key of it.</summary>
-    public static (string First, string Last) Members(string organizationId) =>
-        (organizationId, organizationId + new string('z', NameWidth + IdWidth + 1));
+    /// <summary>
+    /// The bounds of the part(s) of one organisation's member list that hold <paramref name="states"/>: below every
+    /// key of the first part, and above every key of the last.
+    /// </summary>
+    public static (string First, string Last) Members(string organizationId, IReadOnlySet<MembershipState> states)
+    {
+        var first = states.Any(s => PartOf(s) == ShownPart) ? ShownPart : DeactivatedPart;
+        var last = states.Contains(MembershipState.Deactivated) ? DeactivatedPart : ShownPart;
+        return (organizationId + first, organizationId + last + new string('z', NameWidth + IdWidth + 1));
+    }
+
+    /// <summary>The length of every member list key.</summary>
+    public const int ListKeyLength = IdWidth + 1 + NameWidth + IdWidth;
+
+    private static char PartOf(MembershipState state) => state == MembershipState.Deactivated ? DeactivatedPart : ShownPart;
 
     /// <summary>Bounds of the events under one id prefix (organisation or target), for reading newest first.</summary>
     public static (string Newest, string Oldest) Events(string prefix) => (prefix + "g", prefix);
@@ -62,6 +84,27 @@ internal static class MemberKeys
     public static int Backfill(IStoreWriter transaction)
     {
         var count = 0;
+        var setting = transaction.Get<SystemSetting>(VersionSetting);
+        if (setting?.Value != Version)
+        {
+            // Keys of an older layout: all are written again, once (a scan at start-up, never on a request).
+            for (var batch = transaction.Page<Membership>(null, null, 500, descending: false); batch.Count > 0;
+                 batch = transaction.Page<Membership>(null, batch[^1].Id, 500, descending: false))
+            {
+                foreach (var membership in batch)
+                {
+                    Refresh(membership, transaction.Get<Person>(membership.PersonId));
+                    transaction.Update(membership);
+                    count++;
+                }
+            }
+            if (setting is null) transaction.Insert(new SystemSetting { Id = VersionSetting, Value = Version });
+            else
+            {
+                setting.Value = Version;
+                transaction.Update(setting);
+            }
+        }
         while (transaction.Find<Membership>(m => m.ListKey == null, 500) is { Count: > 0 } batch)
         {
             foreach (var membership in batch)

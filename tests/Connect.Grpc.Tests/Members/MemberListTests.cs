@@ -1,6 +1,7 @@
 using Connect.Grpc.Tests.Infrastructure;
 using Connect.V1;
 using Grpc.Core;
+using Domain = Connect.Grpc.Domain;
 
 namespace Connect.Grpc.Tests.Members;
 
@@ -132,6 +133,71 @@ public sealed class MemberListTests : IDisposable
             (await Listed(MemberState.PendingPhone, MemberState.PendingActivation)).Order());
         Assert.Empty(await Listed(MemberState.Deactivated));
         Assert.Equal(3, (await Listed()).Count());
+    }
+
+    [Fact]
+    public async Task ListMembers_DeactivatedAskedForWithOthers_FollowTheOthers_PageByPage()
+    {
+        var admin = await _driver.Admin("zz-admin@muster.test", "+41795560231", "201.023");
+        var aaron = await _driver.Active(admin, MemberDriver.Request("aaron@muster.test", "+41795560232", "Aaron", "Aebi"));
+        var zora = await _driver.Active(admin, MemberDriver.Request("zora@muster.test", "+41795560233", "Zora", "Zürcher"));
+        await Members.DeactivateMemberAsync(new() { MemberId = aaron.Id }, MemberDriver.As(admin));
+
+        var ids = new List<string>();
+        var token = "";
+        do
+        {
+            var page = await Members.ListMembersAsync(new() { PageSize = 1, PageToken = token, States = { MemberState.Active, MemberState.Deactivated } },
+                MemberDriver.As(admin));
+            ids.AddRange(page.Members.Select(m => m.Id));
+            token = page.NextPageToken;
+        }
+        while (token.Length > 0);
+
+        // By name the deactivated Aebi would come first; deactivated members follow the others.
+        var adminId = (await _driver.List(admin, MemberState.Active)).Single(m => m.PersonId == admin.PersonId).Id;
+        Assert.Equal(new[] { adminId, zora.Id, aaron.Id }, ids);
+        Assert.Equal(new[] { aaron.Id }, (await _driver.List(admin, MemberState.Deactivated)).Select(m => m.Id));
+    }
+
+    [Fact]
+    public async Task ListKeys_OfAnOlderLayoutOrMissing_AreWrittenAgainAtStart()
+    {
+        var directory = ConnectServerFactory.NewDataDirectory();
+        try
+        {
+            string organizationId;
+            using (var first = new ConnectServerFactory(dataDirectory: directory))
+            {
+                var driver = new MemberDriver(first, first.CreateChannel());
+                var admin = await driver.Admin("keys-admin@muster.test", "+41795560241", "201.024");
+                organizationId = admin.OrganizationId;
+                await driver.Create(admin, MemberDriver.Request("keys@muster.test", "+41795560242", "Karl", "Keller"));
+                // As data written before the keys existed, and by a layout older than the current one.
+                first.Store().Write(w =>
+                {
+                    foreach (var membership in w.Find<Domain.Membership>(m => m.OrganizationId == organizationId))
+                    {
+                        membership.ListKey = null!;
+                        membership.SearchText = "";
+                        w.Update(membership);
+                    }
+                    var version = w.Get<Domain.SystemSetting>("member-keys-version")!;
+                    version.Value = "1";
+                    w.Update(version);
+                    return 0;
+                });
+            }
+            using var second = new ConnectServerFactory(dataDirectory: directory);
+            var keys = second.Store().Read(r => r.Find<Domain.Membership>(m => m.OrganizationId == organizationId));
+            Assert.Equal(2, keys.Count);
+            Assert.All(keys, m => Assert.StartsWith(organizationId + "a", m.ListKey, StringComparison.Ordinal));
+            Assert.Contains(keys, m => m.SearchText.Contains("keller", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     [Fact]
