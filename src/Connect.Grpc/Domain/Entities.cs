@@ -110,10 +110,11 @@ public sealed class Membership : Entity
 
     // Derived keys, set by MemberKeys.Refresh only, so that lists and counts are indexed range reads.
 
-    /// <summary>Organisation id, folded family and given name (fixed width), membership id: the member list's order.</summary>
+    /// <summary>
+    /// Organisation id, list part, folded family and given name (fixed width), membership id: the member list's
+    /// order; then the state and the folded names and e-mail address, so that a list filters on the index alone.
+    /// </summary>
     public string ListKey { get; set; } = "";
-    /// <summary>Folded names and e-mail address, for the member search.</summary>
-    public string SearchText { get; set; } = "";
     /// <summary>The organisation id while this is an active administrator, else null: counts the administrators left.</summary>
     public string? ActiveAdministratorOf { get; set; }
 }

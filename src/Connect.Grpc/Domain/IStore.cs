@@ -34,6 +34,12 @@ public interface IStoreReader
     /// The read stops at <paramref name="until"/>, so a range never turns into a scan of the whole collection.
     /// </summary>
     IReadOnlyList<T> KeyRange<T>(Expression<Func<T, string?>> key, string after, string until, int limit, bool descending) where T : Entity;
+
+    /// <summary>
+    /// The same range as <see cref="KeyRange{T}"/>, but only the keys, read from the index without loading an entity:
+    /// for filters that the key itself can answer.
+    /// </summary>
+    IReadOnlyList<string> Keys<T>(Expression<Func<T, string?>> key, string after, string until, int limit, bool descending) where T : Entity;
 }
 
 public interface IStoreWriter : IStoreReader

@@ -31,8 +31,8 @@ internal sealed record KeyPage<T>(IReadOnlyList<T> Items, string? NextAfterKey);
 internal sealed class MemberDirectory(IStore store)
 {
     public const int MaxQueryLength = 100;
-    /// <summary>Rows read per range step while filtering; a page never reads past its organisation's range.</summary>
-    private const int Batch = 128;
+    /// <summary>Keys read at most per index step while filtering; a page never reads past its organisation's range.</summary>
+    private const int MaxBatch = 2048;
 
     public static readonly IReadOnlySet<MembershipState> DefaultStates =
         new HashSet<MembershipState> { MembershipState.PendingPhone, MembershipState.PendingActivation, MembershipState.Active };
@@ -72,25 +72,41 @@ internal sealed class MemberDirectory(IStore store)
         return MemberKeys.Fold(text).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 
+    /// <summary>
+    /// A page of the organisation's members in list order. The state and search words are checked on the list key
+    /// itself, read from the index, so a rare word costs an index walk over the organisation, not a read of every
+    /// membership; only the page's memberships and persons are read.
+    /// </summary>
     public KeyPage<MemberView> List(SessionInfo session, int pageSize, string? afterKey, IReadOnlyList<string> words, IReadOnlySet<MembershipState> states)
     {
         RequireAdministrator(session);
         var (first, last) = MemberKeys.Members(session.OrganizationId, states);
-        if (afterKey is not null && (!afterKey.StartsWith(session.OrganizationId, StringComparison.Ordinal) || afterKey.Length != MemberKeys.ListKeyLength))
+        if (afterKey is not null && !MemberKeys.IsAfter(afterKey, session.OrganizationId))
             throw ConnectException.Field("page_token", "is not a token of this list", ErrorReason.PageTokenInvalid);
         return store.Read(r =>
         {
-            var found = new List<Membership>(pageSize + 1);
+            var found = new List<(string Key, string MembershipId)>(pageSize + 1);
             var from = afterKey ?? first;
-            while (found.Count <= pageSize)
+            for (var batchSize = pageSize + 1; found.Count <= pageSize; batchSize = Math.Min(batchSize * 4, MaxBatch))
             {
-                var batch = r.KeyRange<Membership>(m => m.ListKey, from, last, Batch, descending: false);
-                found.AddRange(batch.Where(m => states.Contains(m.State) && words.All(w => m.SearchText.Contains(w, StringComparison.Ordinal))));
-                if (batch.Count < Batch) break;
-                from = batch[^1].ListKey;
+                var keys = r.Keys<Membership>(m => m.ListKey, from, last, batchSize, descending: false);
+                foreach (var key in keys)
+                {
+                    if (MemberKeys.Read(key) is { } entry && states.Contains(entry.State)
+                        && words.All(w => entry.SearchText.Contains(w, StringComparison.Ordinal)))
+                    {
+                        found.Add((key, entry.MembershipId));
+                    }
+                }
+                if (keys.Count < batchSize) break;
+                from = MemberKeys.After(keys[^1]);
             }
-            var page = found.Take(pageSize).Select(m => new MemberView(m, r.Get<Person>(m.PersonId))).ToList();
-            return new KeyPage<MemberView>(page, found.Count > pageSize ? page[^1].Membership.ListKey : null);
+            var page = found.Take(pageSize)
+                .Select(f => r.Get<Membership>(f.MembershipId))
+                .OfType<Membership>()
+                .Select(m => new MemberView(m, r.Get<Person>(m.PersonId)))
+                .ToList();
+            return new KeyPage<MemberView>(page, found.Count > pageSize ? MemberKeys.After(found[pageSize - 1].Key) : null);
         });
     }
 

@@ -20,15 +20,16 @@ internal static class MemberKeys
     private const char ShownPart = 'a';
     private const char DeactivatedPart = 'd';
     /// <summary>Raised when the layout of the keys changes: every key is then written again at start-up.</summary>
-    public const string Version = "2";
+    public const string Version = "3";
     public const string VersionSetting = "member-keys-version";
 
     public static void Refresh(Membership membership, Person? person)
     {
         var name = Letters(person?.FamilyName) + "0" + Letters(person?.GivenName);
         name = name.Length >= NameWidth ? name[..NameWidth] : name.PadRight(NameWidth, '0');
-        membership.ListKey = membership.OrganizationId + PartOf(membership.State) + name + membership.Id;
-        membership.SearchText = person is null ? "" : Fold($"{person.GivenName} {person.FamilyName} {person.Email}");
+        var text = person is null ? "" : Fold($"{person.GivenName} {person.FamilyName} {person.Email}");
+        membership.ListKey = membership.OrganizationId + PartOf(membership.State) + name + membership.Id
+            + (char)('0' + (int)membership.State) + Searchable(text);
         membership.ActiveAdministratorOf = membership.Administrator && membership.State == MembershipState.Active ? membership.OrganizationId : null;
     }
 
@@ -53,8 +54,28 @@ internal static class MemberKeys
         return (organizationId + first, organizationId + last + new string('z', NameWidth + IdWidth + 1));
     }
 
-    /// <summary>The length of every member list key.</summary>
-    public const int ListKeyLength = IdWidth + 1 + NameWidth + IdWidth;
+    /// <summary>The length of the ordered part of every member list key, up to and with the membership id.</summary>
+    private const int OrderedLength = IdWidth + 1 + NameWidth + IdWidth;
+
+    /// <summary>LiteDB keeps index keys under 1,024 bytes; the search text is cut well below.</summary>
+    private const int MaxSearchBytes = 600;
+
+    /// <summary>
+    /// Where the next page starts: just after the key's ordered part, above the key itself whatever its state and
+    /// text ('9' is above every state digit), and below the next member's key. Names and addresses stay out of page tokens.
+    /// </summary>
+    public static string After(string listKey) => listKey[..OrderedLength] + "9";
+
+    /// <summary>True for a value <see cref="After"/> made for the organisation.</summary>
+    public static bool IsAfter(string value, string organizationId) =>
+        value.Length == OrderedLength + 1 && value[^1] == '9' && value.StartsWith(organizationId, StringComparison.Ordinal)
+        && value[..OrderedLength].All(char.IsAsciiLetterOrDigit);
+
+    /// <summary>What a member list key says without reading the membership: its id, state and search text.</summary>
+    public static (string MembershipId, MembershipState State, string SearchText)? Read(string listKey) =>
+        listKey.Length <= OrderedLength || listKey[OrderedLength] is < '1' or > '4'
+            ? null
+            : (listKey[(OrderedLength - IdWidth)..OrderedLength], (MembershipState)(listKey[OrderedLength] - '0'), listKey[(OrderedLength + 1)..]);
 
     private static char PartOf(MembershipState state) => state == MembershipState.Deactivated ? DeactivatedPart : ShownPart;
 
@@ -65,6 +86,12 @@ internal static class MemberKeys
     {
         auditEvent.OrganizationKey = auditEvent.OrganizationId is null ? null : auditEvent.OrganizationId + auditEvent.Id;
         auditEvent.TargetKey = auditEvent.TargetId is null ? null : auditEvent.TargetId + auditEvent.Id;
+    }
+
+    private static string Searchable(string text)
+    {
+        while (System.Text.Encoding.UTF8.GetByteCount(text) > MaxSearchBytes) text = text[..(text.Length * 3 / 4)];
+        return text;
     }
 
     /// <summary>Lower case without accents, for search: "Müller" and "muller" match.</summary>

@@ -15,7 +15,7 @@ internal static class PageTokens
         if (string.IsNullOrEmpty(token)) return null;
         try
         {
-            if (token.Length > 200) throw new FormatException();
+            if (token.Length > 400) throw new FormatException();
             var padded = token.Replace('-', '+').Replace('_', '/');
             padded += new string('=', (4 - padded.Length % 4) % 4);
             var text = Encoding.UTF8.GetString(Convert.FromBase64String(padded));

@@ -90,14 +90,31 @@ public sealed class LiteDbStore : IStore, IDisposable
         public IReadOnlyList<T> KeyRange<T>(Expression<Func<T, string?>> key, string after, string until, int limit, bool descending) where T : Entity
         {
             var field = db.Mapper.GetExpression(key);
+            var keyName = field.Source[2..];
+            return Range<T>(field, after, until, descending).Limit(limit + 1).ToEnumerable()
+                .Where(d => d[keyName].AsString != after).Take(limit)
+                .Select(d => db.Mapper.ToObject<T>(d)).ToList();
+        }
+
+        public IReadOnlyList<string> Keys<T>(Expression<Func<T, string?>> key, string after, string until, int limit, bool descending) where T : Entity
+        {
+            var field = db.Mapper.GetExpression(key);
+            var keyName = field.Source[2..];
+            // Selecting only the indexed field lets LiteDB answer from the index without reading documents.
+            return Range<T>(field, after, until, descending).Select(field).Limit(limit + 1).ToEnumerable()
+                .Select(d => d[keyName].AsString).Where(k => k != after).Take(limit).ToList();
+        }
+
+        /// <summary>
+        /// BETWEEN is the one form LiteDB reads as a bounded index range, in index order, stopping at the limit. The
+        /// bounds are inclusive, so callers read one more than asked and the entry at <paramref name="after"/> (the previous page's last) is skipped.
+        /// </summary>
+        private ILiteQueryable<BsonDocument> Range<T>(BsonExpression field, string after, string until, bool descending) where T : Entity
+        {
             var (low, high) = descending ? (until, after) : (after, until);
-            // BETWEEN is the one form LiteDB reads as a bounded index range; the bounds are inclusive, so the
-            // entity at `after` (the previous page's last) is skipped here.
-            var query = db.GetCollection<T>(StoreMapping.CollectionName<T>()).Query()
+            var query = db.GetCollection(StoreMapping.CollectionName<T>()).Query()
                 .Where(BsonExpression.Create($"{field.Source} BETWEEN @0 AND @1", new BsonValue(low), new BsonValue(high)));
-            var ordered = descending ? query.OrderByDescending(field) : query.OrderBy(field);
-            var compiled = key.Compile();
-            return ordered.Limit(limit + 1).ToEnumerable().Where(e => compiled(e) != after).Take(limit).ToList();
+            return descending ? query.OrderByDescending(field) : query.OrderBy(field);
         }
 
         public void Delete<T>(string id) where T : Entity
