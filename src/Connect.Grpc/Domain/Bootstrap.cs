@@ -43,8 +43,8 @@ internal sealed class Bootstrap(IStore store, TimeProvider time, Audit audit, In
             fundOrganization = w.Get<Organization>(fundId) ?? throw new InvalidOperationException("The fund's organisation is missing.");
         }
 
-        var hasOperator = w.Find<Membership>(m => m.OrganizationId == fundOrganization.Id)
-            .Any(m => m.Administrator && m.State == MembershipState.Active);
+        // The active-administrator index answers however many members the fund has (a Find would stop at its row limit).
+        var hasOperator = w.Count<Membership>(m => m.ActiveAdministratorOf == fundOrganization.Id) > 0;
         var codePending = w.Find<Invitation>(i => i.OrganizationId == fundOrganization.Id)
             .Any(i => i.Delivery == InvitationDelivery.Bootstrap && i.StateAt(now) == InvitationState.Pending);
         return hasOperator || codePending ? null : invitations.IssueBootstrap(w, fundOrganization);

@@ -86,26 +86,26 @@ internal sealed class MemberDirectory(IStore store)
         return store.Read(r =>
         {
             var found = new List<(string Key, string MembershipId)>(pageSize + 1);
-            var from = afterKey ?? first;
+            var start = afterKey ?? first;
+            var from = start;
+            // While every key read belongs to the page, its memberships are one range read instead of a read each.
+            var contiguous = true;
             for (var batchSize = pageSize + 1; found.Count <= pageSize; batchSize = Math.Min(batchSize * 4, MaxBatch))
             {
                 var keys = r.Keys<Membership>(m => m.ListKey, from, last, batchSize, descending: false);
                 foreach (var key in keys)
                 {
-                    if (MemberKeys.Read(key) is { } entry && states.Contains(entry.State)
-                        && words.All(w => entry.SearchText.Contains(w, StringComparison.Ordinal)))
-                    {
-                        found.Add((key, entry.MembershipId));
-                    }
+                    if (MemberKeys.Matches(key, states, words)) found.Add((key, MemberKeys.MembershipId(key)));
+                    else if (found.Count < pageSize) contiguous = false;
                 }
                 if (keys.Count < batchSize) break;
                 from = MemberKeys.After(keys[^1]);
             }
-            var page = found.Take(pageSize)
-                .Select(f => r.Get<Membership>(f.MembershipId))
-                .OfType<Membership>()
-                .Select(m => new MemberView(m, r.Get<Person>(m.PersonId)))
-                .ToList();
+            var count = Math.Min(pageSize, found.Count);
+            var memberships = contiguous
+                ? r.KeyRange<Membership>(m => m.ListKey, start, last, count, descending: false)
+                : found.Take(count).Select(f => r.Get<Membership>(f.MembershipId)).OfType<Membership>().ToList();
+            var page = memberships.Select(m => new MemberView(m, r.Get<Person>(m.PersonId))).ToList();
             return new KeyPage<MemberView>(page, found.Count > pageSize ? MemberKeys.After(found[pageSize - 1].Key) : null);
         });
     }

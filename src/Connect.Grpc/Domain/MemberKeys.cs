@@ -71,11 +71,21 @@ internal static class MemberKeys
         value.Length == OrderedLength + 1 && value[^1] == '9' && value.StartsWith(organizationId, StringComparison.Ordinal)
         && value[..OrderedLength].All(char.IsAsciiLetterOrDigit);
 
-    /// <summary>What a member list key says without reading the membership: its id, state and search text.</summary>
-    public static (string MembershipId, MembershipState State, string SearchText)? Read(string listKey) =>
-        listKey.Length <= OrderedLength || listKey[OrderedLength] is < '1' or > '4'
-            ? null
-            : (listKey[(OrderedLength - IdWidth)..OrderedLength], (MembershipState)(listKey[OrderedLength] - '0'), listKey[(OrderedLength + 1)..]);
+    /// <summary>Whether the member of a list key is in one of <paramref name="states"/> and its text holds every word, without reading the membership.</summary>
+    public static bool Matches(string listKey, IReadOnlySet<MembershipState> states, IReadOnlyList<string> words)
+    {
+        if (listKey.Length <= OrderedLength || listKey[OrderedLength] is < '1' or > '4') return false;
+        if (!states.Contains((MembershipState)(listKey[OrderedLength] - '0'))) return false;
+        var text = listKey.AsSpan(OrderedLength + 1);
+        foreach (var word in words)
+        {
+            if (!text.Contains(word, StringComparison.Ordinal)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>The membership id within a list key.</summary>
+    public static string MembershipId(string listKey) => listKey[(OrderedLength - IdWidth)..OrderedLength];
 
     private static char PartOf(MembershipState state) => state == MembershipState.Deactivated ? DeactivatedPart : ShownPart;
 
