@@ -1,11 +1,14 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Connect.Grpc.Domain;
 using Connect.Grpc.Hosting;
 using Connect.V1;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
@@ -15,7 +18,8 @@ namespace Connect.Benchmarks;
 /// <summary>
 /// The real server, as <c>Program.cs</c> builds it, on a free loopback port (HTTP/2 without TLS) over a throwaway
 /// data directory, with the fund's first operator registered through the API. Everything not named here keeps the
-/// server's default, above all the password-hashing cost and fsync at commit.
+/// server's default, above all the password-hashing cost and fsync at commit. It can also open an existing data
+/// directory, as a restarted installation does, and sign the operator in there.
 /// </summary>
 public sealed partial class BenchmarkServer : IAsyncDisposable
 {
@@ -25,15 +29,31 @@ public sealed partial class BenchmarkServer : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly string _dataDirectory;
+    private readonly bool _keepData;
 
-    private BenchmarkServer(WebApplication app, string dataDirectory, GrpcChannel channel)
+    private BenchmarkServer(WebApplication app, string dataDirectory, GrpcChannel channel, bool keepData)
     {
         _app = app;
         _dataDirectory = dataDirectory;
+        _keepData = keepData;
         Channel = channel;
     }
 
     public GrpcChannel Channel { get; }
+
+    public string DataDirectory => _dataDirectory;
+
+    /// <summary>The server's own store, for seeding large data sets without the API.</summary>
+    public IStore Store => _app.Services.GetRequiredService<IStore>();
+
+    /// <summary>What the server printed at start: the bootstrap access code on a first start, nothing on a restart.</summary>
+    public string BootstrapText { get; private set; } = "";
+
+    /// <summary>How long <c>StartAsync</c> of the host took: opening the store and <c>Bootstrap.Run</c> (key backfill included).</summary>
+    public TimeSpan StartupTime { get; private set; }
+
+    /// <summary>Times measured inside the server, around each gRPC call, while <see cref="ServerTimings.Recording"/> is on.</summary>
+    public ServerTimings Timings { get; private init; } = new();
 
     /// <summary>The operator's session, from <c>FinishRegistration</c>.</summary>
     public string SessionToken { get; private set; } = "";
@@ -51,14 +71,22 @@ public sealed partial class BenchmarkServer : IAsyncDisposable
 
     public Metadata Bearer => new() { { "authorization", "Bearer " + SessionToken } };
 
-    public static async Task<BenchmarkServer> StartAsync()
+    public static Task<BenchmarkServer> StartAsync() => StartAsync(existingDataDirectory: null);
+
+    /// <summary>
+    /// Starts over a fresh data directory and registers the fund's first operator, or, with
+    /// <paramref name="existingDataDirectory"/> (one where the operator registered before), restarts there and signs
+    /// the operator in with password and SMS code (unless <paramref name="signIn"/> is false). The data directory is
+    /// deleted at dispose unless <paramref name="keepData"/>.
+    /// </summary>
+    public static async Task<BenchmarkServer> StartAsync(string? existingDataDirectory, bool keepData = false, bool signIn = true)
     {
         // BenchmarkDotNet raises its process to High priority. On Linux that renices only the threads that exist or
         // are started from them, so the server's and the client's threads would compete unevenly for two cores, which
         // halved the throughput of the calls here. A server runs at normal priority.
         Process.GetCurrentProcess().PriorityClass = ProcessPriorityClass.Normal;
 
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "connect-benchmarks-data", Guid.NewGuid().ToString("N"));
+        var dataDirectory = existingDataDirectory ?? Path.Combine(Path.GetTempPath(), "connect-benchmarks-data", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
 
         // The content root is the empty data directory, so no appsettings.json is picked up from the output folder.
@@ -78,14 +106,59 @@ public sealed partial class BenchmarkServer : IAsyncDisposable
         builder.Services.AddConnectServer(builder.Configuration);
 
         var app = builder.Build();
+        var timings = new ServerTimings();
+        // Runs after routing and around the gRPC endpoint: the server's time for a call, without the client's. Costs
+        // one flag check while not recording.
+        app.Use(next => context => timings.Recording ? timings.TimeAsync(next, context) : next(context));
         app.MapConnectServer();
+        var starting = Stopwatch.StartNew();
         await app.StartAsync();
 
-        var server = new BenchmarkServer(app, dataDirectory, GrpcChannel.ForAddress(app.Urls.Single()));
-        var accessCode = AccessCodePattern().Match(bootstrapOutput.ToString());
-        if (!accessCode.Success) throw new InvalidOperationException("The server printed no bootstrap access code.");
-        server.SessionToken = await server.RegisterOperatorAsync(accessCode.Value);
+        var server = new BenchmarkServer(app, dataDirectory, GrpcChannel.ForAddress(app.Urls.Single()), keepData)
+        {
+            BootstrapText = bootstrapOutput.ToString(),
+            StartupTime = starting.Elapsed,
+            Timings = timings,
+        };
+        if (existingDataDirectory is null)
+        {
+            var accessCode = AccessCodePattern().Match(server.BootstrapText);
+            if (!accessCode.Success) throw new InvalidOperationException("The server printed no bootstrap access code.");
+            server.SessionToken = await server.RegisterOperatorAsync(accessCode.Value);
+        }
+        else if (signIn)
+        {
+            server.SessionToken = await server.SignInOperatorAsync();
+        }
         return server;
+    }
+
+    /// <summary>The operator's sign-in: password, then the SMS code from the outbox.</summary>
+    private async Task<string> SignInOperatorAsync()
+    {
+        var signIn = new SignInService.SignInServiceClient(Channel);
+        var challenge = (await signIn.StartSignInAsync(new() { Email = Email, Password = Password })).Challenge;
+        var outbox = Path.Combine(_dataDirectory, "sms-outbox");
+        var earlier = Directory.Exists(outbox) ? Directory.GetFiles(outbox, "*.json").ToHashSet() : [];
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await signIn.SendSignInCodeAsync(new() { SignInToken = challenge.SignInToken });
+                break;
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.ResourceExhausted && attempt < 20)
+            {
+                // One SMS code a minute per number: a data directory registered moments ago must wait for its second.
+                await Task.Delay(TimeSpan.FromSeconds(5));
+            }
+        }
+        var sms = await FirstFileAsync("sms-outbox", "*.json",
+            file => JsonDocument.Parse(File.ReadAllText(file)).RootElement.GetProperty("text").GetString() ?? "", earlier);
+        var verified = await signIn.VerifySecondFactorAsync(new() { SignInToken = challenge.SignInToken, SmsCode = SixDigits(sms) });
+        return verified.Session?.SessionToken is { Length: > 0 } token
+            ? token
+            : throw new InvalidOperationException("The operator's sign-in issued no session.");
     }
 
     /// <summary>The registration a person walks through, reading the codes from the pickup folder and the SMS outbox.</summary>
@@ -112,12 +185,16 @@ public sealed partial class BenchmarkServer : IAsyncDisposable
     }
 
     /// <summary>Messages leave through the outbox in the background: waits for the first one to land.</summary>
-    private async Task<string> FirstFileAsync(string folder, string pattern, Func<string, string> read)
+    private async Task<string> FirstFileAsync(string folder, string pattern, Func<string, string> read, IReadOnlySet<string>? earlier = null)
     {
         var directory = Path.Combine(_dataDirectory, folder);
         for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline; await Task.Delay(50))
         {
-            if (Directory.Exists(directory) && Directory.GetFiles(directory, pattern).FirstOrDefault() is { } file) return read(file);
+            if (Directory.Exists(directory)
+                && Directory.GetFiles(directory, pattern).FirstOrDefault(f => earlier is null || !earlier.Contains(f)) is { } file)
+            {
+                return read(file);
+            }
         }
         throw new TimeoutException($"Nothing arrived in {directory}.");
     }
@@ -137,6 +214,34 @@ public sealed partial class BenchmarkServer : IAsyncDisposable
         Channel.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (_keepData) return;
         try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
+}
+
+/// <summary>Server-side durations per gRPC path, kept only while <see cref="Recording"/> is on.</summary>
+public sealed class ServerTimings
+{
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<double>> _milliseconds = new();
+
+    private volatile bool _recording;
+
+    public bool Recording
+    {
+        get => _recording;
+        set => _recording = value;
+    }
+
+    public async Task TimeAsync(RequestDelegate next, HttpContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await next(context);
+        _milliseconds.GetOrAdd(context.Request.Path.Value ?? "", _ => new ConcurrentQueue<double>())
+            .Enqueue(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>The durations of one path, in milliseconds, e.g. <c>/connect.v1.MemberService/ListMembers</c>.</summary>
+    public IReadOnlyList<double> Of(string path) => _milliseconds.TryGetValue(path, out var queue) ? queue.ToArray() : [];
+
+    public void Clear() => _milliseconds.Clear();
 }

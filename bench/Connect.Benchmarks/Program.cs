@@ -14,6 +14,11 @@ public static class BenchmarkProgram
             await ServeAsync();
             return;
         }
+        if (args is ["serve-members"])
+        {
+            await ServeMembersAsync();
+            return;
+        }
         var config = DefaultConfig.Instance
             // A few iterations are enough to tell thousands of calls from hundreds: a full run takes minutes, not an hour.
             // Server GC, as the Web SDK gives the real server.
@@ -28,6 +33,19 @@ public static class BenchmarkProgram
     private static async Task ServeAsync()
     {
         await using var server = await BenchmarkServer.StartAsync();
+        Console.WriteLine($"address: http://{server.Channel.Target}");
+        Console.WriteLine($"session token: {server.SessionToken}");
+        Console.WriteLine("Ctrl-C stops the server.");
+        await server.Stopped;
+    }
+
+    /// <summary>The same, over a copy of the member benchmarks' data set (seeded first when not cached).</summary>
+    private static async Task ServeMembersAsync()
+    {
+        var (directory, data) = await MemberData.CopyAsync();
+        await using var server = await BenchmarkServer.StartAsync(directory);
+        Console.WriteLine($"data: {data.Persons} persons; {data.FundMembers} members in {data.FundOrganizationId}, {data.DeactivatedMembers} deactivated; "
+            + $"{data.OtherMemberships} memberships in {data.OtherOrganizations} other organisations; {data.AuditEvents} audit events");
         Console.WriteLine($"address: http://{server.Channel.Target}");
         Console.WriteLine($"session token: {server.SessionToken}");
         Console.WriteLine("Ctrl-C stops the server.");
