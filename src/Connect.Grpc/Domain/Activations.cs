@@ -28,8 +28,8 @@ internal sealed class Activations(
     private const string HashPurpose = "activation-code";
     private const string Door = "access-code";
 
-    /// <summary>Issues a new activation code to the person (the previous one dies) and e-mails it, inside the caller's write.</summary>
-    public DateTime Issue(IStoreWriter transaction, Person person, string organizationName)
+    /// <summary>An administrator's resend waits 60 seconds after the previous e-mail, so that a person's mailbox is not flooded.</summary>
+    public void EnsureResendAllowed(Person person)
     {
         var now = time.UtcNow();
         if (person.ActivationSentAt is { } sent && now - sent < ResendInterval)
@@ -39,6 +39,12 @@ internal sealed class Activations(
                 RetryAfter = sent + ResendInterval - now,
             };
         }
+    }
+
+    /// <summary>Issues a new activation code to the person (the previous one dies) and e-mails it, inside the caller's write.</summary>
+    public DateTime Issue(IStoreWriter transaction, Person person, string organizationName)
+    {
+        var now = time.UtcNow();
         var code = AccessCodes.New();
         person.ActivationCodeHash = secrets.KeyedHash(HashPurpose, code);
         person.ActivationSentAt = now;

@@ -130,10 +130,10 @@ internal sealed class MemberDirectory(IStore store)
             var (newest, oldest) = MemberKeys.Events(prefix);
             if (afterKey is not null && (!afterKey.StartsWith(prefix, StringComparison.Ordinal) || afterKey.Length <= prefix.Length))
                 throw ConnectException.Field("page_token", "is not a token of this list", ErrorReason.PageTokenInvalid);
+            // A membership belongs to one organisation, so its events are that organisation's.
             var events = string.IsNullOrEmpty(memberId)
                 ? r.KeyRange<AuditEvent>(e => e.OrganizationKey, afterKey ?? newest, oldest, pageSize + 1, descending: true)
-                : r.KeyRange<AuditEvent>(e => e.TargetKey, afterKey ?? newest, oldest, pageSize + 1, descending: true)
-                    .Where(e => e.OrganizationId == session.OrganizationId).ToList();
+                : r.KeyRange<AuditEvent>(e => e.TargetKey, afterKey ?? newest, oldest, pageSize + 1, descending: true);
             var actors = new Dictionary<string, Person?>();
             var page = events.Take(pageSize).Select(e => (e, e.ActorPersonId is null ? null
                 : actors.TryGetValue(e.ActorPersonId, out var known) ? known : actors[e.ActorPersonId] = r.Get<Person>(e.ActorPersonId))).ToList();

@@ -117,23 +117,30 @@ internal static class MemberKeys
         return builder.ToString();
     }
 
-    /// <summary>Keys written before these fields existed get them at start-up (not a request path).</summary>
+    /// <summary>
+    /// At start-up (never on a request): every membership key is written again when the layout version changed, and
+    /// memberships and events written without keys (before they existed, or by a bulk load) get them.
+    /// </summary>
     public static int Backfill(IStoreWriter transaction)
     {
         var count = 0;
+        void Rewrite(IReadOnlyList<Membership> batch)
+        {
+            foreach (var membership in batch)
+            {
+                Refresh(membership, transaction.Get<Person>(membership.PersonId));
+                transaction.Update(membership);
+            }
+            count += batch.Count;
+        }
+
         var setting = transaction.Get<SystemSetting>(VersionSetting);
         if (setting?.Value != Version)
         {
-            // Keys of an older layout: all are written again, once (a scan at start-up, never on a request).
             for (var batch = transaction.Page<Membership>(null, null, 500, descending: false); batch.Count > 0;
                  batch = transaction.Page<Membership>(null, batch[^1].Id, 500, descending: false))
             {
-                foreach (var membership in batch)
-                {
-                    Refresh(membership, transaction.Get<Person>(membership.PersonId));
-                    transaction.Update(membership);
-                    count++;
-                }
+                Rewrite(batch);
             }
             if (setting is null) transaction.Insert(new SystemSetting { Id = VersionSetting, Value = Version });
             else
@@ -142,15 +149,7 @@ internal static class MemberKeys
                 transaction.Update(setting);
             }
         }
-        while (transaction.Find<Membership>(m => m.ListKey == null, 500) is { Count: > 0 } batch)
-        {
-            foreach (var membership in batch)
-            {
-                Refresh(membership, transaction.Get<Person>(membership.PersonId));
-                transaction.Update(membership);
-                count++;
-            }
-        }
+        while (transaction.Find<Membership>(m => m.ListKey == null, 500) is { Count: > 0 } batch) Rewrite(batch);
         while (transaction.Find<AuditEvent>(e => e.TargetKey == null, 500) is { Count: > 0 } events)
         {
             foreach (var auditEvent in events)
@@ -158,8 +157,8 @@ internal static class MemberKeys
                 Refresh(auditEvent);
                 auditEvent.TargetKey ??= auditEvent.Id;
                 transaction.Update(auditEvent);
-                count++;
             }
+            count += events.Count;
         }
         return count;
     }

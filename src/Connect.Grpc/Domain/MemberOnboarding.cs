@@ -75,7 +75,8 @@ internal sealed class MemberOnboarding(
         var result = store.Write(w =>
         {
             var membership = MemberDirectory.Load(w, session, memberId);
-            if (membership.PendingPhoneNumber is not { } number || membership.State == MembershipState.Deactivated)
+            // Deactivation clears a pending number, so a deactivated member never has one.
+            if (membership.PendingPhoneNumber is not { } number)
                 throw new ConnectException(ErrorReason.MemberStateInvalid, "No mobile number of this member waits for a code.");
             var person = MemberChanges.PersonOf(w, membership);
             var purpose = membership.State == MembershipState.PendingPhone ? ChallengePurpose.MemberPhone : ChallengePurpose.MemberPhoneChange;
@@ -123,7 +124,6 @@ internal sealed class MemberOnboarding(
             else
             {
                 membership.State = MembershipState.PendingActivation;
-                person.ActivationSentAt = null;
                 activations.Issue(w, person, organization.DisplayName);
             }
             MemberChanges.Save(w, membership, person, now);
@@ -145,6 +145,7 @@ internal sealed class MemberOnboarding(
             var person = MemberChanges.PersonOf(w, membership);
             if (membership.State != MembershipState.PendingActivation || person.HasPassword())
                 throw new ConnectException(ErrorReason.MemberStateInvalid, "Only a member waiting for activation can be sent the activation e-mail.");
+            activations.EnsureResendAllowed(person);
             var expires = activations.Issue(w, person, MemberChanges.OrganizationOf(w, session).DisplayName);
             MemberChanges.Save(w, membership, person, time.UtcNow());
             audit.Record(w, caller, "membership.activation_sent", membership.OrganizationId, "membership", membership.Id);
