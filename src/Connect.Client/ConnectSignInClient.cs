@@ -24,6 +24,13 @@ public sealed class ConnectSignInClient(SignInService.SignInServiceClient client
     public Task<SendSignInCodeResponse> SendSignInCodeAsync(string signInToken, CancellationToken cancellationToken = default) =>
         ConnectCall.Run(client.SendSignInCodeAsync(new() { SignInToken = signInToken }, call.Options(cancellationToken)));
 
+    /// <summary>
+    /// After the fund reset the person's second factor (<c>PhoneNumberRequired</c> in the challenge): sends the SMS code to
+    /// the new mobile number the person typed; <see cref="VerifySmsCodeAsync"/> then makes it their verified number.
+    /// </summary>
+    public Task<SendSignInCodeResponse> SendSignInCodeToNewNumberAsync(string signInToken, string phoneNumber, CancellationToken cancellationToken = default) =>
+        ConnectCall.Run(client.SendSignInCodeAsync(new() { SignInToken = signInToken, PhoneNumber = phoneNumber }, call.Options(cancellationToken)));
+
     /// <summary>Verifies the SMS code.</summary>
     public Task<VerifySecondFactorResponse> VerifySmsCodeAsync(string signInToken, string code, string? organizationId = null, CancellationToken cancellationToken = default) =>
         VerifyAsync(new() { SignInToken = signInToken, SmsCode = code, OrganizationId = organizationId ?? "" }, cancellationToken);

@@ -37,9 +37,29 @@ public sealed class Organization : Entity
     public string Language { get; set; } = Languages.Default;
     public bool Fund { get; set; }
     public bool Suspended { get; set; }
+    public DateTime? SuspendedAt { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public int Version { get; set; }
+    /// <summary>Who the fund writes to; a letter needs the postal address.</summary>
+    public OrganizationContact Contact { get; set; } = new();
+}
+
+/// <summary>An organisation's contact person and postal address; every field optional, trimmed.</summary>
+public sealed class OrganizationContact
+{
+    public string PersonName { get; set; } = "";
+    /// <summary>1 to 3 lines: street and number, post-office box.</summary>
+    public List<string> AddressLines { get; set; } = [];
+    public string PostalCode { get; set; } = "";
+    public string Locality { get; set; } = "";
+    /// <summary>ISO 3166-1 alpha-2, upper case.</summary>
+    public string CountryCode { get; set; } = "CH";
+    public string Email { get; set; } = "";
+    public string PhoneNumber { get; set; } = "";
+
+    /// <summary>True when a letter can be addressed: a street line, a postal code and a locality.</summary>
+    public bool HasPostalAddress() => AddressLines.Count > 0 && PostalCode.Length > 0 && Locality.Length > 0;
 }
 
 public sealed class Topic : Entity
@@ -48,6 +68,10 @@ public sealed class Topic : Entity
     public string NameDe { get; set; } = "";
     public string NameIt { get; set; } = "";
     public string NameEn { get; set; } = "";
+    /// <summary>Set once the fund retired the topic: no longer granted, given or checked; history keeps its id.</summary>
+    public DateTime? RetiredAt { get; set; }
+
+    public bool IsRetired() => RetiredAt is not null;
 }
 
 public enum InvitationDelivery { Email = 1, Letter = 2, Bootstrap = 3 }
@@ -66,6 +90,10 @@ public sealed class Invitation : Entity
     public DateTime? RedeemedAt { get; set; }
     public DateTime? RevokedAt { get; set; }
     public string? CreatedBy { get; set; }
+    /// <summary>The invitation a resend issued in this one's place (this one is revoked then).</summary>
+    public string? ReplacedById { get; set; }
+    /// <summary>The invitation this one replaced.</summary>
+    public string? ReplacesId { get; set; }
 
     public InvitationState StateAt(DateTime now) =>
         RedeemedAt is not null ? InvitationState.Redeemed
@@ -103,6 +131,11 @@ public sealed class Person : Entity
     public string? ActivationCodeHash { get; set; }
     public DateTime? ActivationExpiresAt { get; set; }
     public DateTime? ActivationSentAt { get; set; }
+    /// <summary>
+    /// Set by the fund's second-factor reset: the person has no second factor left and must verify a new mobile number
+    /// at their next sign-in before a session is issued.
+    /// </summary>
+    public bool PhoneNumberRequired { get; set; }
 
     /// <summary>False for a person an administrator authorised who has not chosen a password yet.</summary>
     public bool HasPassword() => PasswordHash.Length > 0;

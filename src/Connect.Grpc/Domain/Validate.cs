@@ -47,10 +47,13 @@ internal static class Validate
         return value;
     }
 
-    /// <summary>The page size asked for, 50 when 0, at most 200.</summary>
-    public static int PageSize(int requested)
+    public const int MaxPageSize = 200;
+
+    /// <summary>The page size asked for, 50 when 0; a size over <paramref name="max"/> is refused, never cut silently.</summary>
+    public static int PageSize(int requested, int max = MaxPageSize)
     {
         if (requested < 0) throw ConnectException.Field("page_size", "must not be negative");
-        return requested == 0 ? 50 : Math.Min(requested, 200);
+        if (requested > max) throw ConnectException.Field("page_size", $"must be at most {max}");
+        return requested == 0 ? 50 : requested;
     }
 }

@@ -465,8 +465,16 @@ public static class MessageTexts
             _ => "Vous avez des questions ? Nous y répondons volontiers :",
         };
         // "-- " (with its space) is the standard signature separator that mail clients recognise.
+        var languages = language switch
+        {
+            "de" => "Sprachen",
+            "it" => "Lingue",
+            "en" => "Languages",
+            _ => "Langues",
+        };
         var footer = "\n\n-- \n" + intro + "\n" + support.DepartmentIn(language) + "\n"
             + support.Phone + " (" + support.HoursIn(language) + ")\n";
-        return string.IsNullOrWhiteSpace(support.Email) ? footer : footer + support.Email + "\n";
+        if (!string.IsNullOrWhiteSpace(support.Email)) footer += support.Email + "\n";
+        return footer + languages + ": " + support.LanguageNames() + "\n";
     }
 }

@@ -40,12 +40,28 @@ public sealed class SupportOptions
     /// <summary>The support e-mail address; default null (not shown).</summary>
     public string? Email { get; set; }
 
+    /// <summary>
+    /// The languages support answers in, as codes; default fr, de, it, en. An array, so that configuration replaces the
+    /// default rather than adding to it.
+    /// </summary>
+    public string[] Languages { get; set; } = ["fr", "de", "it", "en"];
+
+    /// <summary>The support languages, each named in itself ("Français, Deutsch"), so that one line reads the same in every text.</summary>
+    public string LanguageNames() => string.Join(", ", Languages.Select(code => code.ToLowerInvariant() switch
+    {
+        "fr" => "Français",
+        "de" => "Deutsch",
+        "it" => "Italiano",
+        "en" => "English",
+        var other => other,
+    }));
+
     public string DepartmentIn(string language) => In(Department, language);
 
     public string HoursIn(string language) => In(Hours, language);
 
     // Configuration may name one language only; the default language keeps every footer complete.
     private static string In(Dictionary<string, string> texts, string language) =>
-        texts.TryGetValue(language, out var text) || texts.TryGetValue(Languages.Default, out text) ? text
+        texts.TryGetValue(language, out var text) || texts.TryGetValue(Domain.Languages.Default, out text) ? text
         : texts.Values.FirstOrDefault() ?? "";
 }

@@ -17,7 +17,8 @@ internal static class ErrorStatus
         ErrorReason.FieldInvalid or ErrorReason.CodeInvalid or ErrorReason.PhoneNumberInvalid or ErrorReason.PhoneCountryNotAllowed
             or ErrorReason.PasswordTooShort or ErrorReason.PasswordTooLong or ErrorReason.PasswordTooCommon
             or ErrorReason.PasswordIncorrect or ErrorReason.TopicNotFound or ErrorReason.PageTokenInvalid
-            or ErrorReason.TopicNotAllowed => StatusCode.InvalidArgument,
+            or ErrorReason.TopicNotAllowed or ErrorReason.ImportInvalid or ErrorReason.ImportTooLarge
+            or ErrorReason.ImportEncodingInvalid or ErrorReason.TimeRangeInvalid => StatusCode.InvalidArgument,
         ErrorReason.SessionRequired or ErrorReason.SessionInvalid or ErrorReason.SignInFailed => StatusCode.Unauthenticated,
         ErrorReason.OperatorRequired or ErrorReason.AdministratorRequired => StatusCode.PermissionDenied,
         ErrorReason.AccessCodeInvalid or ErrorReason.RegistrationNotFound or ErrorReason.OrganizationNotFound
@@ -27,10 +28,13 @@ internal static class ErrorStatus
             or ErrorReason.CodeExpired or ErrorReason.TooManyAttempts or ErrorReason.AlreadyMember
             or ErrorReason.InvitationNotPending or ErrorReason.SignInExpired or ErrorReason.SignInStepInvalid
             or ErrorReason.SecondFactorUnavailable or ErrorReason.AuthenticatorAlreadyEnrolled or ErrorReason.LastAdministrator
-            or ErrorReason.MemberStateInvalid or ErrorReason.PersonRemoved or ErrorReason.PersonInOtherOrganizations or ErrorReason.ActivationCodeExpired => StatusCode.FailedPrecondition,
+            or ErrorReason.MemberStateInvalid or ErrorReason.PersonRemoved or ErrorReason.PersonInOtherOrganizations or ErrorReason.ActivationCodeExpired
+            or ErrorReason.OrganizationSuspended or ErrorReason.PostalAddressMissing or ErrorReason.TopicRetired
+            or ErrorReason.ActivationNotPending or ErrorReason.FundOrganizationProtected or ErrorReason.OrganizationStateInvalid
+            or ErrorReason.ExportTooLarge => StatusCode.FailedPrecondition,
         ErrorReason.ResendTooSoon or ErrorReason.SendLimitReached or ErrorReason.SignInLocked
             or ErrorReason.RateLimited => StatusCode.ResourceExhausted,
-        ErrorReason.AffiliateNumberTaken => StatusCode.AlreadyExists,
+        ErrorReason.AffiliateNumberTaken or ErrorReason.TopicExists => StatusCode.AlreadyExists,
         ErrorReason.EtagMismatch => StatusCode.Aborted,
         ErrorReason.Unavailable => StatusCode.Unavailable,
         _ => StatusCode.Internal,

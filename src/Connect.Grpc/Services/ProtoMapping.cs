@@ -42,14 +42,37 @@ internal static class ProtoMapping
             Etag = $"W/\"{organization.Version}\"",
         };
         proto.TopicIds.AddRange(organization.TopicIds);
+        if (organization.SuspendedAt is { } suspended && organization.Suspended) proto.SuspendTime = suspended.ToTimestamp();
+        proto.Contact = organization.Contact.ToProto();
         return proto;
     }
 
-    public static V1.Topic ToProto(this Topic topic) => new()
+    public static V1.OrganizationContact ToProto(this OrganizationContact contact)
     {
-        Id = topic.Id,
-        DisplayName = new V1.LocalizedText { Fr = topic.NameFr, De = topic.NameDe, It = topic.NameIt, En = topic.NameEn },
-    };
+        var proto = new V1.OrganizationContact
+        {
+            PersonName = contact.PersonName,
+            PostalCode = contact.PostalCode,
+            Locality = contact.Locality,
+            CountryCode = contact.CountryCode,
+            Email = contact.Email,
+            PhoneNumber = contact.PhoneNumber,
+        };
+        proto.AddressLines.AddRange(contact.AddressLines);
+        return proto;
+    }
+
+    public static V1.Topic ToProto(this Topic topic)
+    {
+        var proto = new V1.Topic
+        {
+            Id = topic.Id,
+            DisplayName = new V1.LocalizedText { Fr = topic.NameFr, De = topic.NameDe, It = topic.NameIt, En = topic.NameEn },
+            Retired = topic.IsRetired(),
+        };
+        if (topic.RetiredAt is { } retired) proto.RetireTime = retired.ToTimestamp();
+        return proto;
+    }
 
     public static V1.Invitation ToProto(this Invitation invitation, DateTime now)
     {
@@ -75,6 +98,9 @@ internal static class ProtoMapping
             ExpireTime = invitation.ExpiresAt.ToTimestamp(),
         };
         if (invitation.RedeemedAt is { } redeemed) proto.RedeemTime = redeemed.ToTimestamp();
+        if (invitation.RevokedAt is { } revoked) proto.RevokeTime = revoked.ToTimestamp();
+        proto.ReplacedByInvitationId = invitation.ReplacedById ?? "";
+        proto.ReplacesInvitationId = invitation.ReplacesId ?? "";
         return proto;
     }
 

@@ -28,13 +28,15 @@ internal sealed class SupportGrpcService(IOptions<SupportOptions> support, SignI
     public override Task<GetSupportContactResponse> GetSupportContact(GetSupportContactRequest request, ServerCallContext context)
     {
         var options = support.Value;
-        return Task.FromResult(new GetSupportContactResponse
+        var response = new GetSupportContactResponse
         {
             Department = Localized(options.DepartmentIn),
             PhoneNumber = options.Phone,
             Hours = Localized(options.HoursIn),
             Email = options.Email ?? "",
-        });
+        };
+        response.Languages.AddRange(options.Languages.Select(code => code.ToLowerInvariant().ToProtoLanguage()).Where(l => l != Language.Unspecified));
+        return Task.FromResult(response);
     }
 
     private static LocalizedText Localized(Func<string, string> textIn) =>

@@ -505,6 +505,7 @@ public sealed class MemberInputTests : IDisposable
             Members.ListOrganizationAuditEventsAsync(new() { PageSize = -5 }, MemberDriver.As(admin)));
 
         Assert.Empty((await Members.ListMembersAsync(new() { Query = new string('q', 100) }, MemberDriver.As(admin))).Members);
-        Assert.Single((await Members.ListMembersAsync(new() { PageSize = 1000 }, MemberDriver.As(admin))).Members);
+        await RpcAssert.Fails(StatusCode.InvalidArgument, "FIELD_INVALID", Members.ListMembersAsync(new() { PageSize = 201 }, MemberDriver.As(admin)));
+        Assert.Single((await Members.ListMembersAsync(new() { PageSize = 200 }, MemberDriver.As(admin))).Members);
     }
 }

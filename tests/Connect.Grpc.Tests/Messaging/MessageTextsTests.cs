@@ -109,7 +109,7 @@ public sealed class MessageTextsTests
     {
         var support = new SupportOptions { Email = "connect@caisse.example.ch" };
         var rendered = MessageTexts.Render(AllKinds("it")[0], support, Now);
-        Assert.EndsWith("+41 31 390 23 25 (giorni feriali, 7:30–16:00)\nconnect@caisse.example.ch\n", rendered.Body);
+        Assert.EndsWith("+41 31 390 23 25 (giorni feriali, 7:30–16:00)\nconnect@caisse.example.ch\nLingue: Français, Deutsch, Italiano, English\n", rendered.Body);
     }
 
     private static void AssertFooter(string language, string body)
