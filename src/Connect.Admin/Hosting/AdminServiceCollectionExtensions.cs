@@ -1,6 +1,7 @@
 using System.Globalization;
 using Connect.Admin.Localization;
 using Connect.Admin.Pages.Members;
+using Connect.Admin.Pages.Operator;
 using Connect.Admin.Sessions;
 using Connect.Admin.Support;
 using Connect.Client;
@@ -24,6 +25,12 @@ public static class AdminServiceCollectionExtensions
                 {
                     page.Filters.Add(new SessionRequiredFilter());
                     page.Filters.Add(new AdministratorRequiredFilter());
+                });
+                // The fund's area needs an operator (an administrator of the fund's organisation), which only Connect can say.
+                o.Conventions.AddFolderApplicationModelConvention("/Operator", page =>
+                {
+                    page.Filters.Add(new SessionRequiredFilter());
+                    page.Filters.Add(new OperatorRequiredFilter());
                 });
             })
             .AddViewLocalization()

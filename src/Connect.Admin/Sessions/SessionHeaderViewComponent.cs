@@ -7,7 +7,7 @@ namespace Connect.Admin.Sessions;
 /// <summary>
 /// The header's part for a signed-in person: their name, the organisation they act for (with a switch when they
 /// have several), "sign out" and the "⋮" menu (the own account, and the user management for an administrator of
-/// the organisation, as Connect's WhoAmI says). Without a live session it shows nothing; the page itself decides
+/// the organisation, the fund's area for an operator, as Connect's WhoAmI says). Without a live session it shows nothing; the page itself decides
 /// whether it needs one.
 /// </summary>
 public sealed class SessionHeaderViewComponent(ConnectSessionClient sessions) : ViewComponent
@@ -27,7 +27,7 @@ public sealed class SessionHeaderViewComponent(ConnectSessionClient sessions) : 
             await Task.WhenAll(whoAmI, organizations);
             var me = await whoAmI;
             var others = (await organizations).Organizations.Where(o => o.OrganizationId != me.OrganizationId).ToList();
-            return View(new SessionHeaderView($"{me.GivenName} {me.FamilyName}", me.OrganizationDisplayName, others, returnUrl, me.Administrator));
+            return View(new SessionHeaderView($"{me.GivenName} {me.FamilyName}", me.OrganizationDisplayName, others, returnUrl, me.Administrator, me.Operator));
         }
         catch (ConnectClientException) when (!HttpContext.RequestAborted.IsCancellationRequested)
         {
@@ -38,4 +38,4 @@ public sealed class SessionHeaderViewComponent(ConnectSessionClient sessions) : 
 
 /// <summary>What the header shows of the session.</summary>
 public sealed record SessionHeaderView(
-    string PersonName, string OrganizationName, IReadOnlyList<OrganizationChoice> OtherOrganizations, string ReturnUrl, bool Administrator);
+    string PersonName, string OrganizationName, IReadOnlyList<OrganizationChoice> OtherOrganizations, string ReturnUrl, bool Administrator, bool Operator);

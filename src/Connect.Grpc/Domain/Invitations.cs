@@ -20,22 +20,32 @@ internal sealed class Invitations(IStore store, TimeProvider time, Audit audit, 
     {
         var address = Validate.Email("email", email);
         var organization = organizations.Get(organizationId);
-        var issued = store.Write(w =>
-        {
-            var result = Issue(w, caller, organization, InvitationDelivery.Email, address);
-            outbox.Enqueue(w, new InvitationEmail(address, language ?? organization.Language, organization.DisplayName,
-                result.FormattedCode, result.RegistrationUri, result.Invitation.ExpiresAt));
-            return result;
-        });
+        var issued = store.Write(w => IssueByEmail(w, caller, organization, address, language));
         outbox.Notify();
         return issued;
+    }
+
+    /// <summary>
+    /// Issues an e-mail invitation inside <paramref name="transaction"/> (an import's, for one); the e-mail is queued in
+    /// it, so the caller calls <see cref="IMessageOutbox.Notify"/> after the commit. <paramref name="address"/> is valid.
+    /// </summary>
+    public IssuedInvitation IssueByEmail(IStoreWriter transaction, Caller caller, Organization organization, string address, string? language)
+    {
+        var result = Issue(transaction, caller, organization, InvitationDelivery.Email, address);
+        outbox.Enqueue(transaction, new InvitationEmail(address, language ?? organization.Language, organization.DisplayName,
+            result.FormattedCode, result.RegistrationUri, result.Invitation.ExpiresAt));
+        return result;
     }
 
     public IssuedInvitation IssueForLetter(Caller caller, string? organizationId)
     {
         var organization = organizations.Get(organizationId);
-        return store.Write(w => Issue(w, caller, organization, InvitationDelivery.Letter, null));
+        return store.Write(w => IssueForLetter(w, caller, organization));
     }
+
+    /// <summary>Issues a letter invitation inside <paramref name="transaction"/>; the code is in the answer only, for the letter.</summary>
+    public IssuedInvitation IssueForLetter(IStoreWriter transaction, Caller caller, Organization organization) =>
+        Issue(transaction, caller, organization, InvitationDelivery.Letter, null);
 
     /// <summary>The first operator's invitation, issued inside the bootstrap write.</summary>
     public IssuedInvitation IssueBootstrap(IStoreWriter transaction, Organization fund) =>
