@@ -350,5 +350,5 @@ internal sealed class RegistrationFlow(
         audit.Record(w, caller, action, registration.OrganizationId, "registration", registration.Id, details);
     }
 
-    private static string ReasonName(ConnectException error) => error.Reason.ToString();
+    private static string ReasonName(ConnectException error) => WireNames.Of(error.Reason);
 }

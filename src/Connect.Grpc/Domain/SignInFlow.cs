@@ -158,7 +158,7 @@ internal sealed class SignInFlow(
             {
                 var locked = reset ? null : locks.RecordFailure(w, signIn.Email);
                 audit.Record(w, caller, "person.sign_in_failed", null, "person", person.Id,
-                    new() { ["step"] = "second_factor", ["factor"] = FactorName(factor), ["reason"] = wrong.Reason.ToString() });
+                    new() { ["step"] = "second_factor", ["factor"] = FactorName(factor), ["reason"] = WireNames.Of(wrong.Reason) });
                 return (null, locked ?? wrong);
             }
 
