@@ -43,6 +43,7 @@ internal sealed class MemberChanges(
                 person.GivenName = given ?? person.GivenName;
                 person.FamilyName = family ?? person.FamilyName;
                 person.UpdatedAt = now;
+                PersonKeys.Refresh(person);
                 w.Update(person);
                 MemberKeys.RefreshAll(w, person);
                 membership = w.Get<Membership>(membership.Id)!;
@@ -109,7 +110,7 @@ internal sealed class MemberChanges(
             if (error is not null)
             {
                 audit.Record(w, caller, "membership.phone_code_failed", membership.OrganizationId, "membership", membership.Id,
-                    new() { ["reason"] = error.Reason.ToString() });
+                    new() { ["reason"] = WireNames.Of(error.Reason) });
                 return (null, error);
             }
             var now = time.UtcNow();
@@ -146,7 +147,7 @@ internal sealed class MemberChanges(
             var ended = sessions.Active(w, membership.PersonId).Where(s => s.OrganizationId == membership.OrganizationId).Count(s => sessions.Revoke(w, s));
             audit.Record(w, caller, "membership.deactivated", membership.OrganizationId, "membership", membership.Id, new()
             {
-                ["state"] = $"{MembershipState.Active} → {MembershipState.Deactivated}",
+                ["state"] = $"{WireNames.Of(MembershipState.Active)} → {WireNames.Of(MembershipState.Deactivated)}",
                 ["ended_sessions"] = ended.ToString(System.Globalization.CultureInfo.InvariantCulture),
             });
             return (new MemberView(membership, person), ended);
@@ -168,7 +169,7 @@ internal sealed class MemberChanges(
             membership.State = person.HasPassword() ? MembershipState.Active : MembershipState.PendingActivation;
             Save(w, membership, person, time.UtcNow());
             audit.Record(w, caller, "membership.reactivated", membership.OrganizationId, "membership", membership.Id,
-                new() { ["state"] = $"{MembershipState.Deactivated} → {membership.State}" });
+                new() { ["state"] = $"{WireNames.Of(MembershipState.Deactivated)} → {WireNames.Of(membership.State)}" });
             return new MemberView(membership, person);
         });
     }

@@ -41,6 +41,7 @@ internal sealed class MemberOnboarding(
                     Email = address, GivenName = given, FamilyName = family, Language = language ?? organization.Language,
                     CreatedAt = now, UpdatedAt = now,
                 };
+                PersonKeys.Refresh(person);
                 w.Insert(person);
                 audit.Record(w, caller, "person.created", organization.Id, "person", person.Id, new()
                 {
@@ -103,7 +104,7 @@ internal sealed class MemberOnboarding(
             if (error is not null)
             {
                 audit.Record(w, caller, "membership.phone_code_failed", membership.OrganizationId, "membership", membership.Id,
-                    new() { ["reason"] = error.Reason.ToString() });
+                    new() { ["reason"] = WireNames.Of(error.Reason) });
                 return (null, error);
             }
             var now = time.UtcNow();
@@ -128,7 +129,7 @@ internal sealed class MemberOnboarding(
             }
             MemberChanges.Save(w, membership, person, now);
             audit.Record(w, caller, "membership.phone_verified", membership.OrganizationId, "membership", membership.Id,
-                new() { ["state"] = membership.State.ToString() });
+                new() { ["state"] = WireNames.Of(membership.State) });
             return (new MemberView(membership, person), null);
         });
         if (error is not null) throw error;
@@ -170,7 +171,7 @@ internal sealed class MemberOnboarding(
             if (personRemoved) w.Delete<Person>(person!.Id);
             audit.Record(w, caller, "membership.cancelled", membership.OrganizationId, "membership", membership.Id, new()
             {
-                ["person_id"] = membership.PersonId, ["email"] = person?.Email ?? "", ["state"] = membership.State.ToString(),
+                ["person_id"] = membership.PersonId, ["email"] = person?.Email ?? "", ["state"] = WireNames.Of(membership.State),
                 ["person_removed"] = personRemoved ? "true" : "false",
             });
             return 0;

@@ -6,11 +6,8 @@ namespace Connect.Grpc.Services;
 /// <summary>The status code of each reason, in one table.</summary>
 internal static class ErrorStatus
 {
-    private const string ReasonPrefix = "ERROR_REASON_";
-
     /// <summary>The wire name of a reason: the proto value's name without its prefix, e.g. <c>ACCESS_CODE_INVALID</c>.</summary>
-    public static string ReasonName(ErrorReason reason) =>
-        ErrorReasonReflection.Descriptor.EnumTypes[0].FindValueByNumber((int)reason).Name[ReasonPrefix.Length..];
+    public static string ReasonName(ErrorReason reason) => Domain.WireNames.Of(reason);
 
     public static StatusCode CodeOf(ErrorReason reason) => reason switch
     {

@@ -135,6 +135,7 @@ internal static class ProtoMapping
             SignInToken = challenge.Token,
             MaskedPhoneNumber = challenge.MaskedPhoneNumber,
             ExpireTime = challenge.SignIn.ExpiresAt.ToTimestamp(),
+            PhoneNumberRequired = challenge.PhoneNumberRequired,
         };
         proto.SecondFactors.AddRange(challenge.Factors.Select(f => f.ToProto()));
         return proto;
@@ -246,7 +247,7 @@ internal static class ProtoMapping
             Time = auditEvent.Time.ToTimestamp(),
             Action = auditEvent.Action,
             ActorPersonId = auditEvent.ActorPersonId ?? "",
-            ActorName = actor is null ? "" : $"{actor.GivenName} {actor.FamilyName}".Trim(),
+            ActorName = AuditActors.NameOf(actor),
             OrganizationId = auditEvent.OrganizationId ?? "",
             TargetType = auditEvent.TargetType ?? "",
             TargetId = auditEvent.TargetId ?? "",

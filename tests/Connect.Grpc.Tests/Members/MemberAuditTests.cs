@@ -84,7 +84,7 @@ public sealed class MemberAuditTests : IDisposable
 
         var deactivated = Assert.Single(events, e => e.Action == "membership.deactivated" && e.TargetId == member.Id);
         Assert.Equal(admin.PersonId, deactivated.ActorPersonId);
-        Assert.Equal("Active → Deactivated", deactivated.Details["state"]);
+        Assert.Equal("active → deactivated", deactivated.Details["state"]);
         Assert.Equal("0", deactivated.Details["ended_sessions"]);
         Assert.False(string.IsNullOrEmpty(deactivated.ClientAddress));
 
@@ -205,12 +205,12 @@ public sealed class MemberAuditTests : IDisposable
         Assert.Equal(new[] { "membership.cancelled", "membership.phone_code_failed", "membership.created" }, ofPending.Select(e => e.Action));
         Assert.Equal("cancelled@muster.test", ofPending[0].Details["email"]);
         Assert.Equal("true", ofPending[0].Details["person_removed"]);
-        Assert.Equal("CodeInvalid", ofPending[1].Details["reason"]);
+        Assert.Equal("CODE_INVALID", ofPending[1].Details["reason"]);
 
         var ofActive = await _driver.Audit(admin, active.Id);
         Assert.Equal(new[] { "membership.reactivated", "membership.deactivated", "membership.phone_changed", "membership.phone_change_started" },
             ofActive.Take(4).Select(e => e.Action));
-        Assert.Equal("Deactivated → Active", ofActive[0].Details["state"]);
+        Assert.Equal("deactivated → active", ofActive[0].Details["state"]);
         var changedNumber = ofActive[2].Details["phone_number"];
         Assert.Matches("^•+13 → •+14$", changedNumber);
     }

@@ -49,8 +49,9 @@ public sealed class MemberHistory(IStringLocalizer localizer, Func<string, strin
     {
         "administrator" => localizer[value == "true" ? "Common.Yes" : "Common.No"],
         "topic_ids" => value.Length == 0 ? localizer["Members.NoTopics"] : string.Join(", ", value.Split(',').Select(topicName)),
-        // Connect writes the state's name (PendingPhone), which is also the API enum's.
-        "state" => Enum.TryParse<MemberState>(value, out var state) ? localizer[MemberStates.TextKey(state)] : value,
+        // Connect writes the state as the design names it (pending_phone); events of before issue 5 hold the enum's name (PendingPhone).
+        "state" => Enum.TryParse<MemberState>(value.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var state)
+            ? localizer[MemberStates.TextKey(state)] : value,
         _ => value.Length == 0 ? "–" : value,
     };
 }
