@@ -41,13 +41,17 @@ public sealed class SupportOptions
     public string? Email { get; set; }
 
     /// <summary>
-    /// The languages support answers in, as codes; default fr, de, it, en. An array, so that configuration replaces the
-    /// default rather than adding to it.
+    /// The languages support answers in, as codes (<c>Connect:Support:Languages:0</c> …); default fr, de, it, en. Read it
+    /// through <see cref="EffectiveLanguages"/>: the configuration binder adds configured items to a default array
+    /// instead of replacing it, so the default lives there.
     /// </summary>
-    public string[] Languages { get; set; } = ["fr", "de", "it", "en"];
+    public string[]? Languages { get; set; }
+
+    public IReadOnlyList<string> EffectiveLanguages =>
+        Languages is { Length: > 0 } configured ? configured.Select(code => code.Trim().ToLowerInvariant()).ToList() : [.. Domain.Languages.All];
 
     /// <summary>The support languages, each named in itself ("Français, Deutsch"), so that one line reads the same in every text.</summary>
-    public string LanguageNames() => string.Join(", ", Languages.Select(code => code.ToLowerInvariant() switch
+    public string LanguageNames() => string.Join(", ", EffectiveLanguages.Select(code => code switch
     {
         "fr" => "Français",
         "de" => "Deutsch",

@@ -66,7 +66,7 @@ internal sealed class SupportGrpcService(
             Hours = Localized(options.HoursIn),
             Email = options.Email ?? "",
         };
-        response.Languages.AddRange(options.Languages.Select(code => code.ToLowerInvariant().ToProtoLanguage()).Where(l => l != Language.Unspecified));
+        response.Languages.AddRange(options.EffectiveLanguages.Where(Domain.Languages.All.Contains).Select(code => code.ToProtoLanguage()));
         return Task.FromResult(response);
     }
 

@@ -81,4 +81,20 @@ public sealed class MessagingRegistrationTests : IDisposable
         Assert.Equal("Abteilung Beiträge", support.DepartmentIn("de"));
         Assert.Equal("support@example.ch", support.Email);
     }
+
+    [Fact]
+    public void SupportLanguages_ConfiguredReplaceTheDefault()
+    {
+        using var defaults = ServiceProviders.Messaging(_data.Path, new());
+        Assert.Equal("Français, Deutsch, Italiano, English", defaults.GetRequiredService<IOptions<SupportOptions>>().Value.LanguageNames());
+
+        using var services = ServiceProviders.Messaging(_data.Path, new()
+        {
+            ["Connect:Support:Languages:0"] = "DE",
+            ["Connect:Support:Languages:1"] = "fr",
+        });
+        var support = services.GetRequiredService<IOptions<SupportOptions>>().Value;
+        Assert.Equal(["de", "fr"], support.EffectiveLanguages);
+        Assert.Equal("Deutsch, Français", support.LanguageNames());
+    }
 }
