@@ -17,7 +17,7 @@ internal sealed class Audit(TimeProvider time)
             ClientAddress = caller.ClientAddress,
             Details = details ?? [],
         };
-        MemberKeys.Refresh(auditEvent);
+        AuditKeys.Refresh(auditEvent);
         transaction.Insert(auditEvent);
     }
 }

@@ -136,6 +136,8 @@ public sealed class Person : Entity
     /// at their next sign-in before a session is issued.
     /// </summary>
     public bool PhoneNumberRequired { get; set; }
+    /// <summary>The folded words of the given and family names, set by <see cref="PersonKeys.Refresh"/> only: support's name search is a range read of this (multikey) index.</summary>
+    public List<string> NameWords { get; set; } = [];
 
     /// <summary>False for a person an administrator authorised who has not chosen a password yet.</summary>
     public bool HasPassword() => PasswordHash.Length > 0;
@@ -258,6 +260,8 @@ public sealed class SignIn : Entity
     public int CredentialVersion { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime ExpiresAt { get; set; }
+    /// <summary>After a second-factor reset: the new mobile number the SMS code went to, made the person's verified one when the code is right.</summary>
+    public string? PendingPhoneNumber { get; set; }
 }
 
 /// <summary>
@@ -283,10 +287,21 @@ public sealed class AuditEvent : Entity
     public string? ClientAddress { get; set; }
     /// <summary>Field → value (or "before → after"); never a secret.</summary>
     public Dictionary<string, string> Details { get; set; } = [];
-    /// <summary>Organisation id + event id: an organisation's log in time order is an indexed range.</summary>
+    /// <summary>Organisation id + time + event id (see AuditKeys): an organisation's log in time order is an indexed range.</summary>
     public string? OrganizationKey { get; set; }
-    /// <summary>Target id + event id: one member's history in time order is an indexed range.</summary>
+    /// <summary>Target id + time + event id (see AuditKeys): one member's history in time order is an indexed range.</summary>
     public string? TargetKey { get; set; }
+
+    // Derived keys, set by AuditKeys.Refresh only (layout there): each is an index where a time range is a key range.
+
+    /// <summary>The time and id alone: the whole log in time order.</summary>
+    public string? TimeKey { get; set; }
+    /// <summary>The acting person's events in time order.</summary>
+    public string? ActorKey { get; set; }
+    /// <summary>The events of one action family (<c>membership.*</c>) in time order.</summary>
+    public string? ActionKey { get; set; }
+    /// <summary>A person's sign-ins and failed sign-ins in time order; null for other events.</summary>
+    public string? SignInKey { get; set; }
 }
 
 public enum MessageChannel { Email = 1, Sms = 2 }

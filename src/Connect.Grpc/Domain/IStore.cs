@@ -40,6 +40,13 @@ public interface IStoreReader
     /// for filters that the key itself can answer.
     /// </summary>
     IReadOnlyList<string> Keys<T>(Expression<Func<T, string?>> key, string after, string until, int limit, bool descending) where T : Entity;
+
+    /// <summary>
+    /// An indexed range read over a list field (a multikey index): up to <paramref name="limit"/> entities of which at
+    /// least one element lies between <paramref name="from"/> and <paramref name="until"/> (both included), each once,
+    /// in the order of their elements in the index.
+    /// </summary>
+    IReadOnlyList<T> AnyKeyRange<T>(Expression<Func<T, IEnumerable<string>>> keys, string from, string until, int limit) where T : Entity;
 }
 
 public interface IStoreWriter : IStoreReader

@@ -43,6 +43,7 @@ internal sealed class MemberChanges(
                 person.GivenName = given ?? person.GivenName;
                 person.FamilyName = family ?? person.FamilyName;
                 person.UpdatedAt = now;
+                PersonKeys.Refresh(person);
                 w.Update(person);
                 MemberKeys.RefreshAll(w, person);
                 membership = w.Get<Membership>(membership.Id)!;

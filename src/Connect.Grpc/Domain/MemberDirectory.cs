@@ -134,10 +134,8 @@ internal sealed class MemberDirectory(IStore store)
             var events = string.IsNullOrEmpty(memberId)
                 ? r.KeyRange<AuditEvent>(e => e.OrganizationKey, afterKey ?? newest, oldest, pageSize + 1, descending: true)
                 : r.KeyRange<AuditEvent>(e => e.TargetKey, afterKey ?? newest, oldest, pageSize + 1, descending: true);
-            var actors = new Dictionary<string, Person?>();
-            var page = events.Take(pageSize).Select(e => (e, e.ActorPersonId is null ? null
-                : actors.TryGetValue(e.ActorPersonId, out var known) ? known : actors[e.ActorPersonId] = r.Get<Person>(e.ActorPersonId))).ToList();
-            var next = events.Count > pageSize ? (string.IsNullOrEmpty(memberId) ? page[^1].e.OrganizationKey : page[^1].e.TargetKey) : null;
+            var page = AuditActors.Resolve(r, events.Take(pageSize));
+            var next = events.Count > pageSize ? (string.IsNullOrEmpty(memberId) ? page[^1].Event.OrganizationKey : page[^1].Event.TargetKey) : null;
             return new KeyPage<(AuditEvent, Person?)>(page, next);
         });
     }

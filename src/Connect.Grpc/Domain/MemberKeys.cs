@@ -20,7 +20,7 @@ internal static class MemberKeys
     private const char ShownPart = 'a';
     private const char DeactivatedPart = 'd';
     /// <summary>Raised when the layout of the keys changes: every key is then written again at start-up.</summary>
-    public const string Version = "3";
+    public const string Version = "4";
     public const string VersionSetting = "member-keys-version";
 
     public static void Refresh(Membership membership, Person? person)
@@ -90,13 +90,7 @@ internal static class MemberKeys
     private static char PartOf(MembershipState state) => state == MembershipState.Deactivated ? DeactivatedPart : ShownPart;
 
     /// <summary>Bounds of the events under one id prefix (organisation or target), for reading newest first.</summary>
-    public static (string Newest, string Oldest) Events(string prefix) => (prefix + "g", prefix);
-
-    public static void Refresh(AuditEvent auditEvent)
-    {
-        auditEvent.OrganizationKey = auditEvent.OrganizationId is null ? null : auditEvent.OrganizationId + auditEvent.Id;
-        auditEvent.TargetKey = auditEvent.TargetId is null ? null : auditEvent.TargetId + auditEvent.Id;
-    }
+    public static (string Newest, string Oldest) Events(string prefix) => (prefix + AuditKeys.Top, prefix + AuditKeys.Bottom);
 
     private static string Searchable(string text)
     {
@@ -118,8 +112,8 @@ internal static class MemberKeys
     }
 
     /// <summary>
-    /// At start-up (never on a request): every membership key is written again when the layout version changed, and
-    /// memberships and events written without keys (before they existed, or by a bulk load) get them.
+    /// At start-up (never on a request): every membership, person and audit event key is written again when the layout
+    /// version changed, and memberships and events written without keys (before they existed, or by a bulk load) get them.
     /// </summary>
     public static int Backfill(IStoreWriter transaction)
     {
@@ -142,6 +136,27 @@ internal static class MemberKeys
             {
                 Rewrite(batch);
             }
+            for (var batch = transaction.Page<Person>(null, null, 500, descending: false); batch.Count > 0;
+                 batch = transaction.Page<Person>(null, batch[^1].Id, 500, descending: false))
+            {
+                foreach (var person in batch)
+                {
+                    PersonKeys.Refresh(person);
+                    transaction.Update(person);
+                }
+                count += batch.Count;
+            }
+            // Only the derived keys change; what an event records stays as it was written.
+            for (var batch = transaction.Page<AuditEvent>(null, null, 500, descending: false); batch.Count > 0;
+                 batch = transaction.Page<AuditEvent>(null, batch[^1].Id, 500, descending: false))
+            {
+                foreach (var auditEvent in batch)
+                {
+                    AuditKeys.Refresh(auditEvent);
+                    transaction.Update(auditEvent);
+                }
+                count += batch.Count;
+            }
             if (setting is null) transaction.Insert(new SystemSetting { Id = VersionSetting, Value = Version });
             else
             {
@@ -150,12 +165,11 @@ internal static class MemberKeys
             }
         }
         while (transaction.Find<Membership>(m => m.ListKey == null, 500) is { Count: > 0 } batch) Rewrite(batch);
-        while (transaction.Find<AuditEvent>(e => e.TargetKey == null, 500) is { Count: > 0 } events)
+        while (transaction.Find<AuditEvent>(e => e.TimeKey == null, 500) is { Count: > 0 } events)
         {
             foreach (var auditEvent in events)
             {
-                Refresh(auditEvent);
-                auditEvent.TargetKey ??= auditEvent.Id;
+                AuditKeys.Refresh(auditEvent);
                 transaction.Update(auditEvent);
             }
             count += events.Count;

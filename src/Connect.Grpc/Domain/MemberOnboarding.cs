@@ -41,6 +41,7 @@ internal sealed class MemberOnboarding(
                     Email = address, GivenName = given, FamilyName = family, Language = language ?? organization.Language,
                     CreatedAt = now, UpdatedAt = now,
                 };
+                PersonKeys.Refresh(person);
                 w.Insert(person);
                 audit.Record(w, caller, "person.created", organization.Id, "person", person.Id, new()
                 {

@@ -18,7 +18,14 @@ public sealed record EmailCodeEmail(string To, string Language, string Code, str
 public sealed record PasswordResetEmail(string To, string Language, string Code, DateTime ExpiresAt) : Message(To, Language);
 
 /// <summary>The account changes a person is told about by e-mail, so that a change they did not make does not go unnoticed.</summary>
-public enum AccountChange { PasswordChanged = 1, PhoneNumberChanged = 2, AuthenticatorRemoved = 3 }
+public enum AccountChange
+{
+    PasswordChanged = 1,
+    PhoneNumberChanged = 2,
+    AuthenticatorRemoved = 3,
+    /// <summary>The fund's support removed the mobile number, authenticator and recovery codes; a new number is verified at the next sign-in.</summary>
+    SecondFactorReset = 4,
+}
 
 /// <summary>"Your password (or mobile number, or authenticator) was changed; if it was not you, call us."</summary>
 public sealed record AccountChangedEmail(string To, string Language, AccountChange Change, DateTime ChangedAt) : Message(To, Language);

@@ -147,6 +147,9 @@ internal sealed class RegistrationFlow(
         var person = store.Read(r => r.Get<Person>(registration.ExistingPersonId))
             ?? throw new ConnectException(ErrorReason.RegistrationNotFound, "The registration is unknown.");
         EnsureNotMember(store, person.Id, registration.OrganizationId);
+        // After the fund reset their second factor, a person has no number to send the code to: a sign-in verifies a new one first.
+        if (person.PhoneNumberRequired)
+            throw new ConnectException(ErrorReason.SecondFactorUnavailable, "Sign in first to verify a new mobile number, then use the access code.");
         var correct = await passwordHasher.VerifyAsync(person.PasswordHash, password, cancellationToken);
         var result = store.Write(w =>
         {
@@ -260,6 +263,7 @@ internal sealed class RegistrationFlow(
             CreatedAt = now,
             UpdatedAt = now,
         };
+        PersonKeys.Refresh(person);
         w.Insert(person);
         audit.Record(w, caller with { PersonId = person.Id }, "person.created", registration.OrganizationId, "person", person.Id, new()
         {

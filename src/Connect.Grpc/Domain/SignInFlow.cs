@@ -3,8 +3,12 @@ using Connect.V1;
 
 namespace Connect.Grpc.Domain;
 
-/// <summary>The second-factor step a sign-in has reached: what the caller needs to go on.</summary>
-internal sealed record SignInChallengeInfo(string Token, SignIn SignIn, IReadOnlyList<SecondFactorKind> Factors, string MaskedPhoneNumber);
+/// <summary>
+/// The second-factor step a sign-in has reached: what the caller needs to go on. After a second-factor reset there are
+/// no factors and <paramref name="PhoneNumberRequired"/> is set: a new mobile number must be verified first.
+/// </summary>
+internal sealed record SignInChallengeInfo(string Token, SignIn SignIn, IReadOnlyList<SecondFactorKind> Factors, string MaskedPhoneNumber,
+    bool PhoneNumberRequired);
 
 /// <summary>The outcome of a second factor: a session, or the organisations to choose from.</summary>
 internal sealed record SignInOutcome(
@@ -26,6 +30,7 @@ internal sealed class SignInFlow(
     AddressThrottle throttle,
     CodeChallenges challenges,
     SecondFactors secondFactors,
+    MobileNumbers mobileNumbers,
     IMessageOutbox outbox,
     PasswordHasher passwordHasher,
     PasswordPolicy passwordPolicy)
@@ -92,20 +97,38 @@ internal sealed class SignInFlow(
         return error is null ? result! : throw error;
     }
 
-    /// <summary>Sends an SMS code to the person's verified number.</summary>
-    public (string MaskedPhoneNumber, DateTime NextResend) SendCode(Caller caller, string? token)
+    /// <summary>
+    /// Sends an SMS code to the person's verified number; after a second-factor reset, to the new number
+    /// <paramref name="phoneNumber"/> (required then, refused otherwise), which the code will make the verified one.
+    /// </summary>
+    public (string MaskedPhoneNumber, DateTime NextResend) SendCode(Caller caller, string? token, string? phoneNumber)
     {
+        var typed = (phoneNumber ?? "").Trim();
         var result = store.Write(w =>
         {
             var signIn = Load(w, token, SignInStep.PasswordVerified);
             var person = PersonOf(w, signIn);
-            if (person.PhoneNumber.Length == 0)
-                throw new ConnectException(ErrorReason.SecondFactorUnavailable, "The person has no verified mobile number.");
-            var (code, next) = challenges.Issue(w, ChallengePurpose.SignInSms, signIn.Id, person.PhoneNumber);
-            outbox.Enqueue(w, new PhoneCodeSms(person.PhoneNumber, person.Language, code));
-            audit.Record(w, caller with { PersonId = person.Id }, "person.sign_in_code_sent", null, "person", person.Id,
-                new() { ["phone_number"] = MobileNumbers.Mask(person.PhoneNumber) });
-            return (MobileNumbers.Mask(person.PhoneNumber), next);
+            string number;
+            if (person.PhoneNumberRequired)
+            {
+                if (typed.Length == 0) throw ConnectException.Field("phone_number", "must be the new mobile number to verify");
+                number = mobileNumbers.Parse("phone_number", typed);
+                signIn.PendingPhoneNumber = number;
+                w.Update(signIn);
+            }
+            else
+            {
+                if (typed.Length > 0) throw ConnectException.Field("phone_number", "must be empty: the code goes to the verified number");
+                if (person.PhoneNumber.Length == 0)
+                    throw new ConnectException(ErrorReason.SecondFactorUnavailable, "The person has no verified mobile number.");
+                number = person.PhoneNumber;
+            }
+            var (code, next) = challenges.Issue(w, ChallengePurpose.SignInSms, signIn.Id, number);
+            outbox.Enqueue(w, new PhoneCodeSms(number, person.Language, code));
+            var details = new Dictionary<string, string> { ["phone_number"] = MobileNumbers.Mask(number) };
+            if (person.PhoneNumberRequired) details["new_number"] = "true";
+            audit.Record(w, caller with { PersonId = person.Id }, "person.sign_in_code_sent", null, "person", person.Id, details);
+            return (MobileNumbers.Mask(number), next);
         });
         outbox.Notify();
         return result;
@@ -126,6 +149,9 @@ internal sealed class SignInFlow(
             var person = PersonOf(w, signIn);
             var organizations = ActiveMemberships.Of(w, person.Id);
             if (!string.IsNullOrEmpty(organizationId) && organizations.All(o => o.Organization.Id != organizationId)) throw OrganizationNotFound();
+            // After a reset only the SMS code to the new number counts: nothing else may stand in for the lost phone.
+            if (person.PhoneNumberRequired && factor != SecondFactorKind.Sms)
+                throw new ConnectException(ErrorReason.SecondFactorUnavailable, "A new mobile number must be verified with its SMS code first.");
 
             var wrong = CheckFactor(w, signIn, person, factor, code);
             if (wrong is not null)
@@ -138,6 +164,7 @@ internal sealed class SignInFlow(
 
             var actor = caller with { PersonId = person.Id };
             locks.Clear(w, signIn.Email);
+            if (person.PhoneNumberRequired) EnrolPhoneNumber(w, actor, signIn, person);
             if (signIn.NewPasswordHash is not null) ApplyNewPassword(w, actor, signIn, person);
             if (factor == SecondFactorKind.RecoveryCode)
                 audit.Record(w, actor, "person.recovery_code_used", null, "person", person.Id, new() { ["left"] = Count(person.RecoveryCodeHashes.Count) });
@@ -273,6 +300,20 @@ internal sealed class SignInFlow(
         }
     }
 
+    /// <summary>The SMS code to the new number was right: it becomes the verified number, and the reset is over.</summary>
+    private void EnrolPhoneNumber(IStoreWriter w, Caller actor, SignIn signIn, Person person)
+    {
+        // Verify found the code of this sign-in's latest challenge, which SendCode issued to the pending number.
+        var number = signIn.PendingPhoneNumber ?? throw new InvalidOperationException("An SMS code was verified without a new number.");
+        person.PhoneNumber = number;
+        person.PendingPhoneNumber = null;
+        person.PhoneNumberRequired = false;
+        person.UpdatedAt = time.UtcNow();
+        signIn.PendingPhoneNumber = null;
+        audit.Record(w, actor, "person.phone_enrolled", null, "person", person.Id, new() { ["phone_number"] = MobileNumbers.Mask(number) });
+        outbox.Enqueue(w, new AccountChangedEmail(person.Email, person.Language, AccountChange.PhoneNumberChanged, person.UpdatedAt));
+    }
+
     private void ApplyNewPassword(IStoreWriter w, Caller actor, SignIn signIn, Person person)
     {
         person.PasswordHash = signIn.NewPasswordHash!;
@@ -296,8 +337,9 @@ internal sealed class SignInFlow(
         return issued;
     }
 
-    private SignInChallengeInfo Challenge(string token, SignIn signIn, Person person) =>
-        new(token, signIn, SecondFactors.Available(person), MobileNumbers.Mask(person.PhoneNumber));
+    private SignInChallengeInfo Challenge(string token, SignIn signIn, Person person) => person.PhoneNumberRequired
+        ? new(token, signIn, [], "", PhoneNumberRequired: true)
+        : new(token, signIn, SecondFactors.Available(person), MobileNumbers.Mask(person.PhoneNumber), PhoneNumberRequired: false);
 
     /// <summary>The live sign-in of a token at the expected step.</summary>
     private SignIn Load(IStoreReader reader, string? token, SignInStep expected)

@@ -70,6 +70,13 @@ public static class ConnectServerServiceCollectionExtensions
         services.AddSingleton<SignInLockSupport>();
         services.AddSingleton<Bootstrap>();
         services.AddSingleton<CallerResolver>();
+        services.AddSingleton<PersonSearch>();
+        services.AddSingleton<PersonSupport>();
+        services.AddSingleton<SecondFactorReset>();
+        services.AddSingleton<AuditSearch>();
+        services.AddOptions<AuditOptions>().Bind(connect.GetSection("Audit"))
+            .Validate(o => o.MaxExportEvents >= 1 && o.MaxReadPerPage >= 1, "Connect:Audit limits must be at least 1.")
+            .ValidateOnStart();
 
         var dataDirectory = connect.GetSection("Storage")["DataDirectory"] ?? new StorageOptions().DataDirectory;
         services.AddConnectMessaging(configuration, dataDirectory);
@@ -99,6 +106,7 @@ public static class ConnectServerServiceCollectionExtensions
         app.MapGrpcService<AccountGrpcService>();
         app.MapGrpcService<MemberGrpcService>();
         app.MapGrpcService<ActivationGrpcService>();
+        app.MapGrpcService<AuditGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

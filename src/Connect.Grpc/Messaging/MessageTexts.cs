@@ -382,22 +382,56 @@ public static class MessageTexts
     {
         ("de", AccountChange.PasswordChanged) => "Ihr Passwort wurde geändert",
         ("de", AccountChange.PhoneNumberChanged) => "Ihre Mobilnummer wurde geändert",
+        ("de", AccountChange.SecondFactorReset) => "Ihr zweiter Faktor wurde zurückgesetzt",
         ("de", _) => "Ihre Authentifizierungs-App wurde entfernt",
         ("it", AccountChange.PasswordChanged) => "La Sua password è stata modificata",
         ("it", AccountChange.PhoneNumberChanged) => "Il Suo numero di cellulare è stato modificato",
+        ("it", AccountChange.SecondFactorReset) => "Il Suo secondo fattore è stato reimpostato",
         ("it", _) => "La Sua app di autenticazione è stata rimossa",
         ("en", AccountChange.PasswordChanged) => "Your password was changed",
         ("en", AccountChange.PhoneNumberChanged) => "Your mobile number was changed",
+        ("en", AccountChange.SecondFactorReset) => "Your second factor was reset",
         ("en", _) => "Your authenticator app was removed",
         (_, AccountChange.PasswordChanged) => "Votre mot de passe a été modifié",
         (_, AccountChange.PhoneNumberChanged) => "Votre numéro de téléphone portable a été modifié",
+        (_, AccountChange.SecondFactorReset) => "Votre second facteur a été réinitialisé",
         _ => "Votre application d'authentification a été supprimée",
+    };
+
+    /// <summary>The paragraph after the change: a reset by support says what comes next; a change of their own asks whether it was them.</summary>
+    private static string AccountChangedFollowUp(string language, AccountChange change) => (language, change) switch
+    {
+        ("de", AccountChange.SecondFactorReset) => """
+            Unser Support hat Ihre Mobilnummer, Ihre Authentifizierungs-App und Ihre Wiederherstellungscodes entfernt und Ihre Sitzungen beendet. Bei Ihrer nächsten Anmeldung geben Sie nach dem Passwort Ihre neue Mobilnummer ein und bestätigen sie mit dem SMS-Code.
+
+            Haben Sie das nicht verlangt, rufen Sie uns bitte sofort an.
+            """,
+        ("it", AccountChange.SecondFactorReset) => """
+            Il nostro supporto ha rimosso il Suo numero di cellulare, la Sua app di autenticazione e i Suoi codici di recupero e ha chiuso le Sue sessioni. Al prossimo accesso, dopo la password, inserisca il Suo nuovo numero di cellulare e lo confermi con il codice SMS.
+
+            Se non l'ha chiesto Lei, ci chiami subito.
+            """,
+        ("en", AccountChange.SecondFactorReset) => """
+            Our support removed your mobile number, your authenticator app and your recovery codes, and ended your sessions. At your next sign-in, after your password, enter your new mobile number and confirm it with the SMS code.
+
+            If you did not ask for this, please call us at once.
+            """,
+        (_, AccountChange.SecondFactorReset) => """
+            Notre support a supprimé votre numéro de portable, votre application d'authentification et vos codes de récupération, et a fermé vos sessions. Lors de votre prochaine connexion, après le mot de passe, saisissez votre nouveau numéro de portable et confirmez-le avec le code SMS.
+
+            Si vous ne l'avez pas demandé, appelez-nous tout de suite.
+            """,
+        ("de", _) => "Waren Sie das, ist nichts weiter zu tun. Falls nicht, rufen Sie uns bitte sofort an.",
+        ("it", _) => "Se è stato Lei, non deve fare nulla. In caso contrario, ci chiami subito.",
+        ("en", _) => "If this was you, there is nothing more to do. If not, please call us at once.",
+        _ => "Si c'était vous, il n'y a rien d'autre à faire. Sinon, appelez-nous tout de suite.",
     };
 
     private static string AccountChangedBody(string language, AccountChangedEmail m)
     {
         var when = SwissTime.Date(m.ChangedAt) + " " + SwissTime.TimeOfDay(m.ChangedAt);
         var what = AccountChangedSentence(language, m.Change);
+        var follow = AccountChangedFollowUp(language, m.Change);
         return language switch
         {
             "de" => $"""
@@ -405,7 +439,7 @@ public static class MessageTexts
 
                 {what} ({when} Uhr).
 
-                Waren Sie das, ist nichts weiter zu tun. Falls nicht, rufen Sie uns bitte sofort an.
+                {follow}
 
                 Freundliche Grüsse
                 """,
@@ -414,7 +448,7 @@ public static class MessageTexts
 
                 {what} ({when}).
 
-                Se è stato Lei, non deve fare nulla. In caso contrario, ci chiami subito.
+                {follow}
 
                 Cordiali saluti
                 """,
@@ -423,7 +457,7 @@ public static class MessageTexts
 
                 {what} ({when}).
 
-                If this was you, there is nothing more to do. If not, please call us at once.
+                {follow}
 
                 Kind regards
                 """,
@@ -432,7 +466,7 @@ public static class MessageTexts
 
                 {what} ({when}).
 
-                Si c'était vous, il n'y a rien d'autre à faire. Sinon, appelez-nous tout de suite.
+                {follow}
 
                 Meilleures salutations
                 """,

@@ -128,6 +128,7 @@ internal static class ProtoMapping
             SignInToken = challenge.Token,
             MaskedPhoneNumber = challenge.MaskedPhoneNumber,
             ExpireTime = challenge.SignIn.ExpiresAt.ToTimestamp(),
+            PhoneNumberRequired = challenge.PhoneNumberRequired,
         };
         proto.SecondFactors.AddRange(challenge.Factors.Select(f => f.ToProto()));
         return proto;
@@ -238,7 +239,7 @@ internal static class ProtoMapping
             Time = auditEvent.Time.ToTimestamp(),
             Action = auditEvent.Action,
             ActorPersonId = auditEvent.ActorPersonId ?? "",
-            ActorName = actor is null ? "" : $"{actor.GivenName} {actor.FamilyName}".Trim(),
+            ActorName = AuditActors.NameOf(actor),
             OrganizationId = auditEvent.OrganizationId ?? "",
             TargetType = auditEvent.TargetType ?? "",
             TargetId = auditEvent.TargetId ?? "",

@@ -12,7 +12,7 @@ internal sealed class SignInGrpcService(SignInFlow flow) : SignInService.SignInS
 
     public override Task<SendSignInCodeResponse> SendSignInCode(SendSignInCodeRequest request, ServerCallContext context)
     {
-        var (masked, next) = flow.SendCode(CallerResolver.Anonymous(context), request.SignInToken);
+        var (masked, next) = flow.SendCode(CallerResolver.Anonymous(context), request.SignInToken, request.PhoneNumber);
         return Task.FromResult(new SendSignInCodeResponse { MaskedPhoneNumber = masked, NextResendTime = next.ToTimestamp() });
     }
 

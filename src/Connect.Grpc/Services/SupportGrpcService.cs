@@ -6,17 +6,48 @@ using Microsoft.Extensions.Options;
 
 namespace Connect.Grpc.Services;
 
-/// <summary>Serves the support contact configured once for e-mails, letters and the console, and the operators' sign-in lock tools.</summary>
-internal sealed class SupportGrpcService(IOptions<SupportOptions> support, SignInLockSupport locks, CallerResolver callers)
+/// <summary>
+/// Serves the support contact configured once for e-mails, letters and the console, and the operators' help for people:
+/// sign-in locks, the person search and detail, the second-factor reset and the activation e-mail sent again.
+/// </summary>
+internal sealed class SupportGrpcService(
+    IOptions<SupportOptions> support,
+    SignInLockSupport locks,
+    PersonSearch search,
+    PersonSupport persons,
+    SecondFactorReset reset,
+    CallerResolver callers)
     : SupportService.SupportServiceBase
 {
+    public override Task<SearchPersonsResponse> SearchPersons(SearchPersonsRequest request, ServerCallContext context)
+    {
+        callers.Operator(context);
+        var (found, truncated) = search.Search(request.Query);
+        var response = new SearchPersonsResponse { Truncated = truncated };
+        response.Persons.AddRange(found.Select(p => p.Person.ToSummary(p.MembershipCount)));
+        return Task.FromResult(response);
+    }
+
+    public override Task<GetPersonResponse> GetPerson(GetPersonRequest request, ServerCallContext context)
+    {
+        callers.Operator(context);
+        return Task.FromResult(persons.Get(request.Id).ToProto());
+    }
+
+    public override Task<ResetSecondFactorResponse> ResetSecondFactor(ResetSecondFactorRequest request, ServerCallContext context) =>
+        Task.FromResult(new ResetSecondFactorResponse { EndedSessions = reset.Reset(callers.Operator(context), request.PersonId, request.Reason) });
+
+    public override Task<ResendPersonActivationResponse> ResendPersonActivation(ResendPersonActivationRequest request, ServerCallContext context) =>
+        Task.FromResult(new ResendPersonActivationResponse
+        {
+            ExpireTime = persons.ResendActivation(callers.Operator(context), request.PersonId, request.Reason).ToTimestamp(),
+        });
+
     public override Task<GetSignInLockResponse> GetSignInLock(GetSignInLockRequest request, ServerCallContext context)
     {
         callers.Operator(context);
         var (person, failures, lockedUntil) = locks.Get(request.Email);
-        var response = new GetSignInLockResponse { PersonId = person.Id, Locked = lockedUntil is not null, FailedAttempts = failures };
-        if (lockedUntil is { } until) response.LockEndTime = until.ToTimestamp();
-        return Task.FromResult(response);
+        return Task.FromResult(SupportMapping.ToLockResponse(person.Id, failures, lockedUntil));
     }
 
     public override Task<LiftSignInLockResponse> LiftSignInLock(LiftSignInLockRequest request, ServerCallContext context)

@@ -117,6 +117,16 @@ public sealed class LiteDbStore : IStore, IDisposable
             return descending ? query.OrderByDescending(field) : query.OrderBy(field);
         }
 
+        public IReadOnlyList<T> AnyKeyRange<T>(Expression<Func<T, IEnumerable<string>>> keys, string from, string until, int limit) where T : Entity
+        {
+            var field = db.Mapper.GetExpression(keys);
+            // "ANY BETWEEN" on the elements is what LiteDB reads as a range of the multikey index (StoreMapping.EnsureMultikey).
+            return db.GetCollection(StoreMapping.CollectionName<T>()).Query()
+                .Where(BsonExpression.Create($"{field.Source}[*] ANY BETWEEN @0 AND @1", new BsonValue(from), new BsonValue(until)))
+                .Limit(limit).ToEnumerable()
+                .Select(d => db.Mapper.ToObject<T>(d)).DistinctBy(e => e.Id).ToList();
+        }
+
         public void Delete<T>(string id) where T : Entity
         {
             if (!Collection<T>().Delete(id)) throw new InvalidOperationException($"{typeof(T).Name} {id} does not exist.");

@@ -67,6 +67,22 @@ internal static class StoreMapping
         Ensure<AuditEvent>(db, x => x.OrganizationKey);
         Ensure<AuditEvent>(db, x => x.TargetKey);
         Ensure<OutboxMessage>(db, x => x.DueAt);
+        Ensure<Person>(db, x => x.PhoneNumber);
+        EnsureMultikey<Person>(db, x => x.NameWords);
+        Ensure<AuditEvent>(db, x => x.TimeKey);
+        Ensure<AuditEvent>(db, x => x.ActorKey);
+        Ensure<AuditEvent>(db, x => x.ActionKey);
+        Ensure<AuditEvent>(db, x => x.SignInKey);
+    }
+
+    /// <summary>
+    /// An index over every element of a list field. Written out as <c>$.Field[*]</c>: through an object-typed selector
+    /// LiteDB would index the list as one value, and a range read would become a scan.
+    /// </summary>
+    private static void EnsureMultikey<T>(LiteDatabase db, System.Linq.Expressions.Expression<Func<T, IEnumerable<string>>> keys) where T : Entity
+    {
+        var source = db.Mapper.GetExpression(keys).Source;
+        db.GetCollection<T>(CollectionName<T>()).EnsureIndex(source[2..], BsonExpression.Create(source + "[*]"));
     }
 
     private static void Ensure<T>(LiteDatabase db, System.Linq.Expressions.Expression<Func<T, object?>> key, bool unique = false) where T : Entity =>

@@ -19,6 +19,7 @@ public sealed class MessageTextsTests
         new AccountChangedEmail("a@example.ch", language, AccountChange.PasswordChanged, Now),
         new AccountChangedEmail("a@example.ch", language, AccountChange.PhoneNumberChanged, Now),
         new AccountChangedEmail("a@example.ch", language, AccountChange.AuthenticatorRemoved, Now),
+        new AccountChangedEmail("a@example.ch", language, AccountChange.SecondFactorReset, Now),
     ];
 
     [Theory]

@@ -1,0 +1,15 @@
+namespace Connect.Grpc.Domain;
+
+/// <summary>The acting persons of audit events, each read once, so that a page shows their names as they are now.</summary>
+internal static class AuditActors
+{
+    public static List<(AuditEvent Event, Person? Actor)> Resolve(IStoreReader reader, IEnumerable<AuditEvent> events)
+    {
+        var actors = new Dictionary<string, Person?>(StringComparer.Ordinal);
+        return events.Select(e => (e, e.ActorPersonId is null ? null
+            : actors.TryGetValue(e.ActorPersonId, out var known) ? known : actors[e.ActorPersonId] = reader.Get<Person>(e.ActorPersonId))).ToList();
+    }
+
+    /// <summary>The name shown for an actor: given and family name, or empty when the person is unknown.</summary>
+    public static string NameOf(Person? actor) => actor is null ? "" : $"{actor.GivenName} {actor.FamilyName}".Trim();
+}

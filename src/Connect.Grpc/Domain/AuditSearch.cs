@@ -1,0 +1,81 @@
+using Connect.V1;
+using Microsoft.Extensions.Options;
+
+namespace Connect.Grpc.Domain;
+
+/// <summary>
+/// The fund operators' audit log across organisations: a search a page at a time, newest first, and the export of a
+/// whole filter. Reads only; nothing here (or anywhere) changes or removes an event.
+/// </summary>
+internal sealed class AuditSearch(IStore store, TimeProvider time, IOptions<AuditOptions> options)
+{
+    public const int MaxPageSize = 500;
+
+    /// <summary>Events an export reads per store read, and rows per CSV chunk at most.</summary>
+    private const int ExportBatch = 1000;
+
+    /// <summary>A page: at most <paramref name="pageSize"/> events below <paramref name="cursor"/> (the previous page's next), with their actors.</summary>
+    public KeyPage<(AuditEvent Event, Person? Actor)> Search(AuditFilter filter, int pageSize, string? cursor)
+    {
+        if (cursor is not null && !AuditKeys.IsPosition(cursor))
+            throw ConnectException.Field("page_token", "is not a token of this search", ErrorReason.PageTokenInvalid);
+        return store.Read(r =>
+        {
+            var scan = new AuditScan(r, filter);
+            var result = scan.Read(cursor ?? scan.Top, pageSize, options.Value.MaxReadPerPage);
+            return new KeyPage<(AuditEvent, Person?)>(AuditActors.Resolve(r, result.Events), result.Next);
+        });
+    }
+
+    /// <summary>
+    /// The events of a filter as of now, in batches, newest first. The filter is counted first (events written meanwhile
+    /// are left out): more than the export limit answers <c>EXPORT_TOO_LARGE</c> before the first batch, and so does a
+    /// filter that would read more than ten times as many keys.
+    /// </summary>
+    public IEnumerable<IReadOnlyList<(AuditEvent Event, Person? Actor)>> Export(AuditFilter filter)
+    {
+        var limit = options.Value.MaxExportEvents;
+        var now = time.UtcNow().AddTicks(1);
+        var frozen = filter with { End = filter.End is { } end && end < now ? end : now };
+        var counted = 0;
+        var read = 0L;
+        store.Read(r =>
+        {
+            var scan = new AuditScan(r, frozen);
+            for (var cursor = scan.Top; cursor is not null;)
+            {
+                var step = scan.Read(cursor, int.MaxValue, options.Value.MaxReadPerPage, load: false);
+                counted += step.Matched;
+                read += options.Value.MaxReadPerPage;
+                if (counted > limit || (step.Next is not null && read >= 10L * limit)) throw TooLarge(limit);
+                cursor = step.Next;
+            }
+            return 0;
+        });
+        return Batches(frozen);
+    }
+
+    private IEnumerable<IReadOnlyList<(AuditEvent Event, Person? Actor)>> Batches(AuditFilter frozen)
+    {
+        string? cursor = null;
+        var first = true;
+        while (first || cursor is not null)
+        {
+            first = false;
+            var (batch, next) = store.Read(r =>
+            {
+                var scan = new AuditScan(r, frozen);
+                var step = scan.Read(cursor ?? scan.Top, ExportBatch, int.MaxValue);
+                return (AuditActors.Resolve(r, step.Events), step.Next);
+            });
+            if (batch.Count > 0) yield return batch;
+            cursor = next;
+        }
+    }
+
+    private static ConnectException TooLarge(int limit) =>
+        new(ErrorReason.ExportTooLarge, $"The export would hold more than {limit} events; narrow the filter.")
+        {
+            Metadata = new Dictionary<string, string> { ["max_events"] = limit.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+        };
+}

@@ -1,0 +1,78 @@
+using Connect.V1;
+
+namespace Connect.Grpc.Domain;
+
+/// <summary>One of a person's memberships as support sees it: the organisation (null if it vanished) and the topics still in use.</summary>
+internal sealed record PersonMembershipView(Membership Membership, Organization? Organization, IReadOnlyList<string> TopicIds);
+
+/// <summary>A sign-in or failed sign-in, from the audit log; the user agent comes from the session it issued.</summary>
+internal sealed record SignInRecordView(AuditEvent Event, bool Succeeded, string Detail, string? UserAgent);
+
+/// <summary>Everything support looks at when a person calls.</summary>
+internal sealed record PersonDetail(Person Person, IReadOnlyList<PersonMembershipView> Memberships, int FailedSignIns, DateTime? LockedUntil,
+    IReadOnlyList<SignInRecordView> RecentSignIns);
+
+/// <summary>
+/// The fund operators' view of one person (memberships everywhere, sign-in lock, second factors, recent sign-ins) and
+/// the activation e-mail sent again on their behalf. Every read is an indexed lookup of this one person.
+/// </summary>
+internal sealed class PersonSupport(IStore store, TimeProvider time, Audit audit, SignInLocks locks, Activations activations, IMessageOutbox outbox)
+{
+    public const int RecentSignIns = 20;
+
+    public PersonDetail Get(string? personId)
+    {
+        var id = Validate.Token("id", personId, ErrorReason.PersonNotFound);
+        return store.Read(r =>
+        {
+            var person = Load(r, id);
+            var topics = new Dictionary<string, bool>();
+            bool InUse(string topicId) => topics.TryGetValue(topicId, out var inUse) ? inUse : topics[topicId] = r.Get<Topic>(topicId) is { RetiredAt: null };
+            var memberships = r.Find<Membership>(m => m.PersonId == person.Id)
+                .Select(m => new PersonMembershipView(m, r.Get<Organization>(m.OrganizationId), m.TopicIds.Where(InUse).ToList()))
+                .OrderBy(m => m.Organization?.DisplayName ?? "", StringComparer.CurrentCultureIgnoreCase)
+                .ToList();
+            var (failures, lockedUntil) = locks.State(r, person.Email);
+            var (newest, oldest) = MemberKeys.Events(person.Id);
+            var signIns = r.KeyRange<AuditEvent>(e => e.SignInKey, newest, oldest, RecentSignIns, descending: true)
+                .Select(e => e.Action == AuditKeys.SessionCreated
+                    ? new SignInRecordView(e, true, e.Details.GetValueOrDefault("factor") ?? e.Details.GetValueOrDefault("via") ?? "",
+                        e.TargetId is null ? null : r.Get<Session>(e.TargetId)?.UserAgent)
+                    : new SignInRecordView(e, false, e.Details.GetValueOrDefault("step") ?? "", null))
+                .ToList();
+            return new PersonDetail(person, memberships, failures, lockedUntil, signIns);
+        });
+    }
+
+    /// <summary>
+    /// A new activation code and e-mail for a person who has not chosen a password yet, exactly as an administrator's
+    /// resend makes them (the previous link dies); for the organisation of the newest membership waiting for it.
+    /// </summary>
+    public DateTime ResendActivation(Caller operatorCaller, string? personId, string? reason)
+    {
+        var why = Validate.Name("reason", reason, Validate.MaxReasonLength);
+        var id = Validate.Token("person_id", personId, ErrorReason.PersonNotFound);
+        var expires = store.Write(w =>
+        {
+            var person = Load(w, id);
+            var waiting = person.HasPassword() ? null
+                : w.Find<Membership>(m => m.PersonId == person.Id).Where(m => m.State == MembershipState.PendingActivation).MaxBy(m => m.CreatedAt);
+            if (waiting is null)
+                throw new ConnectException(ErrorReason.ActivationNotPending, "The person has chosen a password already, or no membership waits for activation.");
+            activations.EnsureResendAllowed(person);
+            var organization = w.Get<Organization>(waiting.OrganizationId)
+                ?? throw new ConnectException(ErrorReason.ActivationNotPending, "The membership waiting for activation has no organisation.");
+            var expiresAt = activations.Issue(w, person, organization.DisplayName);
+            person.UpdatedAt = time.UtcNow();
+            w.Update(person);
+            audit.Record(w, operatorCaller, "person.activation_resent", null, "person", person.Id,
+                new() { ["reason"] = why, ["organization_id"] = organization.Id });
+            return expiresAt;
+        });
+        outbox.Notify();
+        return expires;
+    }
+
+    public static Person Load(IStoreReader reader, string id) =>
+        reader.Get<Person>(id) ?? throw new ConnectException(ErrorReason.PersonNotFound, "The person does not exist.");
+}

@@ -1,0 +1,54 @@
+using Connect.Grpc.Domain;
+using Connect.V1;
+using Google.Protobuf;
+using Grpc.Core;
+
+namespace Connect.Grpc.Services;
+
+/// <summary>gRPC adapter of <see cref="AuditSearch"/>; fund operators only. There is no call that edits or removes an event.</summary>
+internal sealed class AuditGrpcService(AuditSearch audit, CallerResolver callers) : AuditService.AuditServiceBase
+{
+    private const string ListName = "audit";
+
+    public override Task<SearchAuditEventsResponse> SearchAuditEvents(SearchAuditEventsRequest request, ServerCallContext context)
+    {
+        callers.Operator(context);
+        var filter = ToDomain(request.Filter);
+        var pageSize = Validate.PageSize(request.PageSize, AuditSearch.MaxPageSize);
+        // The token names the filter it was made for: it fits no other.
+        var listName = ListName + "." + filter.Fingerprint();
+        var page = audit.Search(filter, pageSize, PageTokens.Decode(listName, request.PageToken));
+        var response = new SearchAuditEventsResponse { NextPageToken = PageTokens.Encode(listName, page.NextAfterKey) };
+        response.AuditEvents.AddRange(page.Items.Select(e => e.ToProto()));
+        return Task.FromResult(response);
+    }
+
+    public override async Task ExportAuditEvents(ExportAuditEventsRequest request, IServerStreamWriter<ExportAuditEventsResponse> responseStream,
+        ServerCallContext context)
+    {
+        callers.Operator(context);
+        var batches = audit.Export(ToDomain(request.Filter));
+        foreach (var chunk in AuditCsv.Chunks(batches))
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
+            await responseStream.WriteAsync(new ExportAuditEventsResponse { CsvChunk = ByteString.CopyFrom(chunk) }, context.CancellationToken);
+        }
+    }
+
+    private static AuditFilter ToDomain(AuditEventFilter? filter) =>
+        AuditFilter.Create(filter?.OrganizationId, filter?.PersonId, filter?.Action,
+            Time("filter.start_time", filter?.StartTime), Time("filter.end_time", filter?.EndTime));
+
+    private static DateTime? Time(string field, Google.Protobuf.WellKnownTypes.Timestamp? timestamp)
+    {
+        if (timestamp is null) return null;
+        try
+        {
+            return timestamp.ToDateTime();
+        }
+        catch (InvalidOperationException)
+        {
+            throw ConnectException.Field(field, "is not a valid time");
+        }
+    }
+}
