@@ -129,6 +129,7 @@ internal static class MemberKeys
         }
 
         var setting = transaction.Get<SystemSetting>(VersionSetting);
+        count += OrganizationKeys.Backfill(transaction, rewriteAll: setting?.Value != Version);
         if (setting?.Value != Version)
         {
             for (var batch = transaction.Page<Membership>(null, null, 500, descending: false); batch.Count > 0;

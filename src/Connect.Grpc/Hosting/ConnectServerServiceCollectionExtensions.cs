@@ -77,6 +77,9 @@ public static class ConnectServerServiceCollectionExtensions
         services.AddOptions<AuditOptions>().Bind(connect.GetSection("Audit"))
             .Validate(o => o.MaxExportEvents >= 1 && o.MaxReadPerPage >= 1, "Connect:Audit limits must be at least 1.")
             .ValidateOnStart();
+        services.AddSingleton<TopicCatalogue>();
+        services.AddSingleton<OrganizationChanges>();
+        services.AddSingleton<OrganizationImport>();
 
         var dataDirectory = connect.GetSection("Storage")["DataDirectory"] ?? new StorageOptions().DataDirectory;
         services.AddConnectMessaging(configuration, dataDirectory);
@@ -85,7 +88,9 @@ public static class ConnectServerServiceCollectionExtensions
         {
             options.Interceptors.Add<ErrorInterceptor>();
             options.MaxReceiveMessageSize = 1024 * 1024;
-        });
+        })
+        // An import file of 1 MiB travels with its framing; a larger one is refused by the import with its own reason.
+        .AddServiceOptions<OrganizationGrpcService>(options => options.MaxReceiveMessageSize = OrganizationGrpcService.MaxReceiveMessageSize);
         services.AddGrpcReflection();
         services.AddSingleton<StoreHealthCheck>();
         services.AddGrpcHealthChecks(o => o.UseHealthChecksCache = false).AddCheck<StoreHealthCheck>("store");
