@@ -30,6 +30,16 @@ internal static class AuditKeys
 
     public static string Position(AuditEvent auditEvent) => Time(auditEvent.Time) + auditEvent.Id;
 
+    /// <summary>
+    /// The position just above <paramref name="position"/> (its id plus one): read down from there, a scan starts with the
+    /// event at <paramref name="position"/>.
+    /// </summary>
+    public static string Above(string position)
+    {
+        var id = UInt128.Parse(position.AsSpan(TimeWidth), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+        return position[..TimeWidth] + (id + 1).ToString("x32", CultureInfo.InvariantCulture);
+    }
+
     /// <summary>True for a value <see cref="Position"/> can make (page tokens carry one).</summary>
     public static bool IsPosition(string value) =>
         value.Length == PositionLength && value[..TimeWidth].All(char.IsAsciiDigit) && value[TimeWidth..].All(char.IsAsciiHexDigitLower);

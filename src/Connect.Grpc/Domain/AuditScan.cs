@@ -3,7 +3,7 @@ using System.Linq.Expressions;
 namespace Connect.Grpc.Domain;
 
 /// <summary>What one stretch of a scan found, and where the next stretch starts (null when the log holds no more).</summary>
-internal sealed record AuditScanResult(IReadOnlyList<AuditEvent> Events, int Matched, string? Next);
+internal sealed record AuditScanResult(IReadOnlyList<AuditEvent> Events, int Matched, string? Next, string? FirstMatch);
 
 /// <summary>
 /// One filter's walk over the audit log, newest first, in bounded stretches. It reads the keys of the most selective
@@ -60,10 +60,11 @@ internal sealed class AuditScan
         var matched = 0;
         var read = 0;
         var cursor = from;
+        string? firstMatch = null;
         while (true)
         {
             var batch = Math.Min(Batch, maxRead - read);
-            if (batch <= 0) return new(events, matched, cursor);
+            if (batch <= 0) return new(events, matched, cursor, firstMatch);
             var entries = new List<(string Position, string Key, string Prefix)>();
             string? horizon = null;
             foreach (var source in sources)
@@ -87,12 +88,13 @@ internal sealed class AuditScan
                 if (Keeps(key, prefix, load) is { } kept)
                 {
                     matched++;
+                    firstMatch ??= position;
                     if (load) events.Add(kept);
                 }
                 var last = i == ordered.Count - 1 && horizon is null;
-                if (matched == maxMatches || read >= maxRead) return new(events, matched, last ? null : cursor);
+                if (matched == maxMatches || read >= maxRead) return new(events, matched, last ? null : cursor, firstMatch);
             }
-            if (horizon is null) return new(events, matched, null);
+            if (horizon is null) return new(events, matched, null, firstMatch);
             cursor = horizon;
         }
     }

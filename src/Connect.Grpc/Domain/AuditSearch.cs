@@ -7,7 +7,7 @@ namespace Connect.Grpc.Domain;
 /// The fund operators' audit log across organisations: a search a page at a time, newest first, and the export of a
 /// whole filter. Reads only; nothing here (or anywhere) changes or removes an event.
 /// </summary>
-internal sealed class AuditSearch(IStore store, TimeProvider time, IOptions<AuditOptions> options)
+internal sealed class AuditSearch(IStore store, IOptions<AuditOptions> options)
 {
     public const int MaxPageSize = 500;
 
@@ -28,44 +28,40 @@ internal sealed class AuditSearch(IStore store, TimeProvider time, IOptions<Audi
     }
 
     /// <summary>
-    /// The events of a filter as of now, in batches, newest first. The filter is counted first (events written meanwhile
-    /// are left out): more than the export limit answers <c>EXPORT_TOO_LARGE</c> before the first batch, and so does a
-    /// filter that would read more than ten times as many keys.
+    /// The events of a filter, in batches, newest first. The filter is counted first: more than the export limit answers
+    /// <c>EXPORT_TOO_LARGE</c> before the first batch, and so does a filter that would read more than ten times as many
+    /// keys. The export then starts at the newest event counted, so that events written meanwhile are left out.
     /// </summary>
     public IEnumerable<IReadOnlyList<(AuditEvent Event, Person? Actor)>> Export(AuditFilter filter)
     {
         var limit = options.Value.MaxExportEvents;
-        var now = time.UtcNow().AddTicks(1);
-        var frozen = filter with { End = filter.End is { } end && end < now ? end : now };
         var counted = 0;
         var read = 0L;
-        store.Read(r =>
+        var newest = store.Read(r =>
         {
-            var scan = new AuditScan(r, frozen);
+            var scan = new AuditScan(r, filter);
+            string? first = null;
             for (var cursor = scan.Top; cursor is not null;)
             {
                 var step = scan.Read(cursor, int.MaxValue, options.Value.MaxReadPerPage, load: false);
+                first ??= step.FirstMatch;
                 counted += step.Matched;
                 read += options.Value.MaxReadPerPage;
                 if (counted > limit || (step.Next is not null && read >= 10L * limit)) throw TooLarge(limit);
                 cursor = step.Next;
             }
-            return 0;
+            return first;
         });
-        return Batches(frozen);
+        return newest is null ? [] : Batches(filter, AuditKeys.Above(newest));
     }
 
-    private IEnumerable<IReadOnlyList<(AuditEvent Event, Person? Actor)>> Batches(AuditFilter frozen)
+    private IEnumerable<IReadOnlyList<(AuditEvent Event, Person? Actor)>> Batches(AuditFilter filter, string start)
     {
-        string? cursor = null;
-        var first = true;
-        while (first || cursor is not null)
+        for (string? cursor = start; cursor is not null;)
         {
-            first = false;
             var (batch, next) = store.Read(r =>
             {
-                var scan = new AuditScan(r, frozen);
-                var step = scan.Read(cursor ?? scan.Top, ExportBatch, int.MaxValue);
+                var step = new AuditScan(r, filter).Read(cursor, ExportBatch, int.MaxValue);
                 return (AuditActors.Resolve(r, step.Events), step.Next);
             });
             if (batch.Count > 0) yield return batch;

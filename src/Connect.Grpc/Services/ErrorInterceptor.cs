@@ -23,22 +23,37 @@ internal sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Inter
         {
             return await continuation(request, context);
         }
-        catch (ConnectException exception)
+        catch (Exception exception) when (exception is not RpcException)
         {
-            throw ToRpcException(exception);
+            throw Translate(exception, context);
         }
-        catch (RpcException)
+    }
+
+    /// <summary>The same error model for a server stream (the audit export): an error before or between messages ends the stream with it.</summary>
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream,
+        ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
         {
-            throw;
+            await continuation(request, responseStream, context);
         }
-        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (exception is not RpcException)
         {
-            throw new RpcException(new global::Grpc.Core.Status(StatusCode.Cancelled, "The call was cancelled."));
+            throw Translate(exception, context);
         }
-        catch (Exception exception)
+    }
+
+    private RpcException Translate(Exception exception, ServerCallContext context)
+    {
+        switch (exception)
         {
-            logger.LogError(exception, "Unexpected failure in {Method}", context.Method);
-            throw ToRpcException(new ConnectException(ErrorReason.Internal, "An unexpected error occurred; nothing was changed."));
+            case ConnectException connect:
+                return ToRpcException(connect);
+            case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
+                return new RpcException(new global::Grpc.Core.Status(StatusCode.Cancelled, "The call was cancelled."));
+            default:
+                logger.LogError(exception, "Unexpected failure in {Method}", context.Method);
+                return ToRpcException(new ConnectException(ErrorReason.Internal, "An unexpected error occurred; nothing was changed."));
         }
     }
 
