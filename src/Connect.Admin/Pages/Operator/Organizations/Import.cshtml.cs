@@ -13,7 +13,8 @@ namespace Connect.Admin.Pages.Operator.Organizations;
 /// no upload of its own; Connect checks it again when importing, all or nothing. The import's answer is the letters'
 /// PDF when the file has letter rows (Connect returns their codes once), else the list with the count.
 /// </summary>
-public sealed class ImportModel(ConnectOrganizationClient organizations, ConnectErrorMessages errors, IStringLocalizer<SharedResource> localizer)
+public sealed class ImportModel(
+    ConnectOrganizationClient organizations, ConnectSessionClient sessions, ConnectErrorMessages errors, IStringLocalizer<SharedResource> localizer)
     : OrganizationsPageModel(organizations, errors, localizer)
 {
     /// <summary>
@@ -35,9 +36,9 @@ public sealed class ImportModel(ConnectOrganizationClient organizations, Connect
     /// <summary>"Importer" is offered for a checked file with rows and not one problem.</summary>
     public bool MayImport => Rows is { Count: > 0 } && ProblemCount == 0;
 
-    public void OnGet()
-    {
-    }
+    /// <summary>The upload form; Connect is asked first, so that someone who may not import learns it before choosing a file.</summary>
+    public async Task<IActionResult> OnGetAsync() =>
+        (await sessions.WhoAmIAsync(HttpContext.RequestAborted)).Operator ? Page() : RedirectToPage(OperatorPages.OperatorsOnly);
 
     /// <summary>"Vérifier": the uploaded file, checked by Connect, row by row.</summary>
     public async Task<IActionResult> OnPostPreviewAsync()
