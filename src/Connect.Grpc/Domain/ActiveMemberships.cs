@@ -11,4 +11,15 @@ internal static class ActiveMemberships
             .Select(x => (x.Membership, x.Organization!))
             .OrderBy(x => x.Item2.DisplayName, StringComparer.CurrentCultureIgnoreCase)
             .ToList();
+
+    /// <summary>True when the person has active memberships and every one is in a suspended organisation.</summary>
+    public static bool OnlySuspended(IStoreReader reader, string personId)
+    {
+        var organizations = reader.Find<Membership>(m => m.PersonId == personId)
+            .Where(m => m.State == MembershipState.Active)
+            .Select(m => reader.Get<Organization>(m.OrganizationId))
+            .OfType<Organization>()
+            .ToList();
+        return organizations.Count > 0 && organizations.All(o => o.Suspended);
+    }
 }

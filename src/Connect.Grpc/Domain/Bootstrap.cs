@@ -33,6 +33,7 @@ internal sealed class Bootstrap(IStore store, TimeProvider time, Audit audit, In
                 UpdatedAt = now,
                 Version = 1,
             };
+            OrganizationKeys.Refresh(fundOrganization);
             w.Insert(fundOrganization);
             w.Insert(new SystemSetting { Id = Organizations.FundOrganizationSetting, Value = fundOrganization.Id });
             audit.Record(w, system, "organization.created", fundOrganization.Id, "organization", fundOrganization.Id,

@@ -43,6 +43,11 @@ public sealed class Organization : Entity
     public int Version { get; set; }
     /// <summary>Who the fund writes to; a letter needs the postal address.</summary>
     public OrganizationContact Contact { get; set; } = new();
+    /// <summary>
+    /// Folded name (fixed width), id, state and search text, set by OrganizationKeys.Refresh only: the organisation
+    /// list is an index walk in name order that filters on this key alone. Null until written.
+    /// </summary>
+    public string? ListKey { get; set; }
 }
 
 /// <summary>An organisation's contact person and postal address; every field optional, trimmed.</summary>

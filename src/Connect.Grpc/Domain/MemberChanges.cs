@@ -53,6 +53,7 @@ internal sealed class MemberChanges(
                 details["administrator"] = $"{Flag(membership.Administrator)} → {Flag(administrator)}";
                 membership.Administrator = administrator;
             }
+            if (topics is not null) topics = TopicCatalogue.WithRetiredKept(w, membership.TopicIds, topics);
             if (topics is not null && !topics.ToHashSet().SetEquals(membership.TopicIds))
             {
                 CheckGrantable(w, OrganizationOf(w, session), topics, membership.TopicIds);
@@ -196,15 +197,14 @@ internal sealed class MemberChanges(
         return topics;
     }
 
-    /// <summary>Every topic newly granted must exist and be allowed for the organisation; topics kept from before may stay.</summary>
+    /// <summary>Every topic newly granted must exist, not be retired and be allowed for the organisation; topics kept from before may stay.</summary>
     public static void CheckGrantable(IStoreReader reader, Organization organization, IEnumerable<string> topics, IEnumerable<string> alreadyGranted)
     {
         var kept = alreadyGranted.ToHashSet(StringComparer.Ordinal);
         foreach (var topic in topics.Where(t => !kept.Contains(t)))
         {
             var shown = topic.Length > 64 ? topic[..64] : topic;
-            if (topic.Length == 0 || topic.Length > 64 || reader.Get<Topic>(topic) is null)
-                throw ConnectException.Field("topic_ids", $"topic '{shown}' is not in the catalogue", ErrorReason.TopicNotFound);
+            TopicCatalogue.Require(reader, topic, "topic_ids");
             if (!organization.TopicIds.Contains(topic))
                 throw ConnectException.Field("topic_ids", $"topic '{shown}' is not allowed for the organisation", ErrorReason.TopicNotAllowed);
         }

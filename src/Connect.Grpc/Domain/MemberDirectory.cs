@@ -28,7 +28,7 @@ internal sealed record KeyPage<T>(IReadOnlyList<T> Items, string? NextAfterKey);
 /// words), one member, the topics an organisation may grant, and its audit log. Administrators of the
 /// session's organisation only; another organisation's member is NOT_FOUND like a missing one.
 /// </summary>
-internal sealed class MemberDirectory(IStore store)
+internal sealed class MemberDirectory(IStore store, TopicCatalogue topics)
 {
     public const int MaxQueryLength = 100;
     /// <summary>Keys read at most per index step while filtering; a page never reads past its organisation's range.</summary>
@@ -113,11 +113,8 @@ internal sealed class MemberDirectory(IStore store)
     public IReadOnlyList<Topic> GrantableTopics(SessionInfo session)
     {
         RequireAdministrator(session);
-        return store.Read(r =>
-        {
-            var organization = r.Get<Organization>(session.OrganizationId);
-            return (organization?.TopicIds ?? []).Select(r.Get<Topic>).OfType<Topic>().OrderBy(t => t.Id, StringComparer.Ordinal).ToList();
-        });
+        var organization = store.Read(r => r.Get<Organization>(session.OrganizationId));
+        return topics.LiveTopics(organization?.TopicIds ?? []);
     }
 
     /// <summary>The organisation's audit log (or one member's part of it), newest first, with the actors' current names.</summary>

@@ -20,7 +20,7 @@ internal static class MemberKeys
     private const char ShownPart = 'a';
     private const char DeactivatedPart = 'd';
     /// <summary>Raised when the layout of the keys changes: every key is then written again at start-up.</summary>
-    public const string Version = "3";
+    public const string Version = "4";
     public const string VersionSetting = "member-keys-version";
 
     public static void Refresh(Membership membership, Person? person)
@@ -135,6 +135,7 @@ internal static class MemberKeys
         }
 
         var setting = transaction.Get<SystemSetting>(VersionSetting);
+        count += OrganizationKeys.Backfill(transaction, rewriteAll: setting?.Value != Version);
         if (setting?.Value != Version)
         {
             for (var batch = transaction.Page<Membership>(null, null, 500, descending: false); batch.Count > 0;

@@ -35,9 +35,9 @@ internal sealed class RegistrationFlow(
         return store.Write(w =>
         {
             var invitation = invitations.FindUsable(w, accessCode);
-            var organization = w.Get<Organization>(invitation.OrganizationId);
-            if (organization is null || organization.Suspended)
-                throw new ConnectException(ErrorReason.AccessCodeInvalid, "The access code is not valid.");
+            var organization = w.Get<Organization>(invitation.OrganizationId)
+                ?? throw new ConnectException(ErrorReason.AccessCodeInvalid, "The access code is not valid.");
+            RequireNotSuspended(organization);
             var now = time.UtcNow();
             var token = Secrets.NewToken();
             var registration = new Registration
@@ -211,9 +211,9 @@ internal sealed class RegistrationFlow(
         var invitation = w.Get<Invitation>(registration.InvitationId)
             ?? throw new ConnectException(ErrorReason.AccessCodeInvalid, "The access code is not valid.");
         invitations.EnsureUsable(invitation);
-        var organization = w.Get<Organization>(registration.OrganizationId);
-        if (organization is null || organization.Suspended)
-            throw new ConnectException(ErrorReason.AccessCodeInvalid, "The access code is not valid.");
+        var organization = w.Get<Organization>(registration.OrganizationId)
+            ?? throw new ConnectException(ErrorReason.AccessCodeInvalid, "The access code is not valid.");
+        RequireNotSuspended(organization);
         var now = time.UtcNow();
         var person = registration.ExistingPersonId is null ? CreatePerson(w, caller, registration, now) : w.Get<Person>(registration.ExistingPersonId)!;
         EnsureNotMember(w, person.Id, organization.Id);
@@ -310,6 +310,13 @@ internal sealed class RegistrationFlow(
         if (registration.Step != RegistrationStep.Finished) EnsureAlive(reader, registration);
         if (expected.Length > 0 && !expected.Contains(registration.Step)) throw StepInvalid(registration);
         return registration;
+    }
+
+    /// <summary>A suspended organisation takes no new administrator; the code stays valid for when it is reopened.</summary>
+    private static void RequireNotSuspended(Organization organization)
+    {
+        if (organization.Suspended)
+            throw new ConnectException(ErrorReason.OrganizationSuspended, "The organisation is suspended by the fund; call the fund's support.");
     }
 
     private void EnsureAlive(IStoreReader reader, Registration registration)

@@ -11,7 +11,7 @@ public sealed record SessionInfo(string SessionId, string PersonId, string Organ
 /// Opaque bearer sessions: a 256-bit token of which only the SHA-256 is stored; idle 30 minutes, at most
 /// 12 hours. Resolving one is an indexed lookup, never a password hash.
 /// </summary>
-internal sealed class Sessions(IStore store, TimeProvider time, Organizations organizations)
+internal sealed class Sessions(IStore store, TimeProvider time, Organizations organizations, TopicCatalogue topics)
 {
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(30);
     public static readonly TimeSpan AbsoluteLifetime = TimeSpan.FromHours(12);
@@ -50,6 +50,8 @@ internal sealed class Sessions(IStore store, TimeProvider time, Organizations or
         var membership = store.Read(r => r.Find<Membership>(m => m.PersonId == session.PersonId))
             .FirstOrDefault(m => m.OrganizationId == session.OrganizationId);
         if (membership is null || membership.State != MembershipState.Active) throw invalid;
+        // Suspending ends the organisation's sessions in its write; this also refuses one that slipped past it.
+        if (store.Read(r => r.Get<Organization>(session.OrganizationId)) is not { Suspended: false }) throw invalid;
         if (now - session.LastUsedAt >= TouchInterval)
         {
             store.Write(w =>
@@ -62,7 +64,7 @@ internal sealed class Sessions(IStore store, TimeProvider time, Organizations or
             });
         }
         return new SessionInfo(session.Id, session.PersonId, session.OrganizationId, membership.Administrator,
-            membership.Administrator && session.OrganizationId == organizations.FundOrganizationId(), membership.TopicIds, session.ExpiresAt);
+            membership.Administrator && session.OrganizationId == organizations.FundOrganizationId(), topics.Live(membership.TopicIds), session.ExpiresAt);
     }
 
     /// <summary>The person's sessions that are neither ended nor expired.</summary>
@@ -87,6 +89,26 @@ internal sealed class Sessions(IStore store, TimeProvider time, Organizations or
         session.RevokedAt = time.UtcNow();
         transaction.Update(session);
         return true;
+    }
+
+    /// <summary>
+    /// Ends every session of the organisation that has not expired; returns how many were live. The expiry bounds the
+    /// read like <see cref="Active"/>: the organisation's ended sessions of past years are never read.
+    /// </summary>
+    public int RevokeAllOfOrganization(IStoreWriter transaction, string organizationId)
+    {
+        var now = time.UtcNow();
+        var ended = 0;
+        // Each batch is revoked before the next read, so the query never finds the same session twice.
+        while (transaction.Find<Session>(s => s.OrganizationId == organizationId && s.ExpiresAt > now && s.RevokedAt == null, 500) is { Count: > 0 } batch)
+        {
+            foreach (var session in batch)
+            {
+                if (IsLive(session, now)) ended++;
+                Revoke(transaction, session);
+            }
+        }
+        return ended;
     }
 
     /// <summary>Ends every active session of the person but <paramref name="exceptSessionId"/>; returns how many ended.</summary>

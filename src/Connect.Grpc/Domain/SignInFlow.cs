@@ -59,6 +59,13 @@ internal sealed class SignInFlow(
         var (result, error) = store.Write<(SignInChallengeInfo?, ConnectException?)>(w =>
         {
             var current = person is null ? null : w.Get<Person>(person.Id);
+            // Only once the password is proved right may the answer tell that the person's organisations are suspended.
+            if (current is not null && passwordRight && ActiveMemberships.OnlySuspended(w, current.Id))
+            {
+                audit.Record(w, caller with { PersonId = current.Id }, "person.sign_in_refused", null, "person", current.Id,
+                    new() { ["reason"] = "organization_suspended" });
+                return (null, Suspended());
+            }
             if (current is null || !passwordRight || ActiveMemberships.Of(w, current.Id).Count == 0)
             {
                 var locked = locks.RecordFailure(w, address);
@@ -144,6 +151,13 @@ internal sealed class SignInFlow(
             w.Update(person);
             signIn.Step = SignInStep.SecondFactorVerified;
 
+            // Suspended since the password step: the second factor still counts (a reset's new password holds), but no session.
+            if (organizations.Count == 0 && ActiveMemberships.OnlySuspended(w, person.Id))
+            {
+                signIn.Step = SignInStep.Completed;
+                w.Update(signIn);
+                return (null, Suspended());
+            }
             var chosen = !string.IsNullOrEmpty(organizationId) ? organizationId
                 : organizations.Count == 1 ? organizations[0].Organization.Id
                 : null;
@@ -151,8 +165,9 @@ internal sealed class SignInFlow(
             if (chosen is null) w.Update(signIn);
             return (new SignInOutcome(session, organizations, person.RecoveryCodeHashes.Count), null);
         });
-        if (error is not null) throw error;
+        // Also after a refusal: a reset's new password was applied and its e-mail queued.
         outbox.Notify();
+        if (error is not null) throw error;
         return outcome!;
     }
 
@@ -325,6 +340,9 @@ internal sealed class SignInFlow(
 
     private static ConnectException Failed() =>
         new(ErrorReason.SignInFailed, "The e-mail address or the password is wrong.");
+
+    private static ConnectException Suspended() =>
+        new(ErrorReason.OrganizationSuspended, "The person's organisations are suspended by the fund; call the fund's support.");
 
     private static ConnectException OrganizationNotFound() =>
         new(ErrorReason.OrganizationNotFound, "The person is not an active member of this organisation.");

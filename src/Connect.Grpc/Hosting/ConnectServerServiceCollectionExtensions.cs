@@ -70,6 +70,9 @@ public static class ConnectServerServiceCollectionExtensions
         services.AddSingleton<SignInLockSupport>();
         services.AddSingleton<Bootstrap>();
         services.AddSingleton<CallerResolver>();
+        services.AddSingleton<TopicCatalogue>();
+        services.AddSingleton<OrganizationChanges>();
+        services.AddSingleton<OrganizationImport>();
 
         var dataDirectory = connect.GetSection("Storage")["DataDirectory"] ?? new StorageOptions().DataDirectory;
         services.AddConnectMessaging(configuration, dataDirectory);
@@ -78,7 +81,9 @@ public static class ConnectServerServiceCollectionExtensions
         {
             options.Interceptors.Add<ErrorInterceptor>();
             options.MaxReceiveMessageSize = 1024 * 1024;
-        });
+        })
+        // An import file of 1 MiB travels with its framing; a larger one is refused by the import with its own reason.
+        .AddServiceOptions<OrganizationGrpcService>(options => options.MaxReceiveMessageSize = OrganizationGrpcService.MaxReceiveMessageSize);
         services.AddGrpcReflection();
         services.AddSingleton<StoreHealthCheck>();
         services.AddGrpcHealthChecks(o => o.UseHealthChecksCache = false).AddCheck<StoreHealthCheck>("store");

@@ -7,7 +7,8 @@ using Grpc.Core;
 namespace Connect.Grpc.Services;
 
 /// <summary>gRPC adapter of user management: <see cref="MemberDirectory"/>, <see cref="MemberOnboarding"/>, <see cref="MemberChanges"/>.</summary>
-internal sealed class MemberGrpcService(MemberDirectory directory, MemberOnboarding onboarding, MemberChanges changes, CallerResolver callers)
+internal sealed class MemberGrpcService(MemberDirectory directory, MemberOnboarding onboarding, MemberChanges changes, CallerResolver callers,
+    TopicCatalogue topics)
     : MemberService.MemberServiceBase
 {
     private const string AuditListName = "audit";
@@ -22,14 +23,14 @@ internal sealed class MemberGrpcService(MemberDirectory directory, MemberOnboard
             $"{session.OrganizationId}|{string.Join(' ', words)}|{string.Join(',', states.Order())}")))[..12];
         var page = directory.List(session, Validate.PageSize(request.PageSize), PageTokens.Decode(listName, request.PageToken), words, states);
         var response = new ListMembersResponse { NextPageToken = PageTokens.Encode(listName, page.NextAfterKey) };
-        response.Members.AddRange(page.Items.Select(m => m.ToProto()));
+        response.Members.AddRange(page.Items.Select(m => m.ToProto(topics)));
         return Task.FromResult(response);
     }
 
     public override Task<GetMemberResponse> GetMember(GetMemberRequest request, ServerCallContext context)
     {
         var (_, session) = callers.Session(context);
-        return Task.FromResult(new GetMemberResponse { Member = directory.Get(session, request.MemberId).ToProto() });
+        return Task.FromResult(new GetMemberResponse { Member = directory.Get(session, request.MemberId).ToProto(topics) });
     }
 
     public override Task<CreateMemberResponse> CreateMember(CreateMemberRequest request, ServerCallContext context)
@@ -37,7 +38,7 @@ internal sealed class MemberGrpcService(MemberDirectory directory, MemberOnboard
         var (caller, session) = callers.Session(context);
         var (member, masked, next) = onboarding.Create(caller, session, request.Email, request.GivenName, request.FamilyName, request.PhoneNumber,
             request.Administrator, request.TopicIds, request.Language.ToCodeOrNull());
-        return Task.FromResult(new CreateMemberResponse { Member = member.ToProto(), MaskedPhoneNumber = masked, NextResendTime = next.ToTimestamp() });
+        return Task.FromResult(new CreateMemberResponse { Member = member.ToProto(topics), MaskedPhoneNumber = masked, NextResendTime = next.ToTimestamp() });
     }
 
     public override Task<SendMemberPhoneCodeResponse> SendMemberPhoneCode(SendMemberPhoneCodeRequest request, ServerCallContext context)
@@ -50,14 +51,14 @@ internal sealed class MemberGrpcService(MemberDirectory directory, MemberOnboard
     public override Task<VerifyMemberPhoneResponse> VerifyMemberPhone(VerifyMemberPhoneRequest request, ServerCallContext context)
     {
         var (caller, session) = callers.Session(context);
-        return Task.FromResult(new VerifyMemberPhoneResponse { Member = onboarding.VerifyPhone(caller, session, request.MemberId, request.Code).ToProto() });
+        return Task.FromResult(new VerifyMemberPhoneResponse { Member = onboarding.VerifyPhone(caller, session, request.MemberId, request.Code).ToProto(topics) });
     }
 
     public override Task<ResendActivationResponse> ResendActivation(ResendActivationRequest request, ServerCallContext context)
     {
         var (caller, session) = callers.Session(context);
         var (member, expires) = onboarding.ResendActivation(caller, session, request.MemberId);
-        return Task.FromResult(new ResendActivationResponse { Member = member.ToProto(), ExpireTime = expires.ToTimestamp() });
+        return Task.FromResult(new ResendActivationResponse { Member = member.ToProto(topics), ExpireTime = expires.ToTimestamp() });
     }
 
     public override Task<CancelMemberResponse> CancelMember(CancelMemberRequest request, ServerCallContext context)
@@ -73,33 +74,33 @@ internal sealed class MemberGrpcService(MemberDirectory directory, MemberOnboard
         var member = request.Member ?? throw ConnectException.Field("member", "must be set");
         var fields = FieldsOf(request.UpdateMask);
         var updated = changes.Update(caller, session, member.Id, member.Etag, fields, member.GivenName, member.FamilyName, member.Administrator, member.TopicIds);
-        return Task.FromResult(new UpdateMemberResponse { Member = updated.ToProto() });
+        return Task.FromResult(new UpdateMemberResponse { Member = updated.ToProto(topics) });
     }
 
     public override Task<StartMemberPhoneChangeResponse> StartMemberPhoneChange(StartMemberPhoneChangeRequest request, ServerCallContext context)
     {
         var (caller, session) = callers.Session(context);
         var (member, next) = changes.StartPhoneChange(caller, session, request.MemberId, request.PhoneNumber);
-        return Task.FromResult(new StartMemberPhoneChangeResponse { Member = member.ToProto(), NextResendTime = next.ToTimestamp() });
+        return Task.FromResult(new StartMemberPhoneChangeResponse { Member = member.ToProto(topics), NextResendTime = next.ToTimestamp() });
     }
 
     public override Task<ConfirmMemberPhoneChangeResponse> ConfirmMemberPhoneChange(ConfirmMemberPhoneChangeRequest request, ServerCallContext context)
     {
         var (caller, session) = callers.Session(context);
-        return Task.FromResult(new ConfirmMemberPhoneChangeResponse { Member = changes.ConfirmPhoneChange(caller, session, request.MemberId, request.Code).ToProto() });
+        return Task.FromResult(new ConfirmMemberPhoneChangeResponse { Member = changes.ConfirmPhoneChange(caller, session, request.MemberId, request.Code).ToProto(topics) });
     }
 
     public override Task<DeactivateMemberResponse> DeactivateMember(DeactivateMemberRequest request, ServerCallContext context)
     {
         var (caller, session) = callers.Session(context);
         var (member, ended) = changes.Deactivate(caller, session, request.MemberId, request.Etag);
-        return Task.FromResult(new DeactivateMemberResponse { Member = member.ToProto(), EndedSessions = ended });
+        return Task.FromResult(new DeactivateMemberResponse { Member = member.ToProto(topics), EndedSessions = ended });
     }
 
     public override Task<ReactivateMemberResponse> ReactivateMember(ReactivateMemberRequest request, ServerCallContext context)
     {
         var (caller, session) = callers.Session(context);
-        return Task.FromResult(new ReactivateMemberResponse { Member = changes.Reactivate(caller, session, request.MemberId, request.Etag).ToProto() });
+        return Task.FromResult(new ReactivateMemberResponse { Member = changes.Reactivate(caller, session, request.MemberId, request.Etag).ToProto(topics) });
     }
 
     public override Task<ListGrantableTopicsResponse> ListGrantableTopics(ListGrantableTopicsRequest request, ServerCallContext context)

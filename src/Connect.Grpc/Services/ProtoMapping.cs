@@ -27,7 +27,8 @@ internal static class ProtoMapping
 
     public static Timestamp ToTimestamp(this DateTime utc) => Timestamp.FromDateTime(DateTime.SpecifyKind(utc, DateTimeKind.Utc));
 
-    public static V1.Organization ToProto(this Organization organization)
+    /// <summary>The organisation as answers show it: retired topics left out (they stay in storage as history).</summary>
+    public static V1.Organization ToProto(this Organization organization, TopicCatalogue topics)
     {
         var proto = new V1.Organization
         {
@@ -39,9 +40,9 @@ internal static class ProtoMapping
             Fund = organization.Fund,
             CreateTime = organization.CreatedAt.ToTimestamp(),
             UpdateTime = organization.UpdatedAt.ToTimestamp(),
-            Etag = $"W/\"{organization.Version}\"",
+            Etag = OrganizationChanges.Etag(organization),
         };
-        proto.TopicIds.AddRange(organization.TopicIds);
+        proto.TopicIds.AddRange(topics.Live(organization.TopicIds));
         if (organization.SuspendedAt is { } suspended && organization.Suspended) proto.SuspendTime = suspended.ToTimestamp();
         proto.Contact = organization.Contact.ToProto();
         return proto;
@@ -61,6 +62,12 @@ internal static class ProtoMapping
         proto.AddressLines.AddRange(contact.AddressLines);
         return proto;
     }
+
+    /// <summary>A contact as the caller typed it, for the domain's checks.</summary>
+    public static ContactInput ToInput(this V1.OrganizationContact? contact) => contact is null
+        ? ContactInput.Empty
+        : new ContactInput(contact.PersonName, [.. contact.AddressLines], contact.PostalCode, contact.Locality, contact.CountryCode,
+            contact.Email, contact.PhoneNumber);
 
     public static V1.Topic ToProto(this Topic topic)
     {
@@ -206,7 +213,8 @@ internal static class ProtoMapping
         return result.Count == 0 ? MemberDirectory.DefaultStates : result;
     }
 
-    public static V1.Member ToProto(this MemberView member)
+    /// <summary>The member as answers show it: retired topics left out (they stay in storage as history).</summary>
+    public static V1.Member ToProto(this MemberView member, TopicCatalogue topics)
     {
         var (membership, person) = (member.Membership, member.Person);
         var proto = new V1.Member
@@ -225,7 +233,7 @@ internal static class ProtoMapping
             UpdateTime = (person is null || membership.UpdatedAt >= person.UpdatedAt ? membership.UpdatedAt : person.UpdatedAt).ToTimestamp(),
             Etag = member.Etag,
         };
-        proto.TopicIds.AddRange(membership.TopicIds);
+        proto.TopicIds.AddRange(topics.Live(membership.TopicIds));
         return proto;
     }
 

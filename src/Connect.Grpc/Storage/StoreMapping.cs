@@ -47,6 +47,7 @@ internal static class StoreMapping
     public static void EnsureIndexes(LiteDatabase db)
     {
         Ensure<Organization>(db, x => x.AffiliateNumber, unique: true);
+        Ensure<Organization>(db, x => x.ListKey);
         Ensure<Invitation>(db, x => x.CodeHash, unique: true);
         Ensure<Invitation>(db, x => x.OrganizationId);
         Ensure<Person>(db, x => x.Email, unique: true);
@@ -61,6 +62,7 @@ internal static class StoreMapping
         Ensure<Challenge>(db, x => x.Destination);
         Ensure<Session>(db, x => x.TokenHash, unique: true);
         Ensure<Session>(db, x => x.PersonId);
+        Ensure<Session>(db, x => x.OrganizationId);
         Ensure<SignIn>(db, x => x.TokenHash, unique: true);
         Ensure<AuditEvent>(db, x => x.OrganizationId);
         Ensure<AuditEvent>(db, x => x.Time);

@@ -28,18 +28,21 @@ public sealed class OrganizationAndInvitationTests : IDisposable
         var fetched = (await _registrar.Organizations.GetOrganizationAsync(new() { Id = created.Id }, bearer)).Organization;
         Assert.Equal(created, fetched);
 
-        for (var i = 0; i < 4; i++) await _registrar.Organization(bearer.GetValue("authorization")![7..], $"PAGE-{i}");
-        var seen = new List<string>();
+        string[] names = ["Zimmerei Zahnd", "Atelier Ammann", "Muster AG", "Muster AG"];
+        for (var i = 0; i < 4; i++) await _registrar.Organization(bearer.GetValue("authorization")![7..], $"PAGE-{i}", names[i]);
+        var seen = new List<Connect.V1.Organization>();
         var token = "";
         do
         {
             var page = await _registrar.Organizations.ListOrganizationsAsync(new() { PageSize = 2, PageToken = token }, bearer);
             Assert.True(page.Organizations.Count <= 2);
-            seen.AddRange(page.Organizations.Select(o => o.Id));
+            seen.AddRange(page.Organizations);
             token = page.NextPageToken;
         } while (token != "");
-        Assert.Equal(6, seen.Count); // the fund, Bäckerei Müller and four more
-        Assert.Equal(seen.Distinct(), seen);
+        // By folded name (Bäckerei as Backerei), the two of one name by id (creation order).
+        Assert.Equal(["Atelier Ammann", "Bäckerei Müller", "Caisse de compensation", "Muster AG", "Muster AG", "Zimmerei Zahnd"],
+            seen.Select(o => o.DisplayName));
+        Assert.Equal(["PAGE-2", "PAGE-3"], seen.Where(o => o.DisplayName == "Muster AG").Select(o => o.AffiliateNumber));
     }
 
     [Fact]
