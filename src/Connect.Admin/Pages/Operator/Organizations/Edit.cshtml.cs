@@ -60,7 +60,7 @@ public sealed class EditModel(ConnectOrganizationClient organizations, ConnectEr
             }
             else
             {
-                AddFormRefusal(exception);
+                AddRefusal(exception);
             }
             return await ShowAsync(fillForm: false);
         }

@@ -88,13 +88,13 @@ public sealed class ImportModel(
         catch (ConnectClientException exception) when (exception.Reason == ErrorReason.ImportInvalid)
         {
             // Something changed since the preview (an affiliate number taken meanwhile): show the rows again.
-            AddPageRefusal(exception);
             await PreviewAsync(csv);
+            if (Rows is not null) AddFileRefusal(exception);
             return Page();
         }
         catch (ConnectClientException exception)
         {
-            AddPageRefusal(exception);
+            AddFileRefusal(exception);
             return Page();
         }
     }
@@ -104,7 +104,9 @@ public sealed class ImportModel(
     {
         var text = Localizer["Error." + ConnectClientException.ReasonName(problem.Reason)];
         var reason = text.ResourceNotFound ? Localizer["Error.FIELD_INVALID"].Value : text.Value;
-        return Localizer["Operator.Import.Problem", problem.Column, reason, problem.Description];
+        return problem.Column.Length > 0
+            ? Localizer["Operator.Import.Problem", problem.Column, reason, problem.Description]
+            : Localizer["Operator.Import.RowProblem", reason, problem.Description];
     }
 
     private async Task PreviewAsync(byte[] csv)
@@ -119,7 +121,20 @@ public sealed class ImportModel(
         {
             Rows = null;
             Input.Csv = null;
-            AddPageRefusal(exception);
+            AddFileRefusal(exception);
+        }
+    }
+
+    /// <summary>
+    /// A refusal of the file as a whole, with Connect's description of what is wrong with it (<c>csv</c>: "has no
+    /// column 'invitation'"), which no translation of the reason alone can say.
+    /// </summary>
+    private void AddFileRefusal(ConnectClientException exception)
+    {
+        AddPageRefusal(exception);
+        foreach (var violation in exception.FieldViolations.Where(v => v.Field == "csv"))
+        {
+            ModelState.AddModelError(string.Empty, Localizer["Operator.Import.FileProblem", violation.Description]);
         }
     }
 

@@ -42,7 +42,7 @@ public sealed class NewModel(ConnectOrganizationClient organizations, ConnectErr
             }
             else
             {
-                AddFormRefusal(exception);
+                AddRefusal(exception);
             }
             await LoadTopicsAsync(ct);
             return Page();

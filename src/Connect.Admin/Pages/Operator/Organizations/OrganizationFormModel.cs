@@ -28,19 +28,4 @@ public abstract class OrganizationFormModel(ConnectOrganizationClient organizati
             return Catalogue.Where(t => !t.Retired || held.Contains(t.Id));
         }
     }
-
-    /// <summary>
-    /// Puts Connect's refusal on the form. The address is one text area for its lines, so a refused line
-    /// (<c>contact.address_lines[1]</c>) lands there.
-    /// </summary>
-    protected void AddFormRefusal(ConnectClientException exception)
-    {
-        var addressLines = exception.FieldViolations.Where(v => v.Field.Contains("address_lines", StringComparison.Ordinal)).ToList();
-        if (addressLines.Count > 0 && addressLines.Count == exception.FieldViolations.Count)
-        {
-            ModelState.AddModelError("Input." + nameof(OrganizationInput.AddressLines), Errors.Describe(exception));
-            return;
-        }
-        AddRefusal(exception);
-    }
 }
