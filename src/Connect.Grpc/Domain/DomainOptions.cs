@@ -19,6 +19,9 @@ public sealed class LinkOptions
     public string RegistrationUri(string formattedAccessCode) =>
         $"{ConsoleBaseUrl.TrimEnd('/')}/register?code={Uri.EscapeDataString(formattedAccessCode)}";
 
+    /// <summary>The registration page without a code, for people who type the code themselves (a letter prints both).</summary>
+    public string RegistrationPageUri() => $"{ConsoleBaseUrl.TrimEnd('/')}/register";
+
     public string ActivationUri(string formattedActivationCode) =>
         $"{ConsoleBaseUrl.TrimEnd('/')}/activate?code={Uri.EscapeDataString(formattedActivationCode)}";
 

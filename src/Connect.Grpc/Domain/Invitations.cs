@@ -7,9 +7,12 @@ namespace Connect.Grpc.Domain;
 /// <summary>An issued invitation and, for letters and the bootstrap, its access code (shown once).</summary>
 internal sealed record IssuedInvitation(Invitation Invitation, string FormattedCode, string RegistrationUri);
 
+/// <summary>Letter invitations just issued, in the order asked, and their letters as one PDF (returned once: the codes are not kept).</summary>
+internal sealed record IssuedLetters(IReadOnlyList<IssuedInvitation> Invitations, byte[] Pdf);
+
 /// <summary>Invitations for an organisation's administrator, each with a single-use access code.</summary>
 internal sealed class Invitations(IStore store, TimeProvider time, Audit audit, Secrets secrets, IMessageOutbox outbox,
-    IOptions<LinkOptions> links, Organizations organizations)
+    IOptions<LinkOptions> links, Organizations organizations, IInvitationLetters letters)
 {
     public static readonly TimeSpan EmailValidity = TimeSpan.FromDays(14);
     public static readonly TimeSpan LetterValidity = TimeSpan.FromDays(30);
@@ -37,10 +40,15 @@ internal sealed class Invitations(IStore store, TimeProvider time, Audit audit, 
         return result;
     }
 
-    public IssuedInvitation IssueForLetter(Caller caller, string? organizationId)
+    /// <summary>A letter invitation and its letter, rendered in the same write: a letter that cannot be made issues nothing.</summary>
+    public IssuedLetters IssueLetter(Caller caller, string? organizationId)
     {
         var organization = organizations.Get(organizationId);
-        return store.Write(w => IssueForLetter(w, caller, organization));
+        return store.Write(w =>
+        {
+            var issued = IssueForLetter(w, caller, organization);
+            return new IssuedLetters([issued], letters.Render([new InvitationLetter(organization, issued)]));
+        });
     }
 
     /// <summary>Issues a letter invitation inside <paramref name="transaction"/>; the code is in the answer only, for the letter.</summary>

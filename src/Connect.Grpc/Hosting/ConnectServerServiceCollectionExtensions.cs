@@ -1,4 +1,5 @@
 using Connect.Grpc.Domain;
+using Connect.Grpc.Letters;
 using Connect.Grpc.Messaging;
 using Connect.Grpc.Security;
 using Connect.Grpc.Services;
@@ -83,6 +84,7 @@ public static class ConnectServerServiceCollectionExtensions
 
         var dataDirectory = connect.GetSection("Storage")["DataDirectory"] ?? new StorageOptions().DataDirectory;
         services.AddConnectMessaging(configuration, dataDirectory);
+        services.AddConnectLetters(configuration);
 
         services.AddGrpc(options =>
         {

@@ -19,7 +19,7 @@ internal sealed class InvitationGrpcService(Invitations invitations, CallerResol
             {
                 Invitation = invitations.IssueByEmail(caller, request.OrganizationId, request.Email, request.Language.ToCodeOrNull()).Invitation.ToProto(now),
             },
-            CreateInvitationRequest.DeliveryOneofCase.Letter => LetterResponse(invitations.IssueForLetter(caller, request.OrganizationId), now),
+            CreateInvitationRequest.DeliveryOneofCase.Letter => LetterResponse(invitations.IssueLetter(caller, request.OrganizationId), now),
             _ => throw ConnectException.Field("delivery", "choose email or letter"),
         };
         return Task.FromResult(response);
@@ -42,10 +42,11 @@ internal sealed class InvitationGrpcService(Invitations invitations, CallerResol
         return Task.FromResult(new RevokeInvitationResponse { Invitation = invitation.ToProto(time.UtcNow()) });
     }
 
-    private static CreateInvitationResponse LetterResponse(IssuedInvitation issued, DateTime now) => new()
+    private static CreateInvitationResponse LetterResponse(IssuedLetters issued, DateTime now) => new()
     {
-        Invitation = issued.Invitation.ToProto(now),
-        AccessCode = issued.FormattedCode,
-        RegistrationUri = issued.RegistrationUri,
+        Invitation = issued.Invitations[0].Invitation.ToProto(now),
+        AccessCode = issued.Invitations[0].FormattedCode,
+        RegistrationUri = issued.Invitations[0].RegistrationUri,
+        LetterPdf = Google.Protobuf.ByteString.CopyFrom(issued.Pdf),
     };
 }

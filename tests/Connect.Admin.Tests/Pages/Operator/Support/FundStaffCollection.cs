@@ -16,7 +16,7 @@ public sealed class FundStaffCollection : ICollectionFixture<ConnectSystem>
     /// <summary>Signs the fund's operator in, in <paramref name="system"/>'s browser without cookies, and opens the fund's area.</summary>
     public static async Task SignInAsOperatorAsync(ConnectSystem system)
     {
-        var fundOperator = await system.FundOperatorAsync();
+        var fundOperator = await system.OperatorAsync();
         var browser = system.Browser;
         browser.Open(system.ConsoleUrl("/signin"));
         browser.ForgetCookies();
