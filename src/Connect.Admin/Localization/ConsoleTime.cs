@@ -20,5 +20,16 @@ public static class ConsoleTime
     public static string? NextResendHint(IStringLocalizer localizer, DateTimeOffset? next) =>
         next is { } time && time > DateTimeOffset.UtcNow ? localizer["Resend.NotBefore", TimeOfDay(time)].Value : null;
 
+    /// <summary>With seconds, for the audit log, where the order of events within a minute matters.</summary>
+    public static string DateAndTimeWithSeconds(Timestamp? time) =>
+        time is null ? string.Empty : Local(time.ToDateTimeOffset()).ToString("dd.MM.yyyy HH:mm:ss", CultureInfo.InvariantCulture);
+
+    /// <summary>The instant a Swiss calendar day starts (midnight in Zurich, which every day has), in UTC.</summary>
+    public static DateTimeOffset StartOfSwissDay(DateOnly day) =>
+        new(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), SwissTime), TimeSpan.Zero);
+
+    /// <summary>The Swiss calendar day of an instant.</summary>
+    public static DateOnly SwissDay(DateTimeOffset time) => DateOnly.FromDateTime(Local(time).DateTime);
+
     private static DateTimeOffset Local(DateTimeOffset time) => TimeZoneInfo.ConvertTime(time, SwissTime);
 }

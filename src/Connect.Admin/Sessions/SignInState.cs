@@ -22,12 +22,24 @@ public sealed record SignInState(
     /// <summary>After the second factor, the organisations to choose from; empty before.</summary>
     public IReadOnlyList<OrganizationOption> Organizations { get; init; } = [];
 
+    /// <summary>True after the fund reset the person's second factor: a new mobile number is verified before anything else.</summary>
+    public bool PhoneNumberRequired { get; init; }
+
+    /// <summary>
+    /// The new mobile number the last code went to, while <see cref="PhoneNumberRequired"/>: a new code goes to it
+    /// again without the person typing it twice. The cookie is encrypted, and the number is theirs.
+    /// </summary>
+    public string? NewPhoneNumber { get; init; }
+
     public static SignInState From(SignInChallenge challenge, string? returnUrl) => new(
         challenge.SignInToken,
         [.. challenge.SecondFactors],
         challenge.MaskedPhoneNumber,
         challenge.ExpireTime?.ToDateTimeOffset() ?? DateTimeOffset.UtcNow.AddMinutes(10),
-        returnUrl);
+        returnUrl)
+    {
+        PhoneNumberRequired = challenge.PhoneNumberRequired,
+    };
 }
 
 /// <summary>An organisation the person may sign in to.</summary>

@@ -15,6 +15,7 @@ public sealed partial class HeadlessChromium : IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
     private readonly string profileDirectory = Directory.CreateTempSubdirectory("connect-chromium-").FullName;
+    private readonly string downloadDirectory = Directory.CreateTempSubdirectory("connect-downloads-").FullName;
     private readonly ChromeDriver driver;
 
     public HeadlessChromium()
@@ -27,6 +28,9 @@ public sealed partial class HeadlessChromium : IDisposable
             "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
             "--user-data-dir=" + profileDirectory);
+        // Files the console answers as attachments (letters' PDFs) land here, without a dialog.
+        options.AddUserProfilePreference("download.default_directory", downloadDirectory);
+        options.AddUserProfilePreference("download.prompt_for_download", false);
         driver = new ChromeDriver(service, options, TimeSpan.FromSeconds(30));
     }
 
@@ -78,6 +82,9 @@ public sealed partial class HeadlessChromium : IDisposable
         field.Clear();
         field.SendKeys(value);
     }
+
+    /// <summary>Puts a file into a file field, as choosing it in the dialog would.</summary>
+    public void Attach(string fieldName, string path) => Field(fieldName).SendKeys(path);
 
     public void Choose(string fieldName, string value) =>
         Field(fieldName).FindElement(By.CssSelector($"option[value='{value}']")).Click();
@@ -133,6 +140,26 @@ public sealed partial class HeadlessChromium : IDisposable
             "complete".Equals(((IJavaScriptExecutor)d).ExecuteScript("return document.readyState")));
     }
 
+    /// <summary>
+    /// Clicks a button whose answer is a file (the page stays) and returns the downloaded file's path once Chromium
+    /// has finished writing it.
+    /// </summary>
+    public async Task<string> DownloadAsync(string buttonSelector)
+    {
+        var before = Directory.GetFiles(downloadDirectory).ToHashSet();
+        driver.FindElement(By.CssSelector(buttonSelector)).Click();
+        var deadline = DateTime.UtcNow + Patience;
+        while (DateTime.UtcNow < deadline)
+        {
+            // Chromium writes into a temporary (.crdownload or hidden) file and renames it when done.
+            var files = Directory.GetFiles(downloadDirectory).Where(f => !before.Contains(f)).ToList();
+            var done = files.Where(f => !f.EndsWith(".crdownload", StringComparison.Ordinal) && !Path.GetFileName(f).StartsWith('.')).ToList();
+            if (done.Count == 1 && files.Count == 1) return done[0];
+            await Task.Delay(100);
+        }
+        throw new Xunit.Sdk.XunitException($"No download arrived in {downloadDirectory} within {Patience.TotalSeconds} s; the browser is at {Url}:\n{MainText}");
+    }
+
     /// <summary>Waits until the page's path is <paramref name="path"/>; fails with the page's text otherwise.</summary>
     public void ExpectPath(string path)
     {
@@ -153,6 +180,7 @@ public sealed partial class HeadlessChromium : IDisposable
         try
         {
             Directory.Delete(profileDirectory, recursive: true);
+            Directory.Delete(downloadDirectory, recursive: true);
         }
         catch (IOException)
         {

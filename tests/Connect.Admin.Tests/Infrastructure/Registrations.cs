@@ -57,9 +57,26 @@ public static partial class Registrations
             return first with { OrganizationName = organizationName, SessionToken = session };
         });
 
+    /// <summary>
+    /// The fund's first operator, registered once per system with the bootstrap code (the same registration the
+    /// invitations of <see cref="RegisterAsync"/> use), with recovery codes so that a browser can sign them in.
+    /// </summary>
+    public static Task<RegisteredPerson> OperatorAsync(this ConnectSystem system) =>
+        system.OnceAsync("api-operator-person", async () =>
+        {
+            var session = await OperatorSessionAsync(system);
+            using var asOperator = system.Client(session);
+            var fund = await asOperator.GetRequiredService<ConnectSessionClient>().WhoAmIAsync();
+            var codes = await asOperator.GetRequiredService<ConnectAccountClient>().CreateRecoveryCodesAsync(FundOperator.Password);
+            return new RegisteredPerson(FundOperator, fund.OrganizationDisplayName, session, codes);
+        });
+
+    private static Task<string> OperatorSessionAsync(ConnectSystem system) =>
+        system.OnceAsync("api-operator", () => RegisterWithCodeAsync(system, system.BootstrapAccessCode, FundOperator));
+
     private static async Task<string> InviteAsync(ConnectSystem system, string organizationName, string email, IReadOnlyList<string> topicIds)
     {
-        var operatorSession = await system.OnceAsync("api-operator", () => RegisterWithCodeAsync(system, system.BootstrapAccessCode, FundOperator));
+        var operatorSession = await OperatorSessionAsync(system);
         using var asOperator = system.Client(operatorSession);
         var organizations = asOperator.GetRequiredService<ConnectOrganizationClient>();
         var organization = await organizations.CreateOrganizationAsync(organizationName, "200." + Random.Shared.Next(100_000, 999_999), topicIds, Language.Fr);

@@ -27,7 +27,7 @@ public sealed class IndexModel(ConnectSignInClient signIn, ConnectErrorMessages 
             var started = await signIn.StartSignInAsync(Input.Email.Trim(), Input.Password, HttpContext.RequestAborted);
             var state = SignInState.From(started.Challenge, Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null);
             ConsoleCookies.SignIn.Write(HttpContext, state, state.ExpireTime);
-            return RedirectToPage(SignInSteps.SecondFactor);
+            return RedirectToPage(state.PhoneNumberRequired ? SignInSteps.NewPhone : SignInSteps.SecondFactor);
         }
         catch (ConnectClientException exception)
         {

@@ -11,7 +11,8 @@ namespace Connect.Admin.Pages.SignIn;
 
 /// <summary>
 /// The second factor: an SMS code (sent on request), the authenticator app's code, or a recovery code. The
-/// person's preferred factor comes first; <c>?factor=</c> picks another.
+/// person's preferred factor comes first; <c>?factor=</c> picks another. After the fund reset the person's second
+/// factor there is none: the sign-in goes to <see cref="SignInSteps.NewPhone"/> instead.
 /// </summary>
 public sealed partial class SecondFactorModel(ConnectSignInClient signIn, ConnectErrorMessages errors, IStringLocalizer<SharedResource> localizer)
     : SignInPageModel(signIn, errors, localizer)
@@ -38,12 +39,11 @@ public sealed partial class SecondFactorModel(ConnectSignInClient signIn, Connec
         _ => "recovery-code",
     };
 
-    public void OnGet()
-    {
-    }
+    public IActionResult OnGet() => State.PhoneNumberRequired ? RedirectToPage(SignInSteps.NewPhone) : Page();
 
     public async Task<IActionResult> OnPostSendCodeAsync()
     {
+        if (State.PhoneNumberRequired) return RedirectToPage(SignInSteps.NewPhone);
         ModelState.Remove("Input.Code");
         try
         {
@@ -64,6 +64,7 @@ public sealed partial class SecondFactorModel(ConnectSignInClient signIn, Connec
 
     public async Task<IActionResult> OnPostVerifyAsync()
     {
+        if (State.PhoneNumberRequired) return RedirectToPage(SignInSteps.NewPhone);
         // SMS and authenticator codes are 6 digits; recovery codes have the access codes' format, checked by Connect.
         if (Factor != SecondFactor.RecoveryCode && !SixDigits().IsMatch(Input.Code))
         {

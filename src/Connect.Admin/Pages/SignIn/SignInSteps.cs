@@ -7,6 +7,8 @@ public static class SignInSteps
 {
     public const string Password = "/SignIn/Index";
     public const string SecondFactor = "/SignIn/SecondFactor";
+    /// <summary>Instead of the second factor after the fund reset it: a new mobile number, verified by SMS.</summary>
+    public const string NewPhone = "/SignIn/NewPhone";
     public const string Organization = "/SignIn/Organization";
 
     /// <summary>Where a signed-in person lands when they did not ask for a page.</summary>
