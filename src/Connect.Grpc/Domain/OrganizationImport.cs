@@ -22,7 +22,7 @@ internal sealed class OrganizationImport(
     OrganizationChanges changes,
     Invitations invitations,
     IMessageOutbox outbox,
-    IEnumerable<IInvitationLetters> renderers)
+    IInvitationLetters letterRenderer)
 {
     public const string NameColumn = "name";
     public const string AffiliateNumberColumn = "affiliate_number";
@@ -101,7 +101,7 @@ internal sealed class OrganizationImport(
                 if (row.Letter) letters.Add(new InvitationLetter(organization, invitation));
             }
             // Rendered inside the write: the codes exist only here, and a failed rendering rolls every organisation back.
-            return (issued, letters.Count == 0 ? null : Renderer().Render(letters));
+            return (issued, letters.Count == 0 ? null : letterRenderer.Render(letters));
         });
         outbox.Notify();
         return new ImportResult(rows.Select(r => r.ToResult()).ToList(), issued, pdf);
@@ -209,7 +209,4 @@ internal sealed class OrganizationImport(
             },
         };
     }
-
-    private IInvitationLetters Renderer() => renderers.LastOrDefault()
-        ?? throw new ConnectException(ErrorReason.Unavailable, "This server cannot render letters; nothing was imported.");
 }

@@ -221,7 +221,8 @@ internal sealed class RegistrationFlow(
         var created = membership is null;
         membership ??= new Membership { PersonId = person.Id, OrganizationId = organization.Id, CreatedAt = now };
         membership.Administrator = true;
-        membership.TopicIds = [.. organization.TopicIds];
+        // The organisation's topics but the retired ones, which are history and are no longer granted.
+        membership.TopicIds = [.. organization.TopicIds.Where(t => w.Get<Topic>(t) is { RetiredAt: null })];
         membership.State = MembershipState.Active;
         membership.UpdatedAt = now;
         membership.Version++;

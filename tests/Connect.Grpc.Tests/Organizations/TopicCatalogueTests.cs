@@ -164,5 +164,12 @@ public sealed class TopicCatalogueTests : IDisposable
             _desk.Events(admin.OrganizationId, "membership.updated").Single(e => e.TargetId == member.Id).Details["topic_ids"]);
         Assert.False(_desk.Events(admin.OrganizationId, "organization.updated").Single().Details.ContainsKey("topic_ids"));
         Assert.Equal(["contributions"], (await _desk.Members.Members.GetMemberAsync(new() { MemberId = other.Id }, bearer)).Member.TopicIds);
+
+        // A new administrator gets the organisation's topics but the retired one.
+        await _desk.Registrar.Invitations.CreateInvitationAsync(new() { OrganizationId = admin.OrganizationId, Email = "zweite@topics.test" },
+            await _desk.Operator());
+        var code = TestCodes.AccessCode(await _server.Mail.WaitForText("zweite@topics.test"))!;
+        var second = await _desk.Registrar.RegisterNew(code, "zweite@topics.test", "+41795570005");
+        Assert.Equal(["contributions"], _server.Store().Read(r => r.Find<Connect.Grpc.Domain.Membership>(m => m.PersonId == second.PersonId)).Single().TopicIds);
     }
 }
