@@ -99,6 +99,8 @@ public sealed class Invitation : Entity
     public string? ReplacedById { get; set; }
     /// <summary>The invitation this one replaced.</summary>
     public string? ReplacesId { get; set; }
+    /// <summary>The language of an e-mail invitation, so that a resend speaks it again; null for letters, which follow the organisation's.</summary>
+    public string? Language { get; set; }
 
     public InvitationState StateAt(DateTime now) =>
         RedeemedAt is not null ? InvitationState.Redeemed

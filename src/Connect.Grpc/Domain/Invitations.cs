@@ -10,7 +10,13 @@ internal sealed record IssuedInvitation(Invitation Invitation, string FormattedC
 /// <summary>Letter invitations just issued, in the order asked, and their letters as one PDF (returned once: the codes are not kept).</summary>
 internal sealed record IssuedLetters(IReadOnlyList<IssuedInvitation> Invitations, byte[] Pdf);
 
-/// <summary>Invitations for an organisation's administrator, each with a single-use access code.</summary>
+/// <summary>The invitation a resend issued in an old one's place, and for a letter its new letter (returned once).</summary>
+internal sealed record ResentInvitation(IssuedInvitation Issued, byte[]? LetterPdf);
+
+/// <summary>
+/// Invitations for an organisation's administrator, each with a single-use access code. Every way of issuing one (e-mail,
+/// letter, a batch of letters, a resend, an import) goes through <see cref="Issue"/>, where the rules that refuse one live.
+/// </summary>
 internal sealed class Invitations(IStore store, TimeProvider time, Audit audit, Secrets secrets, IMessageOutbox outbox,
     IOptions<LinkOptions> links, Organizations organizations, IInvitationLetters letters)
 {
@@ -18,46 +24,101 @@ internal sealed class Invitations(IStore store, TimeProvider time, Audit audit, 
     public static readonly TimeSpan LetterValidity = TimeSpan.FromDays(30);
     public static readonly TimeSpan BootstrapValidity = TimeSpan.FromHours(24);
     public const string AccessCodePurpose = "access-code";
+    /// <summary>Letters in one batch: one print-shop PDF, rendered inside one write.</summary>
+    public const int MaxLetterBatch = 500;
 
     public IssuedInvitation IssueByEmail(Caller caller, string? organizationId, string? email, string? language)
     {
         var address = Validate.Email("email", email);
-        var organization = organizations.Get(organizationId);
-        var issued = store.Write(w => IssueByEmail(w, caller, organization, address, language));
+        var id = OrganizationId("organization_id", organizationId);
+        var issued = store.Write(w => IssueByEmail(w, caller, Organization(w, id), address, language));
         outbox.Notify();
         return issued;
     }
 
     /// <summary>
     /// Issues an e-mail invitation inside <paramref name="transaction"/> (an import's, for one); the e-mail is queued in
-    /// it, so the caller calls <see cref="IMessageOutbox.Notify"/> after the commit. <paramref name="address"/> is valid.
+    /// it, so the caller calls <see cref="IMessageOutbox.Notify"/> after the commit. <paramref name="address"/> is valid;
+    /// <paramref name="organization"/> was read in the same transaction.
     /// </summary>
-    public IssuedInvitation IssueByEmail(IStoreWriter transaction, Caller caller, Organization organization, string address, string? language)
-    {
-        var result = Issue(transaction, caller, organization, InvitationDelivery.Email, address);
-        outbox.Enqueue(transaction, new InvitationEmail(address, language ?? organization.Language, organization.DisplayName,
-            result.FormattedCode, result.RegistrationUri, result.Invitation.ExpiresAt));
-        return result;
-    }
+    public IssuedInvitation IssueByEmail(IStoreWriter transaction, Caller caller, Organization organization, string address, string? language) =>
+        IssueByEmail(transaction, caller, organization, address, language, replaces: null);
 
     /// <summary>A letter invitation and its letter, rendered in the same write: a letter that cannot be made issues nothing.</summary>
     public IssuedLetters IssueLetter(Caller caller, string? organizationId)
     {
-        var organization = organizations.Get(organizationId);
-        return store.Write(w =>
-        {
-            var issued = IssueForLetter(w, caller, organization);
-            return new IssuedLetters([issued], letters.Render([new InvitationLetter(organization, issued)]));
-        });
+        var id = OrganizationId("organization_id", organizationId);
+        return store.Write(w => IssueLetters(w, caller, [Organization(w, id)]));
+    }
+
+    /// <summary>
+    /// Letter invitations for 1 to <see cref="MaxLetterBatch"/> organisations, each named once, and their letters as one
+    /// PDF in the order asked. All or nothing: one organisation that cannot have a letter fails the call, naming it.
+    /// </summary>
+    public IssuedLetters IssueLetters(Caller caller, IReadOnlyList<string> organizationIds)
+    {
+        if (organizationIds.Count is 0 or > MaxLetterBatch)
+            throw ConnectException.Field("organization_ids", $"must hold 1 to {MaxLetterBatch} organisation ids");
+        var ids = organizationIds.Select(id => OrganizationId("organization_ids", id)).ToList();
+        if (ids.Distinct(StringComparer.Ordinal).Count() != ids.Count)
+            throw ConnectException.Field("organization_ids", "must name each organisation once");
+        return store.Write(w => IssueLetters(w, caller, ids.Select(id => NamingTheOrganization(id, () => Organization(w, id))).ToList()));
+    }
+
+    /// <summary>
+    /// Issues one letter invitation per organisation inside <paramref name="transaction"/> and renders their letters, in
+    /// order, as one PDF; the organisations were read in the same transaction (an import's, for one).
+    /// </summary>
+    public IssuedLetters IssueLetters(IStoreWriter transaction, Caller caller, IReadOnlyList<Organization> recipients)
+    {
+        var issued = recipients.Select(o => NamingTheOrganization(o.Id, () => IssueForLetter(transaction, caller, o))).ToList();
+        return new IssuedLetters(issued, letters.Render(recipients.Zip(issued, (o, i) => new InvitationLetter(o, i)).ToList()));
     }
 
     /// <summary>Issues a letter invitation inside <paramref name="transaction"/>; the code is in the answer only, for the letter.</summary>
     public IssuedInvitation IssueForLetter(IStoreWriter transaction, Caller caller, Organization organization) =>
-        Issue(transaction, caller, organization, InvitationDelivery.Letter, null);
+        Issue(transaction, caller, organization, InvitationDelivery.Letter, email: null, language: null, replaces: null);
 
     /// <summary>The first operator's invitation, issued inside the bootstrap write.</summary>
     public IssuedInvitation IssueBootstrap(IStoreWriter transaction, Organization fund) =>
-        Issue(transaction, Caller.Anonymous(null, null), fund, InvitationDelivery.Bootstrap, null);
+        Issue(transaction, Caller.Anonymous(null, null), fund, InvitationDelivery.Bootstrap, email: null, language: null, replaces: null);
+
+    /// <summary>
+    /// Issues a pending or expired invitation again with a new code, the same way (e-mail to the same address in the same
+    /// language, or a new letter), and revokes the old one in the same write, so the old code dies at once. A bootstrap
+    /// invitation is not resent: its code was printed on the server's console, which no API reaches.
+    /// </summary>
+    public ResentInvitation Resend(Caller caller, string? invitationId)
+    {
+        var id = Validate.Token("id", invitationId, ErrorReason.InvitationNotFound);
+        var resent = store.Write(w =>
+        {
+            var old = w.Get<Invitation>(id) ?? throw new ConnectException(ErrorReason.InvitationNotFound, "The invitation does not exist.");
+            if (old.Delivery == InvitationDelivery.Bootstrap)
+                throw ConnectException.Field("id", "a bootstrap invitation cannot be resent; invite a new operator for the fund's organisation instead");
+            var now = time.UtcNow();
+            var state = old.StateAt(now);
+            if (state is not (Domain.InvitationState.Pending or Domain.InvitationState.Expired))
+                throw new ConnectException(ErrorReason.InvitationNotPending, $"The invitation is {state.ToString().ToLowerInvariant()}.");
+            var organization = Organization(w, old.OrganizationId);
+            var issued = old.Delivery == InvitationDelivery.Email
+                ? IssueByEmail(w, caller, organization, old.Email!, old.Language, replaces: old.Id)
+                : Issue(w, caller, organization, InvitationDelivery.Letter, email: null, language: null, replaces: old.Id);
+            old.RevokedAt = now;
+            old.ReplacedById = issued.Invitation.Id;
+            w.Update(old);
+            audit.Record(w, caller, "invitation.resent", organization.Id, "invitation", old.Id, new()
+            {
+                ["old_invitation_id"] = old.Id,
+                ["new_invitation_id"] = issued.Invitation.Id,
+                ["delivery"] = old.Delivery.ToString().ToLowerInvariant(),
+            });
+            var pdf = old.Delivery == InvitationDelivery.Letter ? letters.Render([new InvitationLetter(organization, issued)]) : null;
+            return new ResentInvitation(issued, pdf);
+        });
+        if (resent.LetterPdf is null) outbox.Notify();
+        return resent;
+    }
 
     public (IReadOnlyList<Invitation> Page, string? NextAfterId) List(string? organizationId, int pageSize, string? beforeId)
     {
@@ -107,8 +168,24 @@ internal sealed class Invitations(IStore store, TimeProvider time, Audit audit, 
         }
     }
 
-    private IssuedInvitation Issue(IStoreWriter transaction, Caller caller, Organization organization, InvitationDelivery delivery, string? email)
+    private IssuedInvitation IssueByEmail(IStoreWriter transaction, Caller caller, Organization organization, string address, string? language,
+        string? replaces)
     {
+        var chosen = Languages.OrDefault(language ?? organization.Language);
+        var result = Issue(transaction, caller, organization, InvitationDelivery.Email, address, chosen, replaces);
+        outbox.Enqueue(transaction, new InvitationEmail(address, chosen, organization.DisplayName,
+            result.FormattedCode, result.RegistrationUri, result.Invitation.ExpiresAt));
+        return result;
+    }
+
+    /// <summary>The one place every invitation is issued, and refused: a suspended organisation gets none, a letter needs an address.</summary>
+    private IssuedInvitation Issue(IStoreWriter transaction, Caller caller, Organization organization, InvitationDelivery delivery, string? email,
+        string? language, string? replaces)
+    {
+        if (organization.Suspended)
+            throw new ConnectException(ErrorReason.OrganizationSuspended, "The organisation is suspended; it gets no invitation until it is reopened.");
+        if (delivery == InvitationDelivery.Letter && !organization.Contact.HasPostalAddress())
+            throw new ConnectException(ErrorReason.PostalAddressMissing, "The organisation has no postal address (street line, postal code and locality) for a letter.");
         var now = time.UtcNow();
         var code = AccessCodes.New();
         var invitation = new Invitation
@@ -116,6 +193,7 @@ internal sealed class Invitations(IStore store, TimeProvider time, Audit audit, 
             OrganizationId = organization.Id,
             Delivery = delivery,
             Email = email,
+            Language = language,
             CodeHash = secrets.KeyedHash(AccessCodePurpose, code),
             CreatedAt = now,
             ExpiresAt = now + delivery switch
@@ -125,12 +203,37 @@ internal sealed class Invitations(IStore store, TimeProvider time, Audit audit, 
                 _ => BootstrapValidity,
             },
             CreatedBy = caller.PersonId,
+            ReplacesId = replaces,
         };
         transaction.Insert(invitation);
         var details = new Dictionary<string, string> { ["delivery"] = delivery.ToString().ToLowerInvariant() };
         if (email is not null) details["email"] = email;
+        if (replaces is not null) details["replaces_invitation_id"] = replaces;
         audit.Record(transaction, caller, "invitation.created", organization.Id, "invitation", invitation.Id, details);
         var formatted = AccessCodes.Format(code);
         return new IssuedInvitation(invitation, formatted, links.Value.RegistrationUri(formatted));
+    }
+
+    private static string OrganizationId(string field, string? id) => Validate.Token(field, id, ErrorReason.OrganizationNotFound);
+
+    private static Organization Organization(IStoreReader reader, string id) =>
+        reader.Get<Organization>(id) ?? throw new ConnectException(ErrorReason.OrganizationNotFound, "The organisation does not exist.");
+
+    /// <summary>Runs one organisation's part of a batch; a refusal names the organisation, so the operator knows which one.</summary>
+    private static T NamingTheOrganization<T>(string organizationId, Func<T> issue)
+    {
+        try
+        {
+            return issue();
+        }
+        catch (ConnectException refused) when (!refused.Metadata.ContainsKey("organization_id"))
+        {
+            throw new ConnectException(refused.Reason, $"{refused.Message} (organisation {organizationId})")
+            {
+                Violations = refused.Violations,
+                RetryAfter = refused.RetryAfter,
+                Metadata = new Dictionary<string, string>(refused.Metadata) { ["organization_id"] = organizationId },
+            };
+        }
     }
 }

@@ -7,7 +7,7 @@ namespace Connect.Grpc.Letters;
 /// Swiss window envelope with the window on the right (C5/6 or C5, SN 010 130: 118 mm from the left, 50 mm from the
 /// top, 85 × 45 mm); fold marks at 105 and 210 mm fold it for a C5/6 envelope.
 /// </summary>
-internal sealed class LetterPage(XGraphics g, LetterFontSet fonts)
+internal sealed class LetterPage(XGraphics g, LetterFontSet fonts, LetterTypesetter type)
 {
     private const double Left = 20, Width = 170, WindowLeft = 118, WindowTop = 50, WindowWidth = 85;
     private const double FooterTop = 266;
@@ -57,14 +57,14 @@ internal sealed class LetterPage(XGraphics g, LetterFontSet fonts)
         // The return address, small and on one line, above the recipient, as the post recommends for window envelopes.
         var back = ReturnAddress(c.FundAddress);
         Line(back, fonts.Tiny, Muted, WindowLeft, WindowTop + 2, 0);
-        g.DrawLine(new XPen(Muted, 0.3), Mm(WindowLeft), Mm(WindowTop + 5.4), Mm(WindowLeft + g.MeasureString(back, fonts.Tiny).Width / Mm(1)), Mm(WindowTop + 5.4));
+        g.DrawLine(new XPen(Muted, 0.3), Mm(WindowLeft), Mm(WindowTop + 5.4), Mm(WindowLeft + type.Width(back, fonts.Tiny)), Mm(WindowTop + 5.4));
 
         // The organisation's name may take two lines; every other line is one, so the block always fits the window.
-        var name = Wrap(c.Recipient[0], fonts.WindowBold, WindowWidth - 5);
-        if (name.Count > 2) name = [name[0], Fit(string.Join(" ", name.Skip(1)), fonts.WindowBold, WindowWidth - 5)];
+        var name = type.Wrap(c.Recipient[0], fonts.WindowBold, WindowWidth - 5);
+        if (name.Count > 2) name = [name[0], type.Fit(string.Join(" ", name.Skip(1)), fonts.WindowBold, WindowWidth - 5)];
         var y = WindowTop + 8;
         foreach (var line in name) y = Line(line, fonts.WindowBold, Ink, WindowLeft, y, 4.4);
-        foreach (var line in c.Recipient.Skip(1)) y = Line(Fit(line, fonts.Window, WindowWidth - 5), fonts.Window, Ink, WindowLeft, y, 4.4);
+        foreach (var line in c.Recipient.Skip(1)) y = Line(type.Fit(line, fonts.Window, WindowWidth - 5), fonts.Window, Ink, WindowLeft, y, 4.4);
     }
 
     /// <summary>The fund's address on one line; middle lines (a department) give way first, as the name and locality matter.</summary>
@@ -73,9 +73,9 @@ internal sealed class LetterPage(XGraphics g, LetterFontSet fonts)
         for (var keep = lines.Count; keep > 2; keep--)
         {
             var line = string.Join(", ", lines.Take(1).Concat(lines.TakeLast(keep - 1)));
-            if (g.MeasureString(line, fonts.Tiny).Width <= Mm(WindowWidth - 5)) return line;
+            if (type.Width(line, fonts.Tiny) <= WindowWidth - 5) return line;
         }
-        return Fit(string.Join(", ", lines.Take(1).Concat(lines.TakeLast(1))), fonts.Tiny, WindowWidth - 5);
+        return type.Fit(string.Join(", ", lines.Take(1).Concat(lines.TakeLast(1))), fonts.Tiny, WindowWidth - 5);
     }
 
     private void DrawFoldMarks()
@@ -122,62 +122,9 @@ internal sealed class LetterPage(XGraphics g, LetterFontSet fonts)
 
     private double Paragraph(string text, XFont font, XColor color, double x, double y, double width, double leading)
     {
-        foreach (var line in Wrap(text, font, width)) y = Line(line, font, color, x, y, leading);
+        foreach (var line in type.Wrap(text, font, width)) y = Line(line, font, color, x, y, leading);
         return y;
     }
 
-    /// <summary>
-    /// Breaks <paramref name="text"/> into lines no wider than <paramref name="width"/> mm, at spaces; punctuation
-    /// that French sets apart (« : ; ! ? ») stays with its word, and a word longer than a line (an address) is cut.
-    /// </summary>
-    private List<string> Wrap(string text, XFont font, double width)
-    {
-        var limit = Mm(width);
-        var lines = new List<string>();
-        var line = "";
-        foreach (var word in Words(text))
-        {
-            var candidate = line.Length == 0 ? word : line + " " + word;
-            if (g.MeasureString(candidate, font).Width <= limit)
-            {
-                line = candidate;
-                continue;
-            }
-            if (line.Length > 0) lines.Add(line);
-            line = word;
-            while (line.Length > 1 && g.MeasureString(line, font).Width > limit)
-            {
-                var cut = line.Length - 1;
-                while (cut > 1 && g.MeasureString(line[..cut], font).Width > limit) cut--;
-                lines.Add(line[..cut]);
-                line = line[cut..];
-            }
-        }
-        if (line.Length > 0) lines.Add(line);
-        return lines;
-    }
-
-    private static List<string> Words(string text)
-    {
-        var words = new List<string>();
-        var glueNext = false;
-        foreach (var token in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (words.Count > 0 && (glueNext || token is ":" or ";" or "!" or "?" or "»")) words[^1] += " " + token;
-            else words.Add(token);
-            glueNext = token == "«";
-        }
-        return words;
-    }
-
-    /// <summary>The text, shortened with an ellipsis until it fits <paramref name="width"/> mm.</summary>
-    private string Fit(string text, XFont font, double width)
-    {
-        if (g.MeasureString(text, font).Width <= Mm(width)) return text;
-        var cut = text.Length;
-        while (cut > 1 && g.MeasureString(text[..cut].TrimEnd(' ', ',') + "…", font).Width > Mm(width)) cut--;
-        return text[..cut].TrimEnd(' ', ',') + "…";
-    }
-
-    private static double Mm(double millimetres) => millimetres * 72 / 25.4;
+    private static double Mm(double millimetres) => LetterTypesetter.Mm(millimetres);
 }

@@ -14,7 +14,9 @@ namespace Connect.Grpc.Letters;
 /// </summary>
 internal sealed class PdfInvitationLetters : IInvitationLetters
 {
-    private const int QrPixelsPerModule = 8;
+    // Four pixels a module keep the image small (fast to make and embed); printed without interpolation, the modules
+    // stay sharp squares at any size.
+    private const int QrPixelsPerModule = 4;
     private static readonly byte[] Black = [0, 0, 0];
     private static readonly byte[] White = [255, 255, 255];
 
@@ -45,6 +47,7 @@ internal sealed class PdfInvitationLetters : IInvitationLetters
         document.Options.FlateEncodeMode = PdfFlateEncodeMode.BestCompression;
 
         var fonts = new LetterFontSet();
+        using var type = new LetterTypesetter();
         var images = new List<XImage> { Image(_logo.Value) };
         try
         {
@@ -57,7 +60,7 @@ internal sealed class PdfInvitationLetters : IInvitationLetters
                 qr.Interpolate = false; // sharp module edges for scanners
                 images.Add(qr);
                 using var graphics = XGraphics.FromPdfPage(page);
-                new LetterPage(graphics, fonts).Draw(content, images[0], qr);
+                new LetterPage(graphics, fonts, type).Draw(content, images[0], qr);
             }
             using var output = new MemoryStream();
             document.Save(output, closeStream: false);

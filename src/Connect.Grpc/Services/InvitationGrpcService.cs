@@ -1,5 +1,6 @@
 using Connect.Grpc.Domain;
 using Connect.V1;
+using Google.Protobuf;
 using Grpc.Core;
 
 namespace Connect.Grpc.Services;
@@ -12,17 +13,38 @@ internal sealed class InvitationGrpcService(Invitations invitations, CallerResol
     public override Task<CreateInvitationResponse> CreateInvitation(CreateInvitationRequest request, ServerCallContext context)
     {
         var caller = callers.Operator(context);
-        var now = time.UtcNow();
         var response = request.DeliveryCase switch
         {
             CreateInvitationRequest.DeliveryOneofCase.Email => new CreateInvitationResponse
             {
-                Invitation = invitations.IssueByEmail(caller, request.OrganizationId, request.Email, request.Language.ToCodeOrNull()).Invitation.ToProto(now),
+                Invitation = invitations.IssueByEmail(caller, request.OrganizationId, request.Email, request.Language.ToCodeOrNull()).Invitation
+                    .ToProto(time.UtcNow()),
             },
-            CreateInvitationRequest.DeliveryOneofCase.Letter => LetterResponse(invitations.IssueLetter(caller, request.OrganizationId), now),
+            CreateInvitationRequest.DeliveryOneofCase.Letter => LetterResponse(invitations.IssueLetter(caller, request.OrganizationId)),
             _ => throw ConnectException.Field("delivery", "choose email or letter"),
         };
         return Task.FromResult(response);
+    }
+
+    public override Task<CreateLetterInvitationsResponse> CreateLetterInvitations(CreateLetterInvitationsRequest request, ServerCallContext context)
+    {
+        var caller = callers.Operator(context);
+        var issued = invitations.IssueLetters(caller, request.OrganizationIds);
+        var now = time.UtcNow();
+        var response = new CreateLetterInvitationsResponse { LettersPdf = UnsafeByteOperations.UnsafeWrap(issued.Pdf) };
+        response.Invitations.AddRange(issued.Invitations.Select(i => i.Invitation.ToProto(now)));
+        return Task.FromResult(response);
+    }
+
+    public override Task<ResendInvitationResponse> ResendInvitation(ResendInvitationRequest request, ServerCallContext context)
+    {
+        var caller = callers.Operator(context);
+        var resent = invitations.Resend(caller, request.Id);
+        return Task.FromResult(new ResendInvitationResponse
+        {
+            Invitation = resent.Issued.Invitation.ToProto(time.UtcNow()),
+            LetterPdf = resent.LetterPdf is null ? ByteString.Empty : UnsafeByteOperations.UnsafeWrap(resent.LetterPdf),
+        });
     }
 
     public override Task<ListInvitationsResponse> ListInvitations(ListInvitationsRequest request, ServerCallContext context)
@@ -42,11 +64,15 @@ internal sealed class InvitationGrpcService(Invitations invitations, CallerResol
         return Task.FromResult(new RevokeInvitationResponse { Invitation = invitation.ToProto(time.UtcNow()) });
     }
 
-    private static CreateInvitationResponse LetterResponse(IssuedLetters issued, DateTime now) => new()
+    private CreateInvitationResponse LetterResponse(IssuedLetters issued)
     {
-        Invitation = issued.Invitations[0].Invitation.ToProto(now),
-        AccessCode = issued.Invitations[0].FormattedCode,
-        RegistrationUri = issued.Invitations[0].RegistrationUri,
-        LetterPdf = Google.Protobuf.ByteString.CopyFrom(issued.Pdf),
-    };
+        var letter = issued.Invitations.Single();
+        return new CreateInvitationResponse
+        {
+            Invitation = letter.Invitation.ToProto(time.UtcNow()),
+            AccessCode = letter.FormattedCode,
+            RegistrationUri = letter.RegistrationUri,
+            LetterPdf = UnsafeByteOperations.UnsafeWrap(issued.Pdf),
+        };
+    }
 }

@@ -55,7 +55,25 @@ public sealed class Registrar(ConnectServerFactory server, GrpcChannel channel)
         return (await Organizations.CreateOrganizationAsync(request, RpcAssert.Bearer(operatorToken))).Organization;
     }
 
-    /// <summary>A letter invitation's access code for the organisation.</summary>
-    public async Task<CreateInvitationResponse> Letter(string operatorToken, string organizationId) =>
-        await Invitations.CreateInvitationAsync(new() { OrganizationId = organizationId, Letter = new LetterDelivery() }, RpcAssert.Bearer(operatorToken));
+    /// <summary>A letter invitation's access code for the organisation (given a postal address first if it has none).</summary>
+    public async Task<CreateInvitationResponse> Letter(string operatorToken, string organizationId)
+    {
+        GivePostalAddress(organizationId);
+        return await Invitations.CreateInvitationAsync(new() { OrganizationId = organizationId, Letter = new LetterDelivery() }, RpcAssert.Bearer(operatorToken));
+    }
+
+    /// <summary>
+    /// A letter needs the organisation's postal address; organisations that tests create without a contact get one,
+    /// through the store (the tests of the letter rules themselves call the API directly).
+    /// </summary>
+    public void GivePostalAddress(string organizationId) => server.Store().Write(w =>
+    {
+        var organization = w.Get<Connect.Grpc.Domain.Organization>(organizationId);
+        if (organization is null || organization.Contact.HasPostalAddress()) return false;
+        organization.Contact.AddressLines = ["Musterstrasse 1"];
+        organization.Contact.PostalCode = "3000";
+        organization.Contact.Locality = "Bern";
+        w.Update(organization);
+        return true;
+    });
 }

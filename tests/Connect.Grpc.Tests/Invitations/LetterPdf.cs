@@ -19,14 +19,16 @@ public sealed record LetterPdfImage(PdfRectangle Box, int Width, int Height);
 /// <summary>Reads letter PDFs with PdfPig (text, images) and decodes their QR images with ZXing.Net.</summary>
 public static class LetterPdf
 {
-    public static IReadOnlyList<LetterPdfPage> Read(byte[] pdf)
+    /// <summary>Reads every page; <paramref name="decodeQrCodes"/> false skips the (slow) decoding for tests of many pages.</summary>
+    public static IReadOnlyList<LetterPdfPage> Read(byte[] pdf, bool decodeQrCodes = true)
     {
         using var document = PdfDocument.Open(pdf);
         return document.GetPages().Select(page =>
         {
             var images = page.GetImages().ToList();
             var words = page.GetWords().ToList();
-            var qrCodes = images.Select(Decode).OfType<string>().ToList();
+            // A QR code is square; the logo is not.
+            var qrCodes = decodeQrCodes ? images.Where(i => i.WidthInSamples == i.HeightInSamples).Select(Decode).OfType<string>().ToList() : [];
             return new LetterPdfPage(string.Join(" ", words.Select(w => w.Text)), qrCodes, words,
                 images.Select(i => new LetterPdfImage(i.BoundingBox, i.WidthInSamples, i.HeightInSamples)).ToList(), page.MediaBox.Bounds);
         }).ToList();

@@ -79,9 +79,8 @@ public sealed class ExistingPersonRegistrationTests : IDisposable
     public async Task ExistingMember_CannotRegisterTwiceForTheSameOrganization()
     {
         var operatorToken = await _registrar.Operator("twice@fund.test");
-        var fundInvitation = await _registrar.Invitations.CreateInvitationAsync(
-            new() { OrganizationId = (await _registrar.Organizations.ListOrganizationsAsync(new(), RpcAssert.Bearer(operatorToken))).Organizations.Single().Id, Letter = new() },
-            RpcAssert.Bearer(operatorToken));
+        var fundInvitation = await _registrar.Letter(operatorToken,
+            (await _registrar.Organizations.ListOrganizationsAsync(new(), RpcAssert.Bearer(operatorToken))).Organizations.Single().Id);
         var (token, verified) = await _registrar.VerifiedEmail(fundInvitation.AccessCode, "twice@fund.test");
         Assert.True(verified.ExistingPerson);
         await RpcAssert.Fails(StatusCode.FailedPrecondition, "ALREADY_MEMBER",
