@@ -5,9 +5,9 @@ namespace Connect.Admin.Tests.Pages.Operator.Organizations;
 
 /// <summary>
 /// The fund's daily work in real browsers against the real server: an operator creates an organisation, prints its
-/// invitation letter, and the access code read out of the downloaded PDF registers the organisation's administrator
-/// through the console's registration; a CSV import is previewed with its problems, then a good file is imported and
-/// the checked organisations get their letters in one PDF.
+/// invitation letter and prints it again (the first code dies), and the access code read out of the downloaded PDF
+/// registers the organisation's administrator through the console's registration; a CSV import is previewed with its
+/// problems, then a good file is imported and the checked organisations get their letters in one PDF.
 /// </summary>
 [Collection(OrganizationsCollection.Name)]
 public sealed partial class OrganizationLettersBrowserTests(ConnectSystem system)
@@ -66,14 +66,25 @@ public sealed partial class OrganizationLettersBrowserTests(ConnectSystem system
         Assert.Equal("Lettre", Browser.Text(".invitation-delivery"));
         Assert.Equal("En attente", Browser.Text(".invitation-state"));
 
+        // "Imprimer à nouveau": a new letter with a new code; the first one is dead.
+        var again = await Browser.DownloadAsync(".invitation-resend button[type=submit]");
+        var newCode = Assert.Single(OrganizationsCollection.AccessCodes(OrganizationsCollection.PdfText(again)));
+        Assert.NotEqual(code, newCode);
+        Browser.Click("#download-notice a");
+        Assert.Equal(["En attente", "Révoquée"], Browser.Texts(".invitation-state"));
+
         // The administrator, in a browser of their own, types the code of the letter.
         using (var administrator = new HeadlessChromium())
         {
-            await RegisterAsync(administrator, code, Luc, "Fiduciaire Rochat Sàrl");
+            administrator.Open(system.ConsoleUrl("/register"));
+            administrator.Fill("Input.AccessCode", code);
+            administrator.Submit();
+            Assert.Contains("Ce code d'accès n'est pas valable", administrator.MainText);
+            await RegisterAsync(administrator, newCode, Luc, "Fiduciaire Rochat Sàrl");
         }
 
         Browser.Open(system.ConsoleUrl(detail));
-        Assert.Equal("Utilisée", Browser.Text(".invitation-state"));
+        Assert.Equal(["Utilisée", "Révoquée"], Browser.Texts(".invitation-state"));
         Assert.StartsWith("Utilisée le ", Browser.Text(".invitation-redeemed"));
         Assert.False(Browser.Exists(".invitation-revoke"));
     });

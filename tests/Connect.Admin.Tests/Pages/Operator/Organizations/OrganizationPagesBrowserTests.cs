@@ -47,14 +47,18 @@ public sealed class OrganizationPagesBrowserTests(ConnectSystem system)
         Assert.Contains("L'organisation Menuiserie Blanc SA a été rouverte.", Browser.MainText);
         Assert.Equal("Active", Browser.Text(".organization-state"));
 
-        // An e-mail invitation, then revoked.
+        // An e-mail invitation, sent again with a new code (the old one dies), then revoked.
         Browser.Fill("Input.Email", "pierre.blanc@menuiserie.example.ch");
         Browser.Submit("#invite-email button[type=submit]");
         Assert.Contains("L'invitation a été envoyée à pierre.blanc@menuiserie.example.ch", Browser.MainText);
         Assert.Equal("En attente", Browser.Text(".invitation-state"));
+        Browser.Submit(".invitation-resend button[type=submit]");
+        Assert.Contains("Un nouveau code a été envoyé à pierre.blanc@menuiserie.example.ch", Browser.MainText);
+        Assert.Equal(["En attente", "Révoquée"], Browser.Texts(".invitation-state"));
+        Assert.StartsWith("Remplacée par un nouveau code le ", Browser.Text(".invitation-revoked"));
         Browser.Submit(".invitation-revoke button[type=submit]");
         Assert.Contains("L'invitation a été révoquée", Browser.MainText);
-        Assert.Equal("Révoquée", Browser.Text(".invitation-state"));
+        Assert.Equal(["Révoquée", "Révoquée"], Browser.Texts(".invitation-state"));
         Assert.False(Browser.Exists(".invitation-resend"));
     });
 
