@@ -23,7 +23,7 @@ public sealed partial class IndexModel(
     ConnectOrganizationClient organizations,
     ConnectSupportClient support,
     ConnectErrorMessages errors,
-    IStringLocalizer<SharedResource> localizer) : PageModel
+    IStringLocalizer<SharedResource> localizer) : OperatorPageModel(errors, localizer)
 {
     public const int PageSize = 50;
 
@@ -84,7 +84,7 @@ public sealed partial class IndexModel(
         }
         catch (ConnectClientException exception)
         {
-            AddRefusal(exception);
+            AddPageRefusal(exception);
         }
         return Page();
     }
@@ -101,7 +101,7 @@ public sealed partial class IndexModel(
         }
         catch (ConnectClientException exception)
         {
-            AddRefusal(exception);
+            AddPageRefusal(exception);
             return Page();
         }
     }
@@ -109,15 +109,15 @@ public sealed partial class IndexModel(
     /// <summary>An action in words when the console knows it; Connect's name otherwise.</summary>
     public string ActionName(string action)
     {
-        var text = localizer["Audit." + action];
-        if (text.ResourceNotFound) text = localizer["Operator.Audit.Action." + action];
+        var text = Localizer["Audit." + action];
+        if (text.ResourceNotFound) text = Localizer["Operator.Audit.Action." + action];
         return text.ResourceNotFound ? string.Empty : text.Value;
     }
 
     public string ActorName(AuditEvent auditEvent) =>
         auditEvent.ActorName.Length > 0 ? auditEvent.ActorName
         : auditEvent.ActorPersonId.Length > 0 ? auditEvent.ActorPersonId
-        : localizer["Audit.System"];
+        : Localizer["Audit.System"];
 
     public string OrganizationName(string organizationId) =>
         organizationId.Length == 0 ? "–" : organizationNames.GetValueOrDefault(organizationId, organizationId);
@@ -134,7 +134,7 @@ public sealed partial class IndexModel(
         }
         catch (ConnectClientException exception)
         {
-            AddRefusal(exception);
+            AddPageRefusal(exception);
             return null;
         }
         FoundOrganization = await organization;
@@ -202,7 +202,7 @@ public sealed partial class IndexModel(
     }
 
     private void Problem(string label, string message) =>
-        ModelState.AddModelError(string.Empty, localizer["Common.Labelled", localizer[label], localizer[message]]);
+        ModelState.AddModelError(string.Empty, Localizer["Common.Labelled", Localizer[label], Localizer[message]]);
 
     /// <summary>Names the page's organisations, one call each (a page names few); an organisation Connect no longer shows keeps its id.</summary>
     private async Task NameOrganizationsAsync(IEnumerable<string> ids, CancellationToken cancellationToken)
@@ -224,12 +224,6 @@ public sealed partial class IndexModel(
         {
             if (organization is not null) organizationNames[organization.Id] = organization.DisplayName;
         }
-    }
-
-    private void AddRefusal(ConnectClientException exception)
-    {
-        if (SessionRequiredFilter.EndsTheSession(exception) || OperatorRequiredFilter.Applies(exception)) ExceptionDispatchInfo.Throw(exception);
-        errors.AddTo(ModelState, exception, inputType: null);
     }
 
     /// <summary>This page with the same filter, at the page of <paramref name="token"/>.</summary>

@@ -1,11 +1,8 @@
-using System.Runtime.ExceptionServices;
 using Connect.Admin.Hosting;
 using Connect.Admin.Localization;
-using Connect.Admin.Sessions;
 using Connect.Client;
 using Connect.V1;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
 namespace Connect.Admin.Pages.Operator.Organizations;
@@ -15,13 +12,9 @@ namespace Connect.Admin.Pages.Operator.Organizations;
 /// to the sign-in and send a person who is no operator (Connect's <c>OPERATOR_REQUIRED</c>) to the page that says so.
 /// </summary>
 public abstract class OrganizationsPageModel(ConnectOrganizationClient organizations, ConnectErrorMessages errors, IStringLocalizer<SharedResource> localizer)
-    : PageModel
+    : OperatorPageModel(errors, localizer)
 {
     protected ConnectOrganizationClient Organizations => organizations;
-
-    protected ConnectErrorMessages Errors => errors;
-
-    protected IStringLocalizer<SharedResource> Localizer => localizer;
 
     /// <summary>The whole topic catalogue, retired topics included (an organisation may still hold one), once loaded.</summary>
     public IReadOnlyList<Topic> Catalogue { get; private set; } = [];
@@ -35,21 +28,8 @@ public abstract class OrganizationsPageModel(ConnectOrganizationClient organizat
 
     public string TopicNames(IEnumerable<string> topicIds) => string.Join(", ", topicIds.Select(TopicName));
 
-    public string StateName(OrganizationState state) => localizer[OrganizationStates.TextKey(state)];
+    public string StateName(OrganizationState state) => Localizer[OrganizationStates.TextKey(state)];
 
-    /// <summary>Puts Connect's refusal on the form; an ended session or a lost right is no form error and goes on to the folder's filters.</summary>
-    protected void AddRefusal(ConnectClientException exception)
-    {
-        if (SessionRequiredFilter.EndsTheSession(exception) || OperatorRequiredFilter.Applies(exception)) ExceptionDispatchInfo.Throw(exception);
-        errors.AddTo(ModelState, exception, GetType().GetProperty("Input")?.PropertyType);
-    }
-
-    /// <summary>Puts Connect's refusal on the page as a whole, for forms whose fields are not the request's.</summary>
-    protected void AddPageRefusal(ConnectClientException exception)
-    {
-        if (SessionRequiredFilter.EndsTheSession(exception) || OperatorRequiredFilter.Applies(exception)) ExceptionDispatchInfo.Throw(exception);
-        errors.AddTo(ModelState, exception, inputType: null);
-    }
 
     /// <summary>Keeps only the validation of the posted form's fields, for pages whose forms share one input model.</summary>
     protected void ValidateOnly(params string[] properties)
@@ -58,15 +38,8 @@ public abstract class OrganizationsPageModel(ConnectOrganizationClient organizat
         foreach (var key in ModelState.Keys.Where(k => !kept.Contains(k)).ToList()) ModelState.Remove(key);
     }
 
-    /// <summary>A message for the next page (post/redirect/get), or for the page after a download.</summary>
-    protected void Say(string message) => StatusMessage.Set(TempData, message);
-
     /// <summary>To the list, saying why (an organisation that does not exist, for instance).</summary>
-    protected RedirectToPageResult ToList(string message)
-    {
-        Say(message);
-        return RedirectToPage(OrganizationPages.List);
-    }
+    protected RedirectToPageResult ToList(string message) => RedirectSaying(OrganizationPages.List, message);
 
     /// <summary>An organisation that does not exist sends the operator back to the list.</summary>
     protected static bool IsGone(ConnectClientException exception) => exception.Reason == ErrorReason.OrganizationNotFound;

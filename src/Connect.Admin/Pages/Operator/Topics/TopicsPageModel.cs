@@ -1,11 +1,8 @@
-using System.Runtime.ExceptionServices;
 using Connect.Admin.Hosting;
 using Connect.Admin.Localization;
-using Connect.Admin.Sessions;
 using Connect.Client;
 using Connect.V1;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
 namespace Connect.Admin.Pages.Operator.Topics;
@@ -15,13 +12,9 @@ namespace Connect.Admin.Pages.Operator.Topics;
 /// and send a person who is no operator (Connect's <c>OPERATOR_REQUIRED</c>) to the page that says so.
 /// </summary>
 public abstract class TopicsPageModel(ConnectOrganizationClient organizations, ConnectErrorMessages errors, IStringLocalizer<SharedResource> localizer)
-    : PageModel
+    : OperatorPageModel(errors, localizer)
 {
     protected ConnectOrganizationClient Organizations => organizations;
-
-    protected ConnectErrorMessages Errors => errors;
-
-    protected IStringLocalizer<SharedResource> Localizer => localizer;
 
     /// <summary>A topic's name in the console's language.</summary>
     public static string NameOf(Topic topic) => ConsoleCultures.Pick(topic.DisplayName);
@@ -33,20 +26,7 @@ public abstract class TopicsPageModel(ConnectOrganizationClient organizations, C
     protected async Task<Topic?> FindAsync(string id, CancellationToken cancellationToken) =>
         (await organizations.ListTopicsAsync(showRetired: true, cancellationToken)).FirstOrDefault(t => t.Id == id);
 
-    /// <summary>Puts Connect's refusal on the form; an ended session or a lost right is no form error and goes on to the folder's filters.</summary>
-    protected void AddRefusal(ConnectClientException exception)
-    {
-        if (SessionRequiredFilter.EndsTheSession(exception) || OperatorRequiredFilter.Applies(exception)) ExceptionDispatchInfo.Throw(exception);
-        errors.AddTo(ModelState, exception, GetType().GetProperty("Input")?.PropertyType);
-    }
-
-    /// <summary>A message for the next page (post/redirect/get).</summary>
-    protected void Say(string message) => StatusMessage.Set(TempData, message);
 
     /// <summary>To the catalogue, saying why (a topic that does not exist, for instance).</summary>
-    protected RedirectToPageResult ToCatalogue(string message)
-    {
-        Say(message);
-        return RedirectToPage(OperatorPages.Topics);
-    }
+    protected RedirectToPageResult ToCatalogue(string message) => RedirectSaying(OperatorPages.Topics, message);
 }
