@@ -37,9 +37,21 @@ internal sealed class PdfInvitationLetters : IInvitationLetters
         LetterFonts.Install();
     }
 
+    /// <summary>
+    /// One render at a time in the process: PDFsharp caches font faces (and their subsets) globally, and the PDFsharp
+    /// family has known races there under concurrent renders. Letters are an operator's occasional work, so waiting
+    /// costs nothing that matters.
+    /// </summary>
+    private static readonly Lock RenderGate = new();
+
     public byte[] Render(IReadOnlyList<InvitationLetter> letters)
     {
         if (letters.Count == 0) throw new ArgumentException("A PDF needs at least one letter.", nameof(letters));
+        lock (RenderGate) return RenderAlone(letters);
+    }
+
+    private byte[] RenderAlone(IReadOnlyList<InvitationLetter> letters)
+    {
         using var document = new PdfDocument();
         document.Info.Title = LetterTexts.For(letters[0].Organization.Language).Subject;
         document.Info.Creator = "Connect";
