@@ -76,7 +76,7 @@ internal sealed class Invitations(IStore store, TimeProvider time, Audit audit, 
     }
 
     /// <summary>Issues a letter invitation inside <paramref name="transaction"/>; the code is in the answer only, for the letter.</summary>
-    public IssuedInvitation IssueForLetter(IStoreWriter transaction, Caller caller, Organization organization) =>
+    private IssuedInvitation IssueForLetter(IStoreWriter transaction, Caller caller, Organization organization) =>
         Issue(transaction, caller, organization, InvitationDelivery.Letter, email: null, language: null, replaces: null);
 
     /// <summary>The first operator's invitation, issued inside the bootstrap write.</summary>

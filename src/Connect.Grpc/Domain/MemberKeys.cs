@@ -111,6 +111,25 @@ internal static class MemberKeys
         return builder.ToString();
     }
 
+    /// <summary>The folded words of a text, split at everything but letters and digits: "Jean-Marc Müller" gives jean, marc, muller.</summary>
+    public static IReadOnlyList<string> Words(string? text)
+    {
+        var words = new List<string>();
+        var folded = Fold(text);
+        var start = -1;
+        for (var i = 0; i <= folded.Length; i++)
+        {
+            var inWord = i < folded.Length && char.IsLetterOrDigit(folded[i]);
+            if (inWord && start < 0) start = i;
+            else if (!inWord && start >= 0)
+            {
+                words.Add(folded[start..i]);
+                start = -1;
+            }
+        }
+        return words;
+    }
+
     /// <summary>
     /// At start-up (never on a request): every membership, person and audit event key is written again when the layout
     /// version changed, and memberships and events written without keys (before they existed, or by a bulk load) get them.

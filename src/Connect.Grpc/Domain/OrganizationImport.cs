@@ -21,8 +21,7 @@ internal sealed class OrganizationImport(
     IStore store,
     OrganizationChanges changes,
     Invitations invitations,
-    IMessageOutbox outbox,
-    IInvitationLetters letterRenderer)
+    IMessageOutbox outbox)
 {
     public const string NameColumn = "name";
     public const string AffiliateNumberColumn = "affiliate_number";
@@ -88,20 +87,15 @@ internal sealed class OrganizationImport(
             CheckInStore(w, rows);
             ThrowIfProblems(rows);
             var topics = TopicCatalogue.Defaults(w);
-            var issued = new List<Invitation>(rows.Count);
-            var letters = new List<InvitationLetter>();
-            foreach (var row in rows)
-            {
-                var organization = changes.Insert(w, caller, row.Draft! with { TopicIds = [.. topics] }, Source);
-                row.Created = organization;
-                var invitation = row.Letter
-                    ? invitations.IssueForLetter(w, caller, organization)
-                    : invitations.IssueByEmail(w, caller, organization, row.Email!, null);
-                issued.Add(invitation.Invitation);
-                if (row.Letter) letters.Add(new InvitationLetter(organization, invitation));
-            }
+            foreach (var row in rows) row.Created = changes.Insert(w, caller, row.Draft! with { TopicIds = [.. topics] }, Source);
+            var emailed = rows.Where(r => !r.Letter)
+                .ToDictionary(r => r.Created!.Id, r => invitations.IssueByEmail(w, caller, r.Created!, r.Email!, null).Invitation);
             // Rendered inside the write: the codes exist only here, and a failed rendering rolls every organisation back.
-            return (issued, letters.Count == 0 ? null : letterRenderer.Render(letters));
+            var letterRows = rows.Where(r => r.Letter).Select(r => r.Created!).ToList();
+            var letters = letterRows.Count == 0 ? null : invitations.IssueLetters(w, caller, letterRows);
+            var lettered = letters?.Invitations.ToDictionary(i => i.Invitation.OrganizationId, i => i.Invitation) ?? [];
+            var issued = rows.Select(r => r.Letter ? lettered[r.Created!.Id] : emailed[r.Created!.Id]).ToList();
+            return (issued, letters?.Pdf);
         });
         outbox.Notify();
         return new ImportResult(rows.Select(r => r.ToResult()).ToList(), issued, pdf);

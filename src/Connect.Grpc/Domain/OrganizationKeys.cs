@@ -11,7 +11,7 @@ internal sealed record OrganizationQuery(IReadOnlyList<string> Words, string? Af
         var text = (query ?? "").Trim();
         // The member list's limits and folding: one way to read a search box.
         MemberDirectory.SearchWords(text);
-        var words = OrganizationKeys.Words(text);
+        var words = MemberKeys.Words(text);
         var affiliate = text.Length > 0 && OrganizationInput.LooksLikeAffiliateNumber(text) ? text.ToLowerInvariant() : null;
         return new OrganizationQuery(words, affiliate, text.Length == 0);
     }
@@ -44,28 +44,9 @@ internal static class OrganizationKeys
     {
         var name = new string(MemberKeys.Fold(organization.DisplayName).Where(char.IsAsciiLetterOrDigit).ToArray());
         name = name.Length >= NameWidth ? name[..NameWidth] : name.PadRight(NameWidth, '0');
-        var text = " " + string.Join(' ', Words(organization.DisplayName)) + AffiliateMark + organization.AffiliateNumber.ToLowerInvariant();
+        var text = " " + string.Join(' ', MemberKeys.Words(organization.DisplayName)) + AffiliateMark + organization.AffiliateNumber.ToLowerInvariant();
         while (Encoding.UTF8.GetByteCount(text) > MaxSearchBytes) text = text[..(text.Length * 3 / 4)];
         organization.ListKey = name + organization.Id + (organization.Suspended ? Suspended : Active) + text;
-    }
-
-    /// <summary>The folded words of letters and digits: "Müller-Bau AG" is muller, bau, ag.</summary>
-    public static IReadOnlyList<string> Words(string? text)
-    {
-        var words = new List<string>();
-        var word = new StringBuilder();
-        foreach (var c in MemberKeys.Fold(text))
-        {
-            if (char.IsLetterOrDigit(c))
-            {
-                word.Append(c);
-                continue;
-            }
-            if (word.Length > 0) words.Add(word.ToString());
-            word.Clear();
-        }
-        if (word.Length > 0) words.Add(word.ToString());
-        return words;
     }
 
     /// <summary>Below every list key.</summary>

@@ -7,24 +7,5 @@ namespace Connect.Grpc.Domain;
 /// </summary>
 internal static class PersonKeys
 {
-    public static void Refresh(Person person) => person.NameWords = Words($"{person.GivenName} {person.FamilyName}").Distinct().ToList();
-
-    /// <summary>The folded words of a text, split at everything but letters and digits: "Jean-Marc Müller" gives jean, marc, muller.</summary>
-    public static IReadOnlyList<string> Words(string? text)
-    {
-        var words = new List<string>();
-        var folded = MemberKeys.Fold(text);
-        var start = -1;
-        for (var i = 0; i <= folded.Length; i++)
-        {
-            var inWord = i < folded.Length && char.IsLetterOrDigit(folded[i]);
-            if (inWord && start < 0) start = i;
-            else if (!inWord && start >= 0)
-            {
-                words.Add(folded[start..i]);
-                start = -1;
-            }
-        }
-        return words;
-    }
+    public static void Refresh(Person person) => person.NameWords = MemberKeys.Words($"{person.GivenName} {person.FamilyName}").Distinct().ToList();
 }

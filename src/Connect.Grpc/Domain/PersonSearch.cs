@@ -87,7 +87,7 @@ internal sealed partial class PersonSearch(IStore store, MobileNumbers mobileNum
     /// </summary>
     private static (IReadOnlyList<Person>, bool) ByName(IStoreReader reader, string text)
     {
-        var words = PersonKeys.Words(text).Distinct().ToList();
+        var words = MemberKeys.Words(text).Distinct().ToList();
         if (words.Count == 0) return ([], false);
         var longest = words.MaxBy(w => w.Length)!;
         var candidates = reader.AnyKeyRange<Person>(p => p.NameWords, longest, longest + PrefixEnd, MaxCandidates);

@@ -121,21 +121,13 @@ internal sealed class MemberGrpcService(MemberDirectory directory, MemberOnboard
         return Task.FromResult(response);
     }
 
-    private static MemberFields FieldsOf(Google.Protobuf.WellKnownTypes.FieldMask? mask)
+    private static readonly Dictionary<string, MemberFields> MaskPaths = new()
     {
-        if (mask is null || mask.Paths.Count == 0) return MemberFields.All;
-        var fields = MemberFields.None;
-        foreach (var path in mask.Paths)
-        {
-            fields |= path switch
-            {
-                "given_name" => MemberFields.GivenName,
-                "family_name" => MemberFields.FamilyName,
-                "administrator" => MemberFields.Administrator,
-                "topic_ids" => MemberFields.TopicIds,
-                _ => throw ConnectException.Field("update_mask", $"'{(path.Length > 64 ? path[..64] : path)}' is not a field that can be changed"),
-            };
-        }
-        return fields;
-    }
+        ["given_name"] = MemberFields.GivenName,
+        ["family_name"] = MemberFields.FamilyName,
+        ["administrator"] = MemberFields.Administrator,
+        ["topic_ids"] = MemberFields.TopicIds,
+    };
+
+    private static MemberFields FieldsOf(Google.Protobuf.WellKnownTypes.FieldMask? mask) => UpdateMasks.Fields(mask, MaskPaths, MemberFields.All);
 }

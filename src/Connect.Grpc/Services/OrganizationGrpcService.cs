@@ -132,23 +132,15 @@ internal sealed class OrganizationGrpcService(
         return wanted.Count == 1 ? wanted.Single() : null;
     }
 
-    private static OrganizationFields FieldsOf(Google.Protobuf.WellKnownTypes.FieldMask? mask)
+    private static readonly Dictionary<string, OrganizationFields> MaskPaths = new()
     {
-        if (mask is null || mask.Paths.Count == 0) return OrganizationFields.All;
-        var fields = OrganizationFields.None;
-        foreach (var path in mask.Paths)
-        {
-            fields |= path switch
-            {
-                "display_name" => OrganizationFields.DisplayName,
-                "contact" => OrganizationFields.Contact,
-                "language" => OrganizationFields.Language,
-                "topic_ids" => OrganizationFields.TopicIds,
-                _ => throw ConnectException.Field("update_mask", $"'{(path.Length > 64 ? path[..64] : path)}' is not a field that can be changed"),
-            };
-        }
-        return fields;
-    }
+        ["display_name"] = OrganizationFields.DisplayName,
+        ["contact"] = OrganizationFields.Contact,
+        ["language"] = OrganizationFields.Language,
+        ["topic_ids"] = OrganizationFields.TopicIds,
+    };
+
+    private static OrganizationFields FieldsOf(Google.Protobuf.WellKnownTypes.FieldMask? mask) => UpdateMasks.Fields(mask, MaskPaths, OrganizationFields.All);
 
     private static ImportRow ToProto(ImportedRow row)
     {
