@@ -14,7 +14,7 @@ public static class ConnectClientServiceCollectionExtensions
     /// Registers the typed clients (<see cref="ConnectRegistrationClient"/>, <see cref="ConnectSignInClient"/>,
     /// <see cref="ConnectSessionClient"/>, <see cref="ConnectAccountClient"/>, <see cref="ConnectMemberClient"/>,
     /// <see cref="ConnectActivationClient"/>, <see cref="ConnectOrganizationClient"/>, <see cref="ConnectAuditClient"/>,
-    /// <see cref="ConnectSupportClient"/>) and <see cref="ConnectAccessChecker"/>. When an
+    /// <see cref="ConnectSupportClient"/>, <see cref="ConnectApplicationClient"/>) and <see cref="ConnectAccessChecker"/>. When an
     /// <see cref="ISessionTokenProvider"/> is registered, the typed clients' calls carry its token as
     /// <c>authorization: Bearer …</c>; <see cref="ConnectAccessChecker"/> sends the token it is given.
     /// </summary>
@@ -35,6 +35,7 @@ public static class ConnectClientServiceCollectionExtensions
         AddGrpc<MemberService.MemberServiceClient>(services);
         AddGrpc<ActivationService.ActivationServiceClient>(services);
         AddGrpc<AuditService.AuditServiceClient>(services);
+        AddGrpc<ApplicationService.ApplicationServiceClient>(services);
         // A type of its own, so that it never takes the place of the SessionServiceClient that carries the ambient token.
         services.AddGrpcClient<ForwardingSessionClient>((provider, factory) =>
             factory.Address = provider.GetRequiredService<IOptions<ConnectClientOptions>>().Value.Address);
@@ -48,6 +49,7 @@ public static class ConnectClientServiceCollectionExtensions
         services.TryAddTransient<ConnectMemberClient>();
         services.TryAddTransient<ConnectActivationClient>();
         services.TryAddTransient<ConnectAuditClient>();
+        services.TryAddTransient<ConnectApplicationClient>();
         services.TryAddTransient(provider =>
             new ConnectAccessChecker(provider.GetRequiredService<ForwardingSessionClient>(), provider.GetRequiredService<ConnectCall>()));
         return services;
