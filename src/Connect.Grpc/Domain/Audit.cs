@@ -11,6 +11,8 @@ internal sealed class Audit(TimeProvider time)
             Time = time.UtcNow(),
             Action = action,
             ActorPersonId = caller.PersonId,
+            ActorApplicationId = caller.ApplicationId,
+            ActorApplicationName = caller.ApplicationName,
             OrganizationId = organizationId,
             TargetType = targetType,
             TargetId = targetId,

@@ -10,6 +10,11 @@ internal static class AuditActors
             : actors.TryGetValue(e.ActorPersonId, out var known) ? known : actors[e.ActorPersonId] = reader.Get<Person>(e.ActorPersonId))).ToList();
     }
 
-    /// <summary>The name shown for an actor: given and family name, or empty when the person is unknown.</summary>
-    public static string NameOf(Person? actor) => actor is null ? "" : $"{actor.GivenName} {actor.FamilyName}".Trim();
+    /// <summary>
+    /// The name shown for an event's actor: the person's given and family name, the application's name, or empty when
+    /// the actor is unknown.
+    /// </summary>
+    public static string NameOf(AuditEvent auditEvent, Person? actor) => actor is not null
+        ? $"{actor.GivenName} {actor.FamilyName}".Trim()
+        : auditEvent.ActorApplicationName ?? "";
 }

@@ -49,7 +49,7 @@ internal static class AuditCsv
         DateTime.SpecifyKind(auditEvent.Time, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
         auditEvent.Action,
         auditEvent.ActorPersonId ?? "",
-        AuditActors.NameOf(actor),
+        AuditActors.NameOf(auditEvent, actor),
         auditEvent.OrganizationId ?? "",
         auditEvent.TargetType ?? "",
         auditEvent.TargetId ?? "",

@@ -63,7 +63,7 @@ internal static class AuditKeys
         var rest = Position(auditEvent) + ActionCode(auditEvent.Action);
         auditEvent.TimeKey = rest;
         auditEvent.OrganizationKey = Prefixed(auditEvent.OrganizationId, rest);
-        auditEvent.ActorKey = Prefixed(auditEvent.ActorPersonId, rest);
+        auditEvent.ActorKey = Prefixed(auditEvent.ActorPersonId ?? auditEvent.ActorApplicationId, rest);
         auditEvent.TargetKey = Prefixed(auditEvent.TargetId, rest);
         auditEvent.ActionKey = FamilyPrefix(auditEvent.Action) + rest;
         auditEvent.SignInKey = Prefixed(SignInPersonOf(auditEvent), rest);

@@ -5,7 +5,7 @@ namespace Connect.Grpc.Domain;
 
 /// <summary>
 /// The one vocabulary for values the API shows as text, audit details included: error reasons as clients receive them
-/// (<c>CODE_INVALID</c>) and membership states as the design names them (<c>pending_activation</c>), never C# enum names.
+/// (<c>CODE_INVALID</c>) and states and kinds as the design names them (<c>pending_activation</c>), never C# enum names.
 /// </summary>
 internal static class WireNames
 {
@@ -16,9 +16,13 @@ internal static class WireNames
         ErrorReasonReflection.Descriptor.EnumTypes[0].FindValueByNumber((int)reason)?.Name[ReasonPrefix.Length..] ?? ((int)reason).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary><c>pending_phone</c>, <c>pending_activation</c>, <c>active</c>, <c>deactivated</c>.</summary>
-    public static string Of(MembershipState state)
+    public static string Of(MembershipState state) => Snake(state.ToString());
+
+    /// <summary><c>internal</c>, <c>partner</c>.</summary>
+    public static string Of(ApplicationKind kind) => Snake(kind.ToString());
+
+    private static string Snake(string name)
     {
-        var name = state.ToString();
         var builder = new StringBuilder(name.Length + 4);
         foreach (var c in name)
         {

@@ -78,6 +78,12 @@ public static class ConnectServerServiceCollectionExtensions
         services.AddSingleton<PersonSupport>();
         services.AddSingleton<SecondFactorReset>();
         services.AddSingleton<AuditSearch>();
+        services.AddSingleton<ApplicationRegistry>();
+        services.AddSingleton<ApplicationAuthentication>();
+        services.AddOptions<ApplicationOptions>().Bind(connect.GetSection("Applications"))
+            .Validate(o => o.TokenLifetime > TimeSpan.Zero && o.SecretLifetime > TimeSpan.Zero && o.MaxActivePerOwner >= 1,
+                "Connect:Applications lifetimes must be positive and MaxActivePerOwner at least 1.")
+            .ValidateOnStart();
         services.AddOptions<AuditOptions>().Bind(connect.GetSection("Audit"))
             .Validate(o => o.MaxExportEvents >= 1 && o.MaxReadPerPage >= 1, "Connect:Audit limits must be at least 1.")
             .ValidateOnStart();
@@ -114,6 +120,7 @@ public static class ConnectServerServiceCollectionExtensions
         app.MapGrpcService<MemberGrpcService>();
         app.MapGrpcService<ActivationGrpcService>();
         app.MapGrpcService<AuditGrpcService>();
+        app.MapGrpcService<ApplicationGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

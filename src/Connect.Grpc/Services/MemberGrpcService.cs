@@ -15,7 +15,7 @@ internal sealed class MemberGrpcService(MemberDirectory directory, MemberOnboard
 
     public override Task<ListMembersResponse> ListMembers(ListMembersRequest request, ServerCallContext context)
     {
-        var (_, session) = callers.Session(context);
+        var (_, session) = callers.SessionOrApplication(context, ApplicationScopes.UsersRead);
         var words = MemberDirectory.SearchWords(request.Query);
         var states = request.States.ToDomain();
         // A token only fits the list it came from: the same organisation, search and states.
@@ -29,13 +29,13 @@ internal sealed class MemberGrpcService(MemberDirectory directory, MemberOnboard
 
     public override Task<GetMemberResponse> GetMember(GetMemberRequest request, ServerCallContext context)
     {
-        var (_, session) = callers.Session(context);
+        var (_, session) = callers.SessionOrApplication(context, ApplicationScopes.UsersRead);
         return Task.FromResult(new GetMemberResponse { Member = directory.Get(session, request.MemberId).ToProto(topics) });
     }
 
     public override Task<CreateMemberResponse> CreateMember(CreateMemberRequest request, ServerCallContext context)
     {
-        var (caller, session) = callers.Session(context);
+        var (caller, session) = callers.SessionOrApplication(context, ApplicationScopes.UsersWrite);
         var (member, masked, next) = onboarding.Create(caller, session, request.Email, request.GivenName, request.FamilyName, request.PhoneNumber,
             request.Administrator, request.TopicIds, request.Language.ToCodeOrNull());
         return Task.FromResult(new CreateMemberResponse { Member = member.ToProto(topics), MaskedPhoneNumber = masked, NextResendTime = next.ToTimestamp() });
@@ -43,34 +43,34 @@ internal sealed class MemberGrpcService(MemberDirectory directory, MemberOnboard
 
     public override Task<SendMemberPhoneCodeResponse> SendMemberPhoneCode(SendMemberPhoneCodeRequest request, ServerCallContext context)
     {
-        var (caller, session) = callers.Session(context);
+        var (caller, session) = callers.SessionOrApplication(context, ApplicationScopes.UsersWrite);
         var (masked, next) = onboarding.SendPhoneCode(caller, session, request.MemberId);
         return Task.FromResult(new SendMemberPhoneCodeResponse { MaskedPhoneNumber = masked, NextResendTime = next.ToTimestamp() });
     }
 
     public override Task<VerifyMemberPhoneResponse> VerifyMemberPhone(VerifyMemberPhoneRequest request, ServerCallContext context)
     {
-        var (caller, session) = callers.Session(context);
+        var (caller, session) = callers.SessionOrApplication(context, ApplicationScopes.UsersWrite);
         return Task.FromResult(new VerifyMemberPhoneResponse { Member = onboarding.VerifyPhone(caller, session, request.MemberId, request.Code).ToProto(topics) });
     }
 
     public override Task<ResendActivationResponse> ResendActivation(ResendActivationRequest request, ServerCallContext context)
     {
-        var (caller, session) = callers.Session(context);
+        var (caller, session) = callers.SessionOrApplication(context, ApplicationScopes.UsersWrite);
         var (member, expires) = onboarding.ResendActivation(caller, session, request.MemberId);
         return Task.FromResult(new ResendActivationResponse { Member = member.ToProto(topics), ExpireTime = expires.ToTimestamp() });
     }
 
     public override Task<CancelMemberResponse> CancelMember(CancelMemberRequest request, ServerCallContext context)
     {
-        var (caller, session) = callers.Session(context);
+        var (caller, session) = callers.SessionOrApplication(context, ApplicationScopes.UsersWrite);
         onboarding.Cancel(caller, session, request.MemberId);
         return Task.FromResult(new CancelMemberResponse());
     }
 
     public override Task<UpdateMemberResponse> UpdateMember(UpdateMemberRequest request, ServerCallContext context)
     {
-        var (caller, session) = callers.Session(context);
+        var (caller, session) = callers.SessionOrApplication(context, ApplicationScopes.UsersWrite);
         var member = request.Member ?? throw ConnectException.Field("member", "must be set");
         var fields = FieldsOf(request.UpdateMask);
         var updated = changes.Update(caller, session, member.Id, member.Etag, fields, member.GivenName, member.FamilyName, member.Administrator, member.TopicIds);
@@ -79,33 +79,33 @@ internal sealed class MemberGrpcService(MemberDirectory directory, MemberOnboard
 
     public override Task<StartMemberPhoneChangeResponse> StartMemberPhoneChange(StartMemberPhoneChangeRequest request, ServerCallContext context)
     {
-        var (caller, session) = callers.Session(context);
+        var (caller, session) = callers.SessionOrApplication(context, ApplicationScopes.UsersWrite);
         var (member, next) = changes.StartPhoneChange(caller, session, request.MemberId, request.PhoneNumber);
         return Task.FromResult(new StartMemberPhoneChangeResponse { Member = member.ToProto(topics), NextResendTime = next.ToTimestamp() });
     }
 
     public override Task<ConfirmMemberPhoneChangeResponse> ConfirmMemberPhoneChange(ConfirmMemberPhoneChangeRequest request, ServerCallContext context)
     {
-        var (caller, session) = callers.Session(context);
+        var (caller, session) = callers.SessionOrApplication(context, ApplicationScopes.UsersWrite);
         return Task.FromResult(new ConfirmMemberPhoneChangeResponse { Member = changes.ConfirmPhoneChange(caller, session, request.MemberId, request.Code).ToProto(topics) });
     }
 
     public override Task<DeactivateMemberResponse> DeactivateMember(DeactivateMemberRequest request, ServerCallContext context)
     {
-        var (caller, session) = callers.Session(context);
+        var (caller, session) = callers.SessionOrApplication(context, ApplicationScopes.UsersWrite);
         var (member, ended) = changes.Deactivate(caller, session, request.MemberId, request.Etag);
         return Task.FromResult(new DeactivateMemberResponse { Member = member.ToProto(topics), EndedSessions = ended });
     }
 
     public override Task<ReactivateMemberResponse> ReactivateMember(ReactivateMemberRequest request, ServerCallContext context)
     {
-        var (caller, session) = callers.Session(context);
+        var (caller, session) = callers.SessionOrApplication(context, ApplicationScopes.UsersWrite);
         return Task.FromResult(new ReactivateMemberResponse { Member = changes.Reactivate(caller, session, request.MemberId, request.Etag).ToProto(topics) });
     }
 
     public override Task<ListGrantableTopicsResponse> ListGrantableTopics(ListGrantableTopicsRequest request, ServerCallContext context)
     {
-        var (_, session) = callers.Session(context);
+        var (_, session) = callers.SessionOrApplication(context, ApplicationScopes.UsersRead);
         var response = new ListGrantableTopicsResponse();
         response.Topics.AddRange(directory.GrantableTopics(session).Select(t => t.ToProto()));
         return Task.FromResult(response);
@@ -113,7 +113,7 @@ internal sealed class MemberGrpcService(MemberDirectory directory, MemberOnboard
 
     public override Task<ListOrganizationAuditEventsResponse> ListOrganizationAuditEvents(ListOrganizationAuditEventsRequest request, ServerCallContext context)
     {
-        var (_, session) = callers.Session(context);
+        var (_, session) = callers.SessionOrApplication(context, ApplicationScopes.UsersRead);
         var listName = AuditListName + (string.IsNullOrEmpty(request.MemberId) ? "" : "." + request.MemberId);
         var page = directory.AuditEvents(session, Validate.PageSize(request.PageSize), PageTokens.Decode(listName, request.PageToken), request.MemberId);
         var response = new ListOrganizationAuditEventsResponse { NextPageToken = PageTokens.Encode(listName, page.NextAfterKey) };

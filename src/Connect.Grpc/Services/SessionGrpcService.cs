@@ -9,7 +9,7 @@ internal sealed class SessionGrpcService(SessionFlow flow, CallerResolver caller
 {
     public override Task<WhoAmIResponse> WhoAmI(WhoAmIRequest request, ServerCallContext context)
     {
-        var (_, session) = callers.Session(context);
+        var session = callers.AskedSession(context, request.SessionToken);
         var me = flow.WhoAmI(session);
         var response = new WhoAmIResponse
         {
@@ -31,7 +31,7 @@ internal sealed class SessionGrpcService(SessionFlow flow, CallerResolver caller
 
     public override Task<CheckAccessResponse> CheckAccess(CheckAccessRequest request, ServerCallContext context)
     {
-        var (_, session) = callers.Session(context);
+        var session = callers.AskedSession(context, request.SessionToken);
         return Task.FromResult(new CheckAccessResponse
         {
             Allowed = SessionFlow.CheckAccess(session, request.TopicId),

@@ -21,6 +21,8 @@ internal static class StoreMapping
         [typeof(AuditEvent)] = "audit",
         [typeof(OutboxMessage)] = "outbox",
         [typeof(SystemSetting)] = "settings",
+        [typeof(Application)] = "applications",
+        [typeof(ApplicationToken)] = "application_tokens",
     };
 
     public static string CollectionName<T>() => Names.TryGetValue(typeof(T), out var name)
@@ -61,6 +63,10 @@ internal static class StoreMapping
         Ensure<Challenge>(db, x => x.SubjectId);
         Ensure<Challenge>(db, x => x.Destination);
         Ensure<Session>(db, x => x.TokenHash, unique: true);
+        Ensure<Application>(db, x => x.ClientId, unique: true);
+        Ensure<Application>(db, x => x.Owner);
+        Ensure<ApplicationToken>(db, x => x.TokenHash, unique: true);
+        Ensure<ApplicationToken>(db, x => x.ApplicationId);
         Ensure<Session>(db, x => x.PersonId);
         Ensure<Session>(db, x => x.OrganizationId);
         Ensure<SignIn>(db, x => x.TokenHash, unique: true);

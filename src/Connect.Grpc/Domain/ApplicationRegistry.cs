@@ -1,0 +1,158 @@
+using System.Security.Cryptography;
+using Connect.Grpc.Security;
+using Connect.V1;
+using Microsoft.Extensions.Options;
+
+namespace Connect.Grpc.Domain;
+
+/// <summary>
+/// Registering and managing applications. Fund operators manage the internal apps; an organisation's administrators
+/// manage its partner integrations and no one else's (another organisation's application is NOT_FOUND, like a missing
+/// one). A secret is returned once, when it is made; only its hash is kept.
+/// </summary>
+internal sealed class ApplicationRegistry(IStore store, TimeProvider time, Audit audit, IOptions<ApplicationOptions> options)
+{
+    public static readonly TimeSpan DefaultOverlap = TimeSpan.FromHours(24);
+    public static readonly TimeSpan MaxOverlap = TimeSpan.FromDays(30);
+    private const string SecretPrefix = "cs_";
+    private const int HintLength = 7;
+
+    public (Application Application, string Secret) Create(Caller caller, SessionInfo session, string? displayName, ApplicationKind kind,
+        IEnumerable<string> requestedScopes)
+    {
+        MemberDirectory.RequireAdministrator(session);
+        if (kind == ApplicationKind.Internal) Sessions.RequireOperator(session);
+        else if (kind != ApplicationKind.Partner) throw ConnectException.Field("kind", "must be APPLICATION_KIND_INTERNAL or APPLICATION_KIND_PARTNER");
+        var name = Validate.Name("display_name", displayName);
+        var scopes = ApplicationScopes.Parse(kind, requestedScopes);
+        var owner = kind == ApplicationKind.Internal ? Application.InternalOwner : session.OrganizationId;
+        var now = time.UtcNow();
+
+        return store.Write(w =>
+        {
+            if (w.Find<Application>(a => a.Owner == owner, options.Value.MaxActivePerOwner * 20).Count(a => a.RevokedAt is null) >= options.Value.MaxActivePerOwner)
+                throw new ConnectException(ErrorReason.ApplicationLimitReached,
+                    $"At most {options.Value.MaxActivePerOwner} applications may be active at once; revoke one first.");
+            var application = new Application
+            {
+                ClientId = "app_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10)),
+                DisplayName = name,
+                Kind = kind,
+                OrganizationId = kind == ApplicationKind.Partner ? session.OrganizationId : null,
+                Owner = owner,
+                Scopes = scopes,
+                CreatedAt = now,
+                CreatedBy = caller.PersonId,
+            };
+            var secret = AddSecret(application, now);
+            w.Insert(application);
+            audit.Record(w, caller, "application.created", application.OrganizationId, "application", application.Id, new()
+            {
+                ["display_name"] = name,
+                ["kind"] = WireNames.Of(kind),
+                ["scopes"] = string.Join(" ", scopes),
+                ["client_id"] = application.ClientId,
+            });
+            return (application, secret);
+        });
+    }
+
+    /// <summary>The applications <paramref name="session"/> manages: active first by name, then revoked ones, newest first.</summary>
+    public IReadOnlyList<Application> List(SessionInfo session)
+    {
+        MemberDirectory.RequireAdministrator(session);
+        return store.Read(r =>
+        {
+            var owned = r.Find<Application>(a => a.Owner == session.OrganizationId).AsEnumerable();
+            if (session.Operator) owned = owned.Concat(r.Find<Application>(a => a.Owner == Application.InternalOwner));
+            return owned.OrderBy(a => a.RevokedAt is null ? 0 : 1)
+                .ThenBy(a => a.RevokedAt is null ? a.DisplayName : "", StringComparer.CurrentCultureIgnoreCase)
+                .ThenByDescending(a => a.RevokedAt)
+                .ToList();
+        });
+    }
+
+    public Application Get(SessionInfo session, string? applicationId) => store.Read(r => Load(r, session, applicationId));
+
+    /// <summary>A new secret; the previous ones stay accepted for the overlap (and never beyond their own expiry).</summary>
+    public (Application Application, string Secret, DateTime? PreviousExpire) Rotate(Caller caller, SessionInfo session, string? applicationId,
+        TimeSpan? overlap)
+    {
+        var keep = overlap ?? DefaultOverlap;
+        if (keep < TimeSpan.Zero || keep > MaxOverlap) throw ConnectException.Field("overlap", "must be between 0 and 30 days");
+        var now = time.UtcNow();
+        return store.Write(w =>
+        {
+            var application = Load(w, session, applicationId);
+            RequireActive(application);
+            DateTime? previousExpire = null;
+            foreach (var previous in application.Secrets.Where(s => s.ExpiresAt > now))
+            {
+                previous.ExpiresAt = new[] { previous.ExpiresAt, now + keep }.Min();
+                previousExpire = previousExpire is { } known && known > previous.ExpiresAt ? known : previous.ExpiresAt;
+            }
+            var secret = AddSecret(application, now);
+            w.Update(application);
+            audit.Record(w, caller, "application.secret_rotated", application.OrganizationId, "application", application.Id, new()
+            {
+                ["secret_id"] = application.Secrets[^1].Id,
+                ["previous_secrets_expire_time"] = previousExpire?.ToString("O") ?? "",
+            });
+            return (application, secret, previousExpire);
+        });
+    }
+
+    public Application Revoke(Caller caller, SessionInfo session, string? applicationId, string? reason)
+    {
+        var why = Validate.Name("reason", reason, Validate.MaxReasonLength);
+        return store.Write(w =>
+        {
+            var application = Load(w, session, applicationId);
+            RequireActive(application);
+            application.RevokedAt = time.UtcNow();
+            w.Update(application);
+            audit.Record(w, caller, "application.revoked", application.OrganizationId, "application", application.Id, new() { ["reason"] = why });
+            return application;
+        });
+    }
+
+    /// <summary>The secrets still accepted, newest first.</summary>
+    public IEnumerable<ApplicationSecret> LiveSecrets(Application application)
+    {
+        var now = time.UtcNow();
+        return application.RevokedAt is null
+            ? application.Secrets.Where(s => s.ExpiresAt > now).OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id, StringComparer.Ordinal)
+            : [];
+    }
+
+    private string AddSecret(Application application, DateTime now)
+    {
+        // Expired secrets are of no use, and their hashes need not be kept.
+        application.Secrets.RemoveAll(s => s.ExpiresAt <= now);
+        var secret = SecretPrefix + Secrets.NewToken();
+        application.Secrets.Add(new ApplicationSecret
+        {
+            Hash = Secrets.HashToken(secret),
+            Hint = secret[..HintLength],
+            CreatedAt = now,
+            ExpiresAt = now + options.Value.SecretLifetime,
+        });
+        return secret;
+    }
+
+    private static void RequireActive(Application application)
+    {
+        if (application.RevokedAt is not null) throw new ConnectException(ErrorReason.ApplicationRevoked, "The application is revoked.");
+    }
+
+    /// <summary>An application the session manages, or NOT_FOUND exactly like a missing one.</summary>
+    private static Application Load(IStoreReader reader, SessionInfo session, string? applicationId)
+    {
+        MemberDirectory.RequireAdministrator(session);
+        var id = Validate.Token("application_id", applicationId, ErrorReason.ApplicationNotFound);
+        var application = reader.Get<Application>(id);
+        var manages = application is not null
+            && (application.Owner == session.OrganizationId || (application.Owner == Application.InternalOwner && session.Operator));
+        return manages ? application! : throw new ConnectException(ErrorReason.ApplicationNotFound, "No such application.");
+    }
+}
