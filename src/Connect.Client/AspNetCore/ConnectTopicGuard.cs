@@ -34,6 +34,10 @@ internal sealed class ConnectTopicGuard(IOptions<ConnectClientOptions> options, 
         {
             return Unauthenticated(context, "Bearer error=\"invalid_token\"");
         }
+        catch (ConnectClientException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return StatusCodes.Status499ClientClosedRequest; // nobody is left to answer, nothing to log
+        }
         catch (ConnectClientException failed) when (failed.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Cancelled)
         {
             logger.LogWarning("Connect did not answer the access check for topic {TopicId} ({StatusCode}).", topicId, failed.StatusCode);
