@@ -21,7 +21,7 @@ internal static class AuditKeys
     /// <summary>Below every position: the lower bound of a read with no start.</summary>
     public const string Bottom = "";
 
-    /// <summary>The events <see cref="SignInKey"/> lists: issued sessions (a sign-in or a finished registration) and failed sign-ins.</summary>
+    /// <summary>The events <see cref="AuditEvent.SignInKey"/> lists: issued sessions (a sign-in or a finished registration) and failed sign-ins.</summary>
     public const string SessionCreated = "session.created";
     public const string SignInFailed = "person.sign_in_failed";
 

@@ -3,7 +3,7 @@ using Connect.V1;
 
 namespace Connect.Grpc.Domain;
 
-/// <summary>An organisation's contact as typed, before <see cref="OrganizationInput.Contact"/> checked it.</summary>
+/// <summary>An organisation's contact as typed, before <c>OrganizationInput.Contact</c> checked it.</summary>
 internal sealed record ContactInput(string? PersonName, IReadOnlyList<string> AddressLines, string? PostalCode, string? Locality,
     string? CountryCode, string? Email, string? PhoneNumber)
 {

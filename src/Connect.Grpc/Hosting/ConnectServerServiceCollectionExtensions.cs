@@ -1,6 +1,7 @@
 using Connect.Grpc.Domain;
 using Connect.Grpc.Letters;
 using Connect.Grpc.Messaging;
+using Connect.Grpc.Rest;
 using Connect.Grpc.Security;
 using Connect.Grpc.Services;
 using Connect.Grpc.Storage;
@@ -98,7 +99,8 @@ public static class ConnectServerServiceCollectionExtensions
             options.MaxReceiveMessageSize = 1024 * 1024;
         })
         // An import file of 1 MiB travels with its framing; a larger one is refused by the import with its own reason.
-        .AddServiceOptions<OrganizationGrpcService>(options => options.MaxReceiveMessageSize = OrganizationGrpcService.MaxReceiveMessageSize);
+        .AddServiceOptions<OrganizationGrpcService>(options => options.MaxReceiveMessageSize = OrganizationGrpcService.MaxReceiveMessageSize)
+        .AddConnectRest();
         services.AddGrpcReflection();
         services.AddSingleton<StoreHealthCheck>();
         services.AddGrpcHealthChecks(o => o.UseHealthChecksCache = false).AddCheck<StoreHealthCheck>("store");
@@ -110,6 +112,7 @@ public static class ConnectServerServiceCollectionExtensions
     public static WebApplication MapConnectServer(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.MapConnectRest();
         app.MapGrpcService<RegistrationGrpcService>();
         app.MapGrpcService<OrganizationGrpcService>();
         app.MapGrpcService<InvitationGrpcService>();
