@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
+using Connect.Grpc.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Connect.Grpc.Tests.Telemetry;
 
@@ -18,11 +17,7 @@ public sealed class OtlpTestReceiver : IAsyncDisposable
 
     private OtlpTestReceiver()
     {
-        // Its own content root: the test folder holds the server's appsettings.json, whose HTTP/2-only endpoint would win.
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Path.GetTempPath() });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _app = builder.Build();
+        _app = LoopbackApp.CreateBuilder().Build();
         _app.MapPost("/v1/{signal}", async (HttpContext context, string signal) =>
         {
             using var body = new MemoryStream();
