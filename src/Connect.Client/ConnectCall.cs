@@ -6,7 +6,10 @@ namespace Connect.Client;
 /// <summary>The one place where a typed method sets the deadline and turns a refusal into <see cref="ConnectClientException"/>.</summary>
 public sealed class ConnectCall(IOptions<ConnectClientOptions> options)
 {
-    /// <summary>Call options with the configured deadline and the caller's cancellation.</summary>
+    /// <summary>
+    /// Call options with the configured deadline (<see cref="ConnectClientOptions.Deadline"/>, default 15 s, which also
+    /// bounds the channel's retries of safe calls) and the caller's cancellation.
+    /// </summary>
     public CallOptions Options(CancellationToken cancellationToken) =>
         new(deadline: DateTime.UtcNow + options.Value.Deadline, cancellationToken: cancellationToken);
 

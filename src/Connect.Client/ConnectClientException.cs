@@ -52,6 +52,8 @@ public sealed class ConnectClientException : Exception
     /// <summary>Reads Connect's error details from a failed call.</summary>
     public static ConnectClientException FromRpcException(RpcException exception)
     {
+        // The application's token exchange failed inside the call's credentials: its refusal is the call's answer.
+        if (exception.Status.DebugException is ConnectClientException exchangeRefused) return exchangeRefused;
         var status = exception.GetRpcStatus();
         var reason = ErrorReason.Unspecified;
         var violations = new List<ConnectFieldViolation>();

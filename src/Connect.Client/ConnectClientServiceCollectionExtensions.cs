@@ -1,6 +1,7 @@
 using Connect.V1;
 using Grpc.Core;
 using Grpc.Net.ClientFactory;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -14,16 +15,27 @@ public static class ConnectClientServiceCollectionExtensions
     /// Registers the typed clients (<see cref="ConnectRegistrationClient"/>, <see cref="ConnectSignInClient"/>,
     /// <see cref="ConnectSessionClient"/>, <see cref="ConnectAccountClient"/>, <see cref="ConnectMemberClient"/>,
     /// <see cref="ConnectActivationClient"/>, <see cref="ConnectOrganizationClient"/>, <see cref="ConnectAuditClient"/>,
-    /// <see cref="ConnectSupportClient"/>, <see cref="ConnectApplicationClient"/>) and <see cref="ConnectAccessChecker"/>. When an
-    /// <see cref="ISessionTokenProvider"/> is registered, the typed clients' calls carry its token as
-    /// <c>authorization: Bearer …</c>; <see cref="ConnectAccessChecker"/> sends the token it is given.
+    /// <see cref="ConnectSupportClient"/>, <see cref="ConnectApplicationClient"/>) and <see cref="ConnectAccessChecker"/>.
+    /// <para>
+    /// Who calls: with <see cref="ConnectClientOptions.ClientId"/> and <see cref="ConnectClientOptions.ClientSecret"/>, every
+    /// call carries the application's access token (exchanged, cached and renewed by the library). Without them, when an
+    /// <see cref="ISessionTokenProvider"/> is registered, the typed clients' calls carry its token. Both at once are refused
+    /// when the options are first used (at start in a host).
+    /// </para>
+    /// <para>
+    /// Every call has the <see cref="ConnectClientOptions.Deadline"/>; calls that change nothing are repeated up to 3 times
+    /// on <c>UNAVAILABLE</c>, changes never.
+    /// </para>
     /// </summary>
     /// <example><code>services.AddConnectClient(o => o.Address = new Uri("http://127.0.0.1:50051"));</code></example>
     public static IServiceCollection AddConnectClient(this IServiceCollection services, Action<ConnectClientOptions>? configure = null)
     {
-        var options = services.AddOptions<ConnectClientOptions>();
+        var options = services.AddOptions<ConnectClientOptions>().ValidateOnStart();
         if (configure is not null) options.Configure(configure);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConnectClientOptions>, ConnectClientOptionsValidation>());
         services.TryAddSingleton<ConnectCall>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ApplicationTokenSource>();
 
         AddGrpc<RegistrationService.RegistrationServiceClient>(services);
         AddGrpc<OrganizationService.OrganizationServiceClient>(services);
@@ -36,9 +48,10 @@ public static class ConnectClientServiceCollectionExtensions
         AddGrpc<ActivationService.ActivationServiceClient>(services);
         AddGrpc<AuditService.AuditServiceClient>(services);
         AddGrpc<ApplicationService.ApplicationServiceClient>(services);
-        // A type of its own, so that it never takes the place of the SessionServiceClient that carries the ambient token.
-        services.AddGrpcClient<ForwardingSessionClient>((provider, factory) =>
-            factory.Address = provider.GetRequiredService<IOptions<ConnectClientOptions>>().Value.Address);
+        // Types of their own, so that they never take the place of the clients that carry the caller's token:
+        // the access checker sends the person's token it is given, the exchange sends the secret.
+        AddGrpc<ForwardingSessionClient>(services, Caller.ApplicationOnly);
+        AddGrpc<TokenExchangeClient>(services, Caller.Nobody);
 
         services.TryAddTransient<ConnectRegistrationClient>();
         services.TryAddTransient<ConnectOrganizationClient>();
@@ -50,19 +63,53 @@ public static class ConnectClientServiceCollectionExtensions
         services.TryAddTransient<ConnectActivationClient>();
         services.TryAddTransient<ConnectAuditClient>();
         services.TryAddTransient<ConnectApplicationClient>();
-        services.TryAddTransient(provider =>
-            new ConnectAccessChecker(provider.GetRequiredService<ForwardingSessionClient>(), provider.GetRequiredService<ConnectCall>()));
+        services.TryAddTransient(provider => new ConnectAccessChecker(
+            provider.GetRequiredService<ForwardingSessionClient>(),
+            provider.GetRequiredService<ConnectCall>(),
+            provider.GetRequiredService<IOptions<ConnectClientOptions>>()));
+        services.TryAddSingleton<ConnectTopicGuard>();
         return services;
     }
 
-    private static void AddGrpc<TClient>(IServiceCollection services) where TClient : class =>
-        services.AddGrpcClient<TClient>((provider, factory) =>
+    /// <summary>
+    /// Registers the typed clients as <see cref="AddConnectClient(IServiceCollection, Action{ConnectClientOptions}?)"/> does,
+    /// with the options bound from <paramref name="configuration"/> (keys <c>Address</c>, <c>Deadline</c>, <c>ClientId</c>,
+    /// <c>ClientSecret</c>, <c>SessionCookieName</c>), then <paramref name="configure"/>.
+    /// </summary>
+    /// <example><code>builder.Services.AddConnectClient(builder.Configuration.GetSection("Connect"));</code></example>
+    public static IServiceCollection AddConnectClient(this IServiceCollection services, IConfiguration configuration,
+        Action<ConnectClientOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<ConnectClientOptions>().Bind(configuration);
+        return services.AddConnectClient(configure);
+    }
+
+    private enum Caller
+    {
+        /// <summary>The application when it has credentials, else the person of the <see cref="ISessionTokenProvider"/>.</summary>
+        ApplicationOrPerson,
+        ApplicationOnly,
+        Nobody,
+    }
+
+    private static void AddGrpc<TClient>(IServiceCollection services, Caller caller = Caller.ApplicationOrPerson) where TClient : class
+    {
+        var client = services.AddGrpcClient<TClient>((provider, factory) =>
                 factory.Address = provider.GetRequiredService<IOptions<ConnectClientOptions>>().Value.Address)
-            .AddCallCredentials((context, metadata, provider) =>
+            .ConfigureChannel(channel =>
             {
-                var token = provider.GetService<ISessionTokenProvider>()?.GetSessionToken();
-                if (!string.IsNullOrEmpty(token)) metadata.Add("authorization", "Bearer " + token);
-                return Task.CompletedTask;
-            })
-            .ConfigureChannel(channel => channel.UnsafeUseInsecureChannelCallCredentials = true);
+                channel.ServiceConfig = ConnectRetryPolicy.ServiceConfig();
+                // Connect listens without TLS on loopback and behind a TLS-terminating proxy.
+                channel.UnsafeUseInsecureChannelCallCredentials = true;
+            });
+        if (caller == Caller.Nobody) return;
+        client.AddCallCredentials(async (context, metadata, provider) =>
+        {
+            var token = provider.GetRequiredService<IOptions<ConnectClientOptions>>().Value.HasApplicationCredentials
+                ? await provider.GetRequiredService<ApplicationTokenSource>().GetAsync(context.CancellationToken).ConfigureAwait(false)
+                : caller == Caller.ApplicationOrPerson ? provider.GetService<ISessionTokenProvider>()?.GetSessionToken() : null;
+            if (!string.IsNullOrEmpty(token)) metadata.Add("authorization", "Bearer " + token);
+        });
+    }
 }
