@@ -1,4 +1,5 @@
 using Connect.Grpc.Security;
+using Connect.Grpc.Telemetry;
 using Connect.V1;
 
 namespace Connect.Grpc.Domain;
@@ -7,7 +8,7 @@ namespace Connect.Grpc.Domain;
 /// One-time 6-digit codes by e-mail and SMS: valid 10 minutes, dead after 5 wrong tries, a new one at most
 /// every 60 seconds and 5 an hour per address or number. Only a keyed hash of a code is stored.
 /// </summary>
-internal sealed class CodeChallenges(Secrets secrets, TimeProvider time)
+internal sealed class CodeChallenges(Secrets secrets, TimeProvider time, ConnectMetrics metrics)
 {
     public static readonly TimeSpan Validity = TimeSpan.FromMinutes(10);
     public static readonly TimeSpan ResendInterval = TimeSpan.FromSeconds(60);
@@ -15,8 +16,11 @@ internal sealed class CodeChallenges(Secrets secrets, TimeProvider time)
     public const int MaxSendsPerWindow = 5;
     public const int MaxFailedAttempts = 5;
 
-    /// <summary>Issues a new code for <paramref name="subjectId"/>, replacing its previous one; returns the code and when the next may be asked for.</summary>
-    public (string Code, DateTime NextResend) Issue(IStoreWriter transaction, ChallengePurpose purpose, string subjectId, string destination)
+    /// <summary>
+    /// Issues a new code for <paramref name="subjectId"/>, replacing its previous one; returns the code and when the next may be asked for.
+    /// <paramref name="sent"/> is false for a code that is made but never sent (a reset for an unknown address).
+    /// </summary>
+    public (string Code, DateTime NextResend) Issue(IStoreWriter transaction, ChallengePurpose purpose, string subjectId, string destination, bool sent = true)
     {
         var now = time.UtcNow();
         var windowStart = now - SendWindow;
@@ -55,6 +59,8 @@ internal sealed class CodeChallenges(Secrets secrets, TimeProvider time)
         };
         challenge.CodeHash = secrets.KeyedHash(HashPurpose(challenge.Id), code);
         transaction.Insert(challenge);
+        // Counted as the caller queues it in this write; a write that fails after this point is rare enough to overcount.
+        if (sent) metrics.CodeSent(IsEmail(purpose) ? "email" : "sms", WireNames.Of(purpose));
         return (code, now + ResendInterval);
     }
 
@@ -117,6 +123,8 @@ internal sealed class CodeChallenges(Secrets secrets, TimeProvider time)
         challenge.ConsumedAt = now;
         transaction.Update(challenge);
     }
+
+    private static bool IsEmail(ChallengePurpose purpose) => purpose is ChallengePurpose.RegistrationEmail or ChallengePurpose.PasswordReset;
 
     private static string HashPurpose(string challengeId) => "challenge:" + challengeId;
 }

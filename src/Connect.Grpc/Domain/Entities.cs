@@ -330,6 +330,12 @@ public sealed class OutboxMessage : Entity
     public int Attempts { get; set; }
     public DateTime? SentAt { get; set; }
     public string? LastError { get; set; }
+
+    /// <summary>
+    /// Derived key, stored with every write: the channel while the message waits to be delivered, else null, so that
+    /// the outbox depth per channel is an indexed count of waiting messages only.
+    /// </summary>
+    public MessageChannel? WaitingChannel => DueAt is null ? null : Channel;
 }
 
 /// <summary>Server-wide settings kept in the store (the bootstrap marker, the key for keyed hashes).</summary>

@@ -1,4 +1,5 @@
 using Connect.Grpc.Security;
+using Connect.Grpc.Telemetry;
 using Connect.V1;
 
 namespace Connect.Grpc.Domain;
@@ -33,7 +34,8 @@ internal sealed class SignInFlow(
     MobileNumbers mobileNumbers,
     IMessageOutbox outbox,
     PasswordHasher passwordHasher,
-    PasswordPolicy passwordPolicy)
+    PasswordPolicy passwordPolicy,
+    ConnectMetrics metrics)
 {
     /// <summary>How long the second factor (and the choice of organisation) may take after the password; longer than a code lives, so a late code is told apart from a late sign-in.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
@@ -46,6 +48,19 @@ internal sealed class SignInFlow(
     private const string Door = "sign-in";
 
     public async Task<SignInChallengeInfo> Start(Caller caller, string? email, string? password, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await CheckPassword(caller, email, password, cancellationToken);
+        }
+        catch (ConnectException refused)
+        {
+            Count(refused, "password");
+            throw;
+        }
+    }
+
+    private async Task<SignInChallengeInfo> CheckPassword(Caller caller, string? email, string? password, CancellationToken cancellationToken)
     {
         var address = Validate.Email("email", email);
         password = PasswordPolicy.Typed("password", password);
@@ -142,6 +157,21 @@ internal sealed class SignInFlow(
     }
 
     public SignInOutcome VerifySecondFactor(Caller caller, string? token, SecondFactorKind factor, string? code, string? organizationId)
+    {
+        try
+        {
+            var outcome = CheckSecondFactor(caller, token, factor, code, organizationId);
+            metrics.SignIn("succeeded", "second_factor");
+            return outcome;
+        }
+        catch (ConnectException refused)
+        {
+            Count(refused, "second_factor");
+            throw;
+        }
+    }
+
+    private SignInOutcome CheckSecondFactor(Caller caller, string? token, SecondFactorKind factor, string? code, string? organizationId)
     {
         throttle.Take(Door, caller);
         var (outcome, error) = store.Write<(SignInOutcome?, ConnectException?)>(w =>
@@ -279,7 +309,7 @@ internal sealed class SignInFlow(
 
     private DateTime SendResetCode(IStoreWriter w, Caller caller, SignIn signIn, Person? person)
     {
-        var (code, next) = challenges.Issue(w, ChallengePurpose.PasswordReset, signIn.Id, signIn.Email);
+        var (code, next) = challenges.Issue(w, ChallengePurpose.PasswordReset, signIn.Id, signIn.Email, sent: person is not null);
         // An unknown address gets no e-mail; its code exists only so that every later answer looks the same.
         if (person is null) return next;
         outbox.Enqueue(w, new PasswordResetEmail(person.Email, person.Language, code, time.UtcNow() + CodeChallenges.Validity));
@@ -379,6 +409,20 @@ internal sealed class SignInFlow(
         (signIn.PersonId is null ? null : reader.Get<Person>(signIn.PersonId)) is { } person && person.CredentialVersion == signIn.CredentialVersion
             ? person
             : throw new ConnectException(ErrorReason.SignInNotFound, "The sign-in is unknown, already completed, or ended by a password change.");
+
+    /// <summary>Counts a refusal that is a verdict on the sign-in; malformed requests and unknown or expired sign-ins are not.</summary>
+    private void Count(ConnectException refused, string step)
+    {
+        var outcome = refused.Reason switch
+        {
+            ErrorReason.SignInFailed or ErrorReason.CodeInvalid or ErrorReason.CodeExpired or ErrorReason.TooManyAttempts => "failed",
+            ErrorReason.SignInLocked => "locked",
+            ErrorReason.OrganizationSuspended => "suspended",
+            ErrorReason.RateLimited => "rate_limited",
+            _ => null,
+        };
+        if (outcome is not null) metrics.SignIn(outcome, step);
+    }
 
     private static ConnectException Failed() =>
         new(ErrorReason.SignInFailed, "The e-mail address or the password is wrong.");

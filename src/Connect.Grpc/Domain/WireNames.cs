@@ -21,6 +21,9 @@ internal static class WireNames
     /// <summary><c>internal</c>, <c>partner</c>.</summary>
     public static string Of(ApplicationKind kind) => Snake(kind.ToString());
 
+    /// <summary><c>sign_in_sms</c>, <c>password_reset</c>, <c>member_phone</c>, …</summary>
+    public static string Of(ChallengePurpose purpose) => Snake(purpose.ToString());
+
     private static string Snake(string name)
     {
         var builder = new StringBuilder(name.Length + 4);

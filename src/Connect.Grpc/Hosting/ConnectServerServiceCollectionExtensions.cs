@@ -5,6 +5,7 @@ using Connect.Grpc.Rest;
 using Connect.Grpc.Security;
 using Connect.Grpc.Services;
 using Connect.Grpc.Storage;
+using Connect.Grpc.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using LinkOptions = Connect.Grpc.Domain.LinkOptions;
@@ -104,6 +105,7 @@ public static class ConnectServerServiceCollectionExtensions
         services.AddGrpcReflection();
         services.AddSingleton<StoreHealthCheck>();
         services.AddGrpcHealthChecks(o => o.UseHealthChecksCache = false).AddCheck<StoreHealthCheck>("store");
+        services.AddConnectTelemetry(configuration);
         services.TryAddSingleton<BootstrapOutput>();
         services.AddHostedService<BootstrapService>();
         return services;
@@ -126,6 +128,7 @@ public static class ConnectServerServiceCollectionExtensions
         app.MapGrpcService<ApplicationGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
+        app.MapConnectHealth();
         return app;
     }
 }

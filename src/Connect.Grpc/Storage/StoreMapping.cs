@@ -75,6 +75,7 @@ internal static class StoreMapping
         Ensure<AuditEvent>(db, x => x.OrganizationKey);
         Ensure<AuditEvent>(db, x => x.TargetKey);
         Ensure<OutboxMessage>(db, x => x.DueAt);
+        Ensure<OutboxMessage>(db, x => x.WaitingChannel);
         Ensure<Person>(db, x => x.PhoneNumber);
         EnsureMultikey<Person>(db, x => x.NameWords);
         Ensure<AuditEvent>(db, x => x.TimeKey);

@@ -17,11 +17,15 @@ public sealed class ConnectServerFactory : WebApplicationFactory<ServerMarker>
     private readonly StringWriter _bootstrapOutput = new();
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _ownsData;
+    private readonly Action<IServiceCollection>? _services;
 
     public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "connect-tests", Guid.NewGuid().ToString("N"));
 
-    public ConnectServerFactory(FakeTimeProvider? time = null, IDictionary<string, string?>? settings = null, string? dataDirectory = null)
+    /// <param name="services">Extra registrations after the server's own (a test's log capture).</param>
+    public ConnectServerFactory(FakeTimeProvider? time = null, IDictionary<string, string?>? settings = null, string? dataDirectory = null,
+        Action<IServiceCollection>? services = null)
     {
+        _services = services;
         Time = time ?? new FakeTimeProvider(DateTimeOffset.UtcNow);
         _ownsData = dataDirectory is null;
         DataDirectory = dataDirectory ?? NewDataDirectory();
@@ -73,6 +77,7 @@ public sealed class ConnectServerFactory : WebApplicationFactory<ServerMarker>
             services.AddSingleton(new BootstrapOutput { Writer = TextWriter.Synchronized(_bootstrapOutput) });
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Time);
+            _services?.Invoke(services);
         });
     }
 

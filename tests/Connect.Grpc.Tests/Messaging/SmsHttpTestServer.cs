@@ -1,10 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
+using Connect.Grpc.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Connect.Grpc.Tests.Messaging;
 
@@ -21,11 +20,7 @@ public sealed class SmsHttpTestServer : IAsyncDisposable
 
     private SmsHttpTestServer()
     {
-        // Its own content root: the test folder holds the server's appsettings.json, whose HTTP/2-only endpoint would win.
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Path.GetTempPath() });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _app = builder.Build();
+        _app = LoopbackApp.CreateBuilder().Build();
         _app.MapPost("/sms", async (HttpContext context) =>
         {
             var body = await JsonSerializer.DeserializeAsync<JsonElement>(context.Request.Body);
