@@ -48,6 +48,7 @@ public static class RestServiceCollectionExtensions
 
     public static WebApplication MapConnectRest(this WebApplication app)
     {
+        app.UseMiddleware<RestRequestGuard>();
         app.UseSwagger(options => options.RouteTemplate = "openapi/{documentName}.json");
         app.UseSwaggerUI(options =>
         {

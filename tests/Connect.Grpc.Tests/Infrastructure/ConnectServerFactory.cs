@@ -57,7 +57,7 @@ public sealed class ConnectServerFactory : WebApplicationFactory<ServerMarker>
     {
         get
         {
-            _ = Server; // starts the host
+            if (GrpcAddress is null) _ = Server; // starts the in-memory host; one on loopback is started already
             return _bootstrapOutput.ToString();
         }
     }
@@ -65,8 +65,41 @@ public sealed class ConnectServerFactory : WebApplicationFactory<ServerMarker>
     public string BootstrapCode => TestCodes.AccessCode(BootstrapOutput)
         ?? throw new InvalidOperationException("The server printed no bootstrap access code.");
 
-    public GrpcChannel CreateChannel() =>
-        GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Server.CreateHandler() });
+    public GrpcChannel CreateChannel() => GrpcAddress is { } address
+        ? GrpcChannel.ForAddress(address)
+        : GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Server.CreateHandler() });
+
+    /// <summary>Set for a server on loopback: its gRPC endpoint (HTTP/2 without TLS).</summary>
+    public Uri? GrpcAddress { get; private set; }
+
+    /// <summary>Set for a server on loopback: its REST endpoint (HTTP/1.1), as partners and load balancers reach it.</summary>
+    public Uri? RestAddress { get; private set; }
+
+    /// <summary>
+    /// The real server on free loopback ports with its two Kestrel endpoints from configuration (gRPC over HTTP/2,
+    /// REST over HTTP/1.1), for callers from outside the process: plain HTTP clients, Node.js.
+    /// </summary>
+    public static ConnectServerFactory OnLoopback(FakeTimeProvider? time = null, IDictionary<string, string?>? settings = null)
+    {
+        var grpc = new Uri($"http://127.0.0.1:{FreePort()}");
+        var rest = new Uri($"http://127.0.0.1:{FreePort()}");
+        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        {
+            ["Kestrel:Endpoints:Grpc:Url"] = grpc.ToString().TrimEnd('/'),
+            ["Kestrel:Endpoints:Rest:Url"] = rest.ToString().TrimEnd('/'),
+        };
+        var factory = new ConnectServerFactory(time, all) { GrpcAddress = grpc, RestAddress = rest };
+        factory.UseKestrel();
+        factory.StartServer();
+        return factory;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

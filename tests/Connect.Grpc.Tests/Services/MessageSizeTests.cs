@@ -1,0 +1,38 @@
+using Connect.Grpc.Tests.Infrastructure;
+using Connect.V1;
+using Grpc.Core;
+
+namespace Connect.Grpc.Tests.Services;
+
+/// <summary>A gRPC message over the server's 1 MiB limit is refused before any service reads it.</summary>
+public sealed class MessageSizeTests : IDisposable
+{
+    private readonly ConnectServerFactory _server = new();
+
+    public void Dispose() => _server.Dispose();
+
+    [Fact]
+    public async Task AMessageOverTheLimit_IsResourceExhausted_AndNothingIsWritten()
+    {
+        var channel = _server.CreateChannel();
+        var driver = new MemberDriver(_server, channel);
+        var admin = await driver.Admin("size-admin@muster.test", "+41795760101", "861.001");
+        var apps = new ApplicationDriver(channel);
+        var partner = ApplicationDriver.As(await apps.Token(await apps.Partner(admin)));
+
+        var huge = MemberDriver.Request("huge@muster.test", "+41795760102", new string('a', 1024 * 1024 + 1));
+        foreach (var bearer in new[] { MemberDriver.As(admin), partner })
+        {
+            var refused = await Assert.ThrowsAsync<RpcException>(async () => await driver.Members.CreateMemberAsync(huge, bearer));
+            // Grpc.AspNetCore refuses the frame itself, before the interceptors: the status has no ErrorInfo to carry.
+            Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
+        }
+        var token = await Assert.ThrowsAsync<RpcException>(async () => await apps.Applications.CreateApplicationTokenAsync(new()
+        {
+            ClientId = "app_x", ClientSecret = new string('s', 2 * 1024 * 1024),
+        }));
+        Assert.Equal(StatusCode.ResourceExhausted, token.StatusCode);
+        Assert.Single(await driver.List(admin, MemberState.PendingPhone, MemberState.Active));
+        Assert.Empty(_server.Sms.To("+41795760102"));
+    }
+}
