@@ -41,6 +41,7 @@ public sealed partial class ConnectSystem : IAsyncLifetime
         server = RunningApp.Start("Connect.Grpc", new Dictionary<string, string>
         {
             ["Kestrel__Endpoints__Grpc__Url"] = ServerAddress.ToString().TrimEnd('/'),
+            ["Kestrel__Endpoints__Rest__Url"] = $"http://127.0.0.1:{FreePort()}",
             ["Connect__Storage__DataDirectory"] = dataDirectory,
             ["Connect__Links__ConsoleBaseUrl"] = ConsoleAddress.ToString().TrimEnd('/'),
             // Argon2id at its lowest cost: the tests hash a few passwords, not attackers' guesses.
