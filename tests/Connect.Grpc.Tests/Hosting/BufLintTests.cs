@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Connect.Grpc.Tests.Infrastructure;
 
 namespace Connect.Grpc.Tests.Hosting;
@@ -9,17 +8,7 @@ public sealed class BufLintTests
     [Fact]
     public async Task Protos_PassBufLint()
     {
-        var root = RepositoryRoot.Find();
-        var buf = Path.Combine(root, "node_modules", ".bin", "buf");
-        Assert.True(File.Exists(buf), $"buf is missing at {buf}: run the README's test command, which installs it.");
-        using var process = Process.Start(new ProcessStartInfo(buf, "lint")
-        {
-            WorkingDirectory = Path.Combine(root, "protos"),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, "buf lint found problems:\n" + output);
+        var (exitCode, output) = await Buf.Run(Path.Combine(RepositoryRoot.Find(), "protos"), "lint");
+        Assert.True(exitCode == 0, "buf lint found problems:\n" + output);
     }
 }
