@@ -31,7 +31,12 @@ public static class RestServiceCollectionExtensions
                     + "A refused call answers a google.rpc.Status as JSON whose details hold an ErrorInfo with a stable reason.",
             });
             var xml = Path.Combine(AppContext.BaseDirectory, typeof(RestServiceCollectionExtensions).Assembly.GetName().Name + ".xml");
-            if (File.Exists(xml)) options.IncludeGrpcXmlComments(xml, includeControllerXmlComments: true);
+            if (File.Exists(xml))
+            {
+                // Both: the gRPC one describes the calls, the plain one the messages' fields.
+                options.IncludeXmlComments(xml);
+                options.IncludeGrpcXmlComments(xml, includeControllerXmlComments: true);
+            }
             options.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,

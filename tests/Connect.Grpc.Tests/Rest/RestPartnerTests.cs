@@ -155,6 +155,9 @@ public sealed class RestPartnerTests : IDisposable
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI document");
         Assert.Contains("for an access token", paths.GetProperty("/v1/token").GetProperty("post").GetProperty("summary").GetString(), StringComparison.Ordinal);
         Assert.Equal("bearer", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("scheme").GetString());
+        // The messages' fields carry their proto comments too.
+        var phone = document.GetProperty("components").GetProperty("schemas").GetProperty("CreateMemberRequest").GetProperty("properties").GetProperty("phoneNumber");
+        Assert.Contains("mobile number", phone.GetProperty("description").GetString(), StringComparison.Ordinal);
 
         using var page = await _rest.Raw("/reference/index.html");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
