@@ -61,7 +61,7 @@ internal sealed class RestRequestGuard(RequestDelegate next)
         if (context.Response.StatusCode == StatusCodes.Status400BadRequest && WithoutReason(buffer) is { } refusal)
         {
             await Refuse(context.Response, StatusCodes.Status400BadRequest, new ConnectException(ErrorReason.RequestInvalid,
-                refusal.Message.TrimEnd('.') + ". Send a JSON object with only the fields of the call (see the OpenAPI document)."));
+                refusal.Message.TrimEnd('.') + ". See the call's body and query parameters in the OpenAPI document."));
             return;
         }
         buffer.Position = 0;
