@@ -3,11 +3,12 @@ using Connect.Grpc.Services;
 using Connect.V1;
 using Google.Protobuf;
 using Grpc.Core;
+using Microsoft.AspNetCore.Grpc.JsonTranscoding;
 
 namespace Connect.Grpc.Rest;
 
 /// <summary>
-/// Two things JSON transcoding leaves undone for REST calls (<c>/v1/…</c>): it reads a body of any size (the gRPC
+/// Two things JSON transcoding leaves undone for REST calls (the endpoints it maps): it reads a body of any size (the gRPC
 /// message limit applies to gRPC framing only), and its own refusals of a body it cannot read — malformed JSON, an
 /// unknown field — carry no <c>ErrorInfo</c>. This guard refuses a body over the limit with 413 and
 /// <c>MESSAGE_TOO_LARGE</c> before anything reads it, and gives transcoding's refusals the reason <c>REQUEST_INVALID</c>,
@@ -17,7 +18,6 @@ internal sealed class RestRequestGuard(RequestDelegate next)
 {
     /// <summary>The same limit as a gRPC message (<c>AddConnectServer</c>).</summary>
     public const int MaxBodyBytes = 1024 * 1024;
-    public const string PathPrefix = "/v1/";
 
     private static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithTypeRegistry(RestErrors.Types));
     private static readonly JsonParser ErrorParser = new(JsonParser.Settings.Default.WithTypeRegistry(RestErrors.Types));
@@ -26,7 +26,9 @@ internal sealed class RestRequestGuard(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!context.Request.Path.StartsWithSegments(PathPrefix.TrimEnd('/'), StringComparison.Ordinal))
+        // By the endpoint routing chose, not by the path: routes match without regard to case, so /V1/token is a REST call too.
+        var transcoded = context.GetEndpoint()?.Metadata.GetMetadata<GrpcJsonTranscodingMetadata>();
+        if (transcoded is null)
         {
             await next(context);
             return;
@@ -38,7 +40,7 @@ internal sealed class RestRequestGuard(RequestDelegate next)
             return;
         }
 
-        if (await UnknownOrMalformed(context) is { } problem)
+        if (await UnknownOrMalformed(context, transcoded) is { } problem)
         {
             await Refuse(context.Response, StatusCodes.Status400BadRequest, new ConnectException(ErrorReason.RequestInvalid,
                 $"The request body is not valid for this call: {problem.TrimEnd('.')}. Send a JSON object with only the fields of the call (see the OpenAPI document)."));
@@ -59,7 +61,7 @@ internal sealed class RestRequestGuard(RequestDelegate next)
         if (context.Response.StatusCode == StatusCodes.Status400BadRequest && WithoutReason(buffer) is { } refusal)
         {
             await Refuse(context.Response, StatusCodes.Status400BadRequest, new ConnectException(ErrorReason.RequestInvalid,
-                refusal.Message.TrimEnd('.') + ". Send a JSON object with only the fields of the call (see the OpenAPI document)."));
+                refusal.Message.TrimEnd('.') + ". See the call's body and query parameters in the OpenAPI document."));
             return;
         }
         buffer.Position = 0;
@@ -90,11 +92,10 @@ internal sealed class RestRequestGuard(RequestDelegate next)
     /// <c>body</c> names); null when it is fine or the call takes no body. Transcoding itself skips unknown fields,
     /// which would let a misspelt field pass silently.
     /// </summary>
-    private static async Task<string?> UnknownOrMalformed(HttpContext context)
+    private static async Task<string?> UnknownOrMalformed(HttpContext context, GrpcJsonTranscodingMetadata metadata)
     {
-        var metadata = context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Grpc.JsonTranscoding.GrpcJsonTranscodingMetadata>();
-        var bodyField = metadata?.HttpRule.Body;
-        if (metadata is null || string.IsNullOrEmpty(bodyField)) return null;
+        var bodyField = metadata.HttpRule.Body;
+        if (string.IsNullOrEmpty(bodyField)) return null;
         var target = bodyField == "*"
             ? metadata.MethodDescriptor.InputType
             : metadata.MethodDescriptor.InputType.FindFieldByName(bodyField)?.MessageType;

@@ -31,7 +31,12 @@ public static class RestServiceCollectionExtensions
                     + "A refused call answers a google.rpc.Status as JSON whose details hold an ErrorInfo with a stable reason.",
             });
             var xml = Path.Combine(AppContext.BaseDirectory, typeof(RestServiceCollectionExtensions).Assembly.GetName().Name + ".xml");
-            if (File.Exists(xml)) options.IncludeGrpcXmlComments(xml, includeControllerXmlComments: true);
+            if (File.Exists(xml))
+            {
+                // Both: the gRPC one describes the calls, the plain one the messages' fields.
+                options.IncludeXmlComments(xml);
+                options.IncludeGrpcXmlComments(xml, includeControllerXmlComments: true);
+            }
             options.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,
@@ -48,14 +53,16 @@ public static class RestServiceCollectionExtensions
 
     public static WebApplication MapConnectRest(this WebApplication app)
     {
+        // Plain gRPC calls pass each of these with one path test and no other work. UseSwagger would not do: its
+        // middleware asks the container for a new document generator (transient) on every request, gRPC ones included.
         app.UseMiddleware<RestRequestGuard>();
-        app.UseSwagger(options => options.RouteTemplate = "openapi/{documentName}.json");
-        app.UseSwaggerUI(options =>
+        app.MapSwagger("/openapi/{documentName}.json");
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(ReferencePath), reference => reference.UseSwaggerUI(options =>
         {
             options.RoutePrefix = ReferencePath.TrimStart('/');
             options.SwaggerEndpoint(OpenApiPath, "Connect v1");
             options.DocumentTitle = "Connect partner API";
-        });
+        }));
         return app;
     }
 }

@@ -81,8 +81,8 @@ public sealed class ConnectServerFactory : WebApplicationFactory<ServerMarker>
     /// </summary>
     public static ConnectServerFactory OnLoopback(FakeTimeProvider? time = null, IDictionary<string, string?>? settings = null)
     {
-        var grpc = new Uri($"http://127.0.0.1:{FreePort()}");
-        var rest = new Uri($"http://127.0.0.1:{FreePort()}");
+        var grpc = new Uri($"http://127.0.0.1:{Messaging.FreePort.Next()}");
+        var rest = new Uri($"http://127.0.0.1:{Messaging.FreePort.Next()}");
         var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
             ["Kestrel:Endpoints:Grpc:Url"] = grpc.ToString().TrimEnd('/'),
@@ -92,13 +92,6 @@ public sealed class ConnectServerFactory : WebApplicationFactory<ServerMarker>
         factory.UseKestrel();
         factory.StartServer();
         return factory;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -18,10 +18,21 @@ public sealed class RestClient(Uri address) : IDisposable
 
     public Task<(HttpStatusCode Status, JsonElement Body)> Patch(string path, object body) => Send(HttpMethod.Patch, path, JsonSerializer.Serialize(body));
 
-    public async Task<(HttpStatusCode Status, JsonElement Body)> Send(HttpMethod method, string path, string? json)
+    public Task<(HttpStatusCode Status, JsonElement Body)> Send(HttpMethod method, string path, string? json) =>
+        SendContent(method, path, json is null ? null : new StringContent(json, Encoding.UTF8, "application/json"));
+
+    /// <summary>The body as a stream of unknown length: sent chunked, without Content-Length.</summary>
+    public Task<(HttpStatusCode Status, JsonElement Body)> SendChunked(HttpMethod method, string path, string json)
     {
-        using var request = new HttpRequestMessage(method, path);
-        if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(json)));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return SendContent(method, path, content);
+    }
+
+    private async Task<(HttpStatusCode Status, JsonElement Body)> SendContent(HttpMethod method, string path, HttpContent? content)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        if (content is StreamContent) request.Headers.TransferEncodingChunked = true;
         if (Bearer is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Bearer);
         using var response = await _http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();

@@ -120,6 +120,8 @@ public sealed class RestPartnerTests : IDisposable
             (HttpMethod.Post, "/v1/members", "{\"email\": 42}"),
             (HttpMethod.Patch, $"/v1/members/{self.Id}", "{\"etag\": \"" + self.Etag + "\", \"givenName\": \"Eve\", \"role\": \"owner\"}"),
             (HttpMethod.Post, "/v1/token", "{\"clientId\": \"x\", \"clientSecret\": \"y\", \"grant_type\": \"client_credentials\"}"),
+            // Routes match without regard to case: the guard must too.
+            (HttpMethod.Post, "/V1/Members", "{\"email\": \"case@muster.test\", \"givenName\": \"C\", \"familyName\": \"A\", \"phoneNumber\": \"+41795750302\", \"admin\": true}"),
         };
         foreach (var (method, path, json) in bad)
         {
@@ -132,6 +134,10 @@ public sealed class RestPartnerTests : IDisposable
         var (tooLarge, tooLargeBody) = await _rest.Send(HttpMethod.Post, "/v1/members", huge);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge);
         Assert.Equal("MESSAGE_TOO_LARGE", RestClient.Reason(tooLargeBody));
+        // Without a Content-Length (chunked), the body is read to one byte past the limit.
+        var (chunked, chunkedBody) = await _rest.SendChunked(HttpMethod.Post, "/V1/members", huge);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, chunked);
+        Assert.Equal("MESSAGE_TOO_LARGE", RestClient.Reason(chunkedBody));
 
         Assert.Equal([self.PersonId], (await _driver.List(admin, MemberState.PendingPhone, MemberState.Active)).Select(m => m.PersonId));
         Assert.Equal("Anna", (await _driver.Get(admin, self.Id)).GivenName);
@@ -149,6 +155,9 @@ public sealed class RestPartnerTests : IDisposable
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI document");
         Assert.Contains("for an access token", paths.GetProperty("/v1/token").GetProperty("post").GetProperty("summary").GetString(), StringComparison.Ordinal);
         Assert.Equal("bearer", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("scheme").GetString());
+        // The messages' fields carry their proto comments too.
+        var phone = document.GetProperty("components").GetProperty("schemas").GetProperty("CreateMemberRequest").GetProperty("properties").GetProperty("phoneNumber");
+        Assert.Contains("mobile number", phone.GetProperty("description").GetString(), StringComparison.Ordinal);
 
         using var page = await _rest.Raw("/reference/index.html");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);

@@ -90,6 +90,8 @@ internal static class ServerProcess
             RedirectStandardError = true,
         };
         start.Environment["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{port}";
+        // Its REST endpoint too, or it would take the fixed 50052 of appsettings.json and clash with a running server.
+        start.Environment["Kestrel__Endpoints__Rest__Url"] = $"http://127.0.0.1:{FreePort()}";
         start.Environment["Connect__Storage__DataDirectory"] = dataDirectory;
         start.Environment["Connect__Security__PasswordMemoryKiB"] = "8";
         start.Environment["Connect__Security__PasswordIterations"] = "1";
