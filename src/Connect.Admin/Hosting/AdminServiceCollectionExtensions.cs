@@ -26,6 +26,12 @@ public static class AdminServiceCollectionExtensions
                     page.Filters.Add(new SessionRequiredFilter());
                     page.Filters.Add(new AdministratorRequiredFilter());
                 });
+                // Partner integrations (and, for operators, the internal apps) are the administrators' too.
+                o.Conventions.AddFolderApplicationModelConvention("/Integrations", page =>
+                {
+                    page.Filters.Add(new SessionRequiredFilter());
+                    page.Filters.Add(new AdministratorRequiredFilter());
+                });
                 // The fund's area needs an operator (an administrator of the fund's organisation), which only Connect can say.
                 o.Conventions.AddFolderApplicationModelConvention("/Operator", page =>
                 {

@@ -37,7 +37,7 @@ public sealed class MemberHistory(IStringLocalizer localizer, Func<string, strin
             .ToList();
         return new MemberHistoryEntry(
             ConsoleTime.DateAndTime(auditEvent.Time),
-            auditEvent.ActorName.Length > 0 ? auditEvent.ActorName : localizer["Audit.System"],
+            AuditActorText.Of(auditEvent, localizer),
             action.ResourceNotFound ? auditEvent.Action : action.Value,
             details);
     }

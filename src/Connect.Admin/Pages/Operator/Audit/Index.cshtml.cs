@@ -114,10 +114,7 @@ public sealed partial class IndexModel(
         return text.ResourceNotFound ? string.Empty : text.Value;
     }
 
-    public string ActorName(AuditEvent auditEvent) =>
-        auditEvent.ActorName.Length > 0 ? auditEvent.ActorName
-        : auditEvent.ActorPersonId.Length > 0 ? auditEvent.ActorPersonId
-        : Localizer["Audit.System"];
+    public string ActorName(AuditEvent auditEvent) => AuditActorText.Of(auditEvent, Localizer);
 
     public string OrganizationName(string organizationId) =>
         organizationId.Length == 0 ? "–" : organizationNames.GetValueOrDefault(organizationId, organizationId);
