@@ -22,7 +22,7 @@ public sealed class IntegrationsBrowserTests(ConnectSystem system)
     public Task Administrator_RegistersAnIntegration_SeesTheSecretOnce_RotatesAndRevokesIt() => system.RunAsync(async () =>
     {
         var irene = await system.RegisterAsync(Irene, recoveryCodes: true);
-        SignIn(irene);
+        system.SignInWithRecoveryCode(irene);
         Browser.Press("#main-menu summary");
         Browser.Click("#menu-integrations");
         Browser.ExpectPath("/integrations");
@@ -84,19 +84,6 @@ public sealed class IntegrationsBrowserTests(ConnectSystem system)
         Assert.Equal(["access.check"], token.Scopes);
     });
 
-    private void SignIn(RegisteredPerson person)
-    {
-        Browser.Open(system.ConsoleUrl("/signin"));
-        Browser.ForgetCookies();
-        Browser.Open(system.ConsoleUrl("/signin"));
-        Browser.Fill("Input.Email", person.Email);
-        Browser.Fill("Input.Password", person.Password);
-        Browser.Submit("#sign-in button[type=submit]");
-        Browser.Click("a[href*='factor=recovery-code']");
-        Browser.Fill("Input.Code", person.RecoveryCodes[0]);
-        Browser.Submit("#verify button[type=submit]");
-        Browser.ExpectPath("/account");
-    }
 
     private async Task<CreateApplicationTokenResponse> Exchange(string clientId, string secret)
     {

@@ -23,7 +23,7 @@ public sealed partial class UserManagementBrowserTests(ConnectSystem system)
     public Task NewPerson_IsAuthorised_Activates_GetsRightsAndANewNumber_IsDeactivated_AndReactivated() => system.RunAsync(async () =>
     {
         var claire = await UserManagementCollection.AdministratorAsync(system);
-        SignInWithRecoveryCode(claire);
+        system.SignInWithRecoveryCode(claire);
 
         // Page 2, 1: the three dots at the very top right, "Gestion des utilisateurs".
         Browser.Press("#main-menu summary");
@@ -161,20 +161,6 @@ public sealed partial class UserManagementBrowserTests(ConnectSystem system)
         Assert.Equal("Oui", Browser.Text(".member-administrator"));
     });
 
-    /// <summary>Claire signs in with a recovery code, in a browser without cookies.</summary>
-    private void SignInWithRecoveryCode(RegisteredPerson administrator)
-    {
-        Browser.Open(system.ConsoleUrl("/signin"));
-        Browser.ForgetCookies();
-        Browser.Open(system.ConsoleUrl("/signin"));
-        Browser.Fill("Input.Email", administrator.Email);
-        Browser.Fill("Input.Password", administrator.Password);
-        Browser.Submit("#sign-in button[type=submit]");
-        Browser.Click("a[href*='factor=recovery-code']");
-        Browser.Fill("Input.Code", administrator.RecoveryCodes[0]);
-        Browser.Submit("#verify button[type=submit]");
-        Browser.ExpectPath("/account");
-    }
 
     /// <summary>A first sign-in on a page whose e-mail field the activation filled: password, then the SMS code.</summary>
     private async Task SignInWithSmsAsync(HeadlessChromium browser, string password, string phoneNumber)

@@ -21,7 +21,7 @@ public sealed partial class OrganizationLettersBrowserTests(ConnectSystem system
     public Task Operator_CreatesAnOrganization_PrintsItsLetter_AndTheCodeInThePdfRegistersItsAdministrator() => system.RunAsync(async () =>
     {
         var fundOperator = await system.OperatorAsync();
-        SignInWithRecoveryCode(fundOperator);
+        system.SignInWithRecoveryCode(fundOperator);
 
         // ⋮ → "Espace de la caisse" → "Organisations" → "Nouvelle organisation".
         Browser.Press("#main-menu summary");
@@ -156,20 +156,6 @@ public sealed partial class OrganizationLettersBrowserTests(ConnectSystem system
 
     private static string CheckBoxOf(string organizationName) => $"input[name=ids][aria-label='Sélectionner {organizationName}']";
 
-    /// <summary>An operator signs in with a recovery code, in a browser without cookies.</summary>
-    private void SignInWithRecoveryCode(RegisteredPerson person)
-    {
-        Browser.Open(system.ConsoleUrl("/signin"));
-        Browser.ForgetCookies();
-        Browser.Open(system.ConsoleUrl("/signin"));
-        Browser.Fill("Input.Email", person.Email);
-        Browser.Fill("Input.Password", person.Password);
-        Browser.Submit("#sign-in button[type=submit]");
-        Browser.Click("a[href*='factor=recovery-code']");
-        Browser.Fill("Input.Code", person.RecoveryCodes[0]);
-        Browser.Submit("#verify button[type=submit]");
-        Browser.ExpectPath("/account");
-    }
 
     /// <summary>Writes <paramref name="content"/> as a file and checks it on the import page.</summary>
     private void Upload(string fileName, string content)

@@ -17,17 +17,8 @@ public sealed class FundStaffCollection : ICollectionFixture<ConnectSystem>
     public static async Task SignInAsOperatorAsync(ConnectSystem system)
     {
         var fundOperator = await system.OperatorAsync();
+        system.SignInWithRecoveryCode(fundOperator, Interlocked.Increment(ref usedRecoveryCodes) - 1);
         var browser = system.Browser;
-        browser.Open(system.ConsoleUrl("/signin"));
-        browser.ForgetCookies();
-        browser.Open(system.ConsoleUrl("/signin"));
-        browser.Fill("Input.Email", fundOperator.Email);
-        browser.Fill("Input.Password", fundOperator.Password);
-        browser.Submit("#sign-in button[type=submit]");
-        browser.Click("a[href*='factor=recovery-code']");
-        browser.Fill("Input.Code", fundOperator.RecoveryCodes[Interlocked.Increment(ref usedRecoveryCodes) - 1]);
-        browser.Submit("#verify button[type=submit]");
-        browser.ExpectPath("/account");
         // "⋮", "Espace de la caisse".
         browser.Press("#main-menu summary");
         browser.Click("#menu-operator");

@@ -1,0 +1,24 @@
+namespace Connect.Admin.Tests.Infrastructure;
+
+/// <summary>Signing a registered person in through the console's pages, with one of their recovery codes.</summary>
+public static class BrowserSignIn
+{
+    /// <summary>
+    /// Signs <paramref name="person"/> in, in <paramref name="system"/>'s browser without cookies, with their recovery
+    /// code number <paramref name="code"/> (each works once), and waits for the account page.
+    /// </summary>
+    public static void SignInWithRecoveryCode(this ConnectSystem system, RegisteredPerson person, int code = 0)
+    {
+        var browser = system.Browser;
+        browser.Open(system.ConsoleUrl("/signin"));
+        browser.ForgetCookies();
+        browser.Open(system.ConsoleUrl("/signin"));
+        browser.Fill("Input.Email", person.Email);
+        browser.Fill("Input.Password", person.Password);
+        browser.Submit("#sign-in button[type=submit]");
+        browser.Click("a[href*='factor=recovery-code']");
+        browser.Fill("Input.Code", person.RecoveryCodes[code]);
+        browser.Submit("#verify button[type=submit]");
+        browser.ExpectPath("/account");
+    }
+}
