@@ -30,7 +30,7 @@ internal sealed class ApplicationRegistry(IStore store, TimeProvider time, Audit
 
         return store.Write(w =>
         {
-            if (w.Find<Application>(a => a.Owner == owner, options.Value.MaxActivePerOwner * 20).Count(a => a.RevokedAt is null) >= options.Value.MaxActivePerOwner)
+            if (w.Count<Application>(a => a.ActiveOwner == owner) >= options.Value.MaxActivePerOwner)
                 throw new ConnectException(ErrorReason.ApplicationLimitReached,
                     $"At most {options.Value.MaxActivePerOwner} applications may be active at once; revoke one first.");
             var application = new Application

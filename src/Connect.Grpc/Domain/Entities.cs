@@ -367,6 +367,9 @@ public sealed class Application : Entity
     /// <summary>The secrets not yet expired (one, or more during a rotation's overlap).</summary>
     public List<ApplicationSecret> Secrets { get; set; } = [];
 
+    /// <summary>The owner while active, null once revoked: the active applications of an owner are counted on its index.</summary>
+    public string? ActiveOwner => RevokedAt is null ? Owner : null;
+
     public const string InternalOwner = "internal";
 }
 

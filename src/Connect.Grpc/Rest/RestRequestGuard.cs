@@ -68,12 +68,16 @@ internal sealed class RestRequestGuard(RequestDelegate next)
         await buffer.CopyToAsync(original, context.RequestAborted);
     }
 
-    /// <summary>False when the body is over the limit; a body without a length is read (at most one byte past the limit) to know.</summary>
+    /// <summary>
+    /// False when the body is over the limit. A body is read into memory (at most one byte past the limit; a declared
+    /// length over it is refused unread), so that the strict read and transcoding both read it from there.
+    /// </summary>
     private static async Task<bool> BodyWithinLimit(HttpRequest request)
     {
-        if (request.ContentLength is { } length) return length <= MaxBodyBytes;
+        if (request.ContentLength is > MaxBodyBytes) return false;
         if (request.Method is "GET" or "HEAD" or "DELETE") return true;
         var copy = new MemoryStream();
+        request.HttpContext.Response.RegisterForDispose(copy);
         var chunk = new byte[16 * 1024];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
@@ -83,7 +87,6 @@ internal sealed class RestRequestGuard(RequestDelegate next)
         }
         copy.Position = 0;
         request.Body = copy;
-        request.HttpContext.Response.RegisterForDispose(copy);
         return true;
     }
 
@@ -101,7 +104,7 @@ internal sealed class RestRequestGuard(RequestDelegate next)
             : metadata.MethodDescriptor.InputType.FindFieldByName(bodyField)?.MessageType;
         if (target is null) return null;
 
-        context.Request.EnableBuffering();
+        // The body is in memory (BodyWithinLimit): read it, then rewind it for transcoding.
         using var reader = new StreamReader(context.Request.Body, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
         var json = await reader.ReadToEndAsync(context.RequestAborted);
         context.Request.Body.Position = 0;

@@ -65,6 +65,7 @@ internal static class StoreMapping
         Ensure<Session>(db, x => x.TokenHash, unique: true);
         Ensure<Application>(db, x => x.ClientId, unique: true);
         Ensure<Application>(db, x => x.Owner);
+        Ensure<Application>(db, x => x.ActiveOwner);
         Ensure<ApplicationToken>(db, x => x.TokenHash, unique: true);
         Ensure<ApplicationToken>(db, x => x.ApplicationId);
         Ensure<Session>(db, x => x.PersonId);
