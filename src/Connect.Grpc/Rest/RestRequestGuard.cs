@@ -40,6 +40,13 @@ internal sealed class RestRequestGuard(RequestDelegate next)
             return;
         }
 
+        if (UnknownQueryParameter(context.Request, transcoded) is { } unknown)
+        {
+            await Refuse(context.Response, StatusCodes.Status400BadRequest, new ConnectException(ErrorReason.RequestInvalid,
+                $"The query parameter '{(unknown.Length > 64 ? unknown[..64] : unknown)}' is not a field of this call (see the OpenAPI document)."));
+            return;
+        }
+
         if (await UnknownOrMalformed(context, transcoded) is { } problem)
         {
             await Refuse(context.Response, StatusCodes.Status400BadRequest, new ConnectException(ErrorReason.RequestInvalid,
@@ -126,6 +133,25 @@ internal sealed class RestRequestGuard(RequestDelegate next)
         {
             return exception.Message;
         }
+    }
+
+    /// <summary>
+    /// The first query parameter that names no field of the call's message (by proto or JSON name, dotted for nested
+    /// fields); transcoding would skip it, and a misspelt filter would quietly list everything.
+    /// </summary>
+    private static string? UnknownQueryParameter(HttpRequest request, GrpcJsonTranscodingMetadata metadata)
+    {
+        foreach (var key in request.Query.Keys)
+        {
+            var message = metadata.MethodDescriptor.InputType;
+            foreach (var segment in key.Split('.'))
+            {
+                var field = message?.FindFieldByName(segment) ?? message?.Fields.InDeclarationOrder().FirstOrDefault(f => f.JsonName == segment);
+                if (field is null) return key;
+                message = field.FieldType == Google.Protobuf.Reflection.FieldType.Message ? field.MessageType : null;
+            }
+        }
+        return null;
     }
 
     /// <summary>Transcoding's own refusal: a status without details (every refusal of Connect's has an ErrorInfo).</summary>

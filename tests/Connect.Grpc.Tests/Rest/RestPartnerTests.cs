@@ -130,6 +130,16 @@ public sealed class RestPartnerTests : IDisposable
             Assert.Equal("REQUEST_INVALID", RestClient.Reason(body));
         }
 
+        // Query parameters name fields too: by JSON or proto name; anything else is refused rather than skipped.
+        Assert.Equal(HttpStatusCode.OK, (await _rest.Get("/v1/members?pageSize=1&states=MEMBER_STATE_ACTIVE")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await _rest.Get("/v1/members?page_size=1")).Status);
+        foreach (var query in new[] { "/v1/members?bogus=1", "/v1/members?pageSize.x=1", "/v1/auditEvents?memberId=x&actor=y" })
+        {
+            var (status, body) = await _rest.Get(query);
+            Assert.True(status == HttpStatusCode.BadRequest, $"{query} answered {status}");
+            Assert.Equal("REQUEST_INVALID", RestClient.Reason(body));
+        }
+
         var huge = "{\"email\": \"big@muster.test\", \"givenName\": \"" + new string('a', 1024 * 1024) + "\"}";
         var (tooLarge, tooLargeBody) = await _rest.Send(HttpMethod.Post, "/v1/members", huge);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge);
