@@ -44,12 +44,6 @@ internal static class ApplicationMapping
         _ => 0,
     };
 
-    /// <summary>The overlap asked for, or null for the default; a malformed duration is INVALID_ARGUMENT.</summary>
-    public static TimeSpan? ToOverlap(this Duration? overlap)
-    {
-        if (overlap is null) return null;
-        if (overlap.Seconds < 0 || overlap.Nanos < 0 || overlap.Seconds > 100L * 365 * 24 * 3600)
-            throw ConnectException.Field("overlap", "must be between 0 and 30 days");
-        return overlap.ToTimeSpan();
-    }
+    /// <summary>The overlap asked for, or null for the default; the registry checks its range, <see cref="TimeFields"/> its form.</summary>
+    public static TimeSpan? ToOverlap(this Duration? overlap) => overlap?.ToTimeSpan();
 }

@@ -37,18 +37,8 @@ internal sealed class AuditGrpcService(AuditSearch audit, CallerResolver callers
 
     private static AuditFilter ToDomain(AuditEventFilter? filter) =>
         AuditFilter.Create(filter?.OrganizationId, filter?.PersonId, filter?.Action,
-            Time("filter.start_time", filter?.StartTime), Time("filter.end_time", filter?.EndTime));
+            Time(filter?.StartTime), Time(filter?.EndTime));
 
-    private static DateTime? Time(string field, Google.Protobuf.WellKnownTypes.Timestamp? timestamp)
-    {
-        if (timestamp is null) return null;
-        try
-        {
-            return timestamp.ToDateTime();
-        }
-        catch (InvalidOperationException)
-        {
-            throw ConnectException.Field(field, "is not a valid time");
-        }
-    }
+    /// <summary>Already checked for range by <see cref="TimeFields"/>, so the conversion cannot throw.</summary>
+    private static DateTime? Time(Google.Protobuf.WellKnownTypes.Timestamp? timestamp) => timestamp?.ToDateTime();
 }

@@ -10,7 +10,8 @@ namespace Connect.Grpc.Services;
 /// <summary>
 /// The one error model: a <see cref="ConnectException"/> becomes a gRPC status with
 /// <c>google.rpc.ErrorInfo</c> (and <c>BadRequest</c> / <c>RetryInfo</c> where they apply); anything else
-/// becomes INTERNAL without details, logged for operators.
+/// becomes INTERNAL without details, logged for operators. Before the service runs, the request's times are checked
+/// (<see cref="TimeFields"/>), so that no conversion of a caller's value can end in INTERNAL.
 /// </summary>
 internal sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interceptor
 {
@@ -21,6 +22,7 @@ internal sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Inter
     {
         try
         {
+            TimeFields.Check(request);
             return await continuation(request, context);
         }
         catch (Exception exception) when (exception is not RpcException)
@@ -35,6 +37,7 @@ internal sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Inter
     {
         try
         {
+            TimeFields.Check(request);
             await continuation(request, responseStream, context);
         }
         catch (Exception exception) when (exception is not RpcException)
