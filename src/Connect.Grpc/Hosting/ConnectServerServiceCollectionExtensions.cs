@@ -102,10 +102,12 @@ public static class ConnectServerServiceCollectionExtensions
         // An import file of 1 MiB travels with its framing; a larger one is refused by the import with its own reason.
         .AddServiceOptions<OrganizationGrpcService>(options => options.MaxReceiveMessageSize = OrganizationGrpcService.MaxReceiveMessageSize)
         .AddConnectRest();
+        GuardedServiceMethodProvider<object>.AddGuardedMethods(services);
         services.AddGrpcReflection();
         services.AddSingleton<StoreHealthCheck>();
         services.AddGrpcHealthChecks(o => o.UseHealthChecksCache = false).AddCheck<StoreHealthCheck>("store");
         services.AddConnectTelemetry(configuration);
+        services.AddConnectLogging();
         services.TryAddSingleton<BootstrapOutput>();
         services.AddHostedService<BootstrapService>();
         return services;
@@ -115,6 +117,7 @@ public static class ConnectServerServiceCollectionExtensions
     {
         app.UseForwardedHeaders();
         app.MapConnectRest();
+        app.UseMiddleware<GrpcMessageSizeGuard>();
         app.MapGrpcService<RegistrationGrpcService>();
         app.MapGrpcService<OrganizationGrpcService>();
         app.MapGrpcService<InvitationGrpcService>();

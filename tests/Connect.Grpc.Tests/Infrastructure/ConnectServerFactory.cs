@@ -79,7 +79,8 @@ public sealed class ConnectServerFactory : WebApplicationFactory<ServerMarker>
     /// The real server on free loopback ports with its two Kestrel endpoints from configuration (gRPC over HTTP/2,
     /// REST over HTTP/1.1), for callers from outside the process: plain HTTP clients, Node.js.
     /// </summary>
-    public static ConnectServerFactory OnLoopback(FakeTimeProvider? time = null, IDictionary<string, string?>? settings = null)
+    public static ConnectServerFactory OnLoopback(FakeTimeProvider? time = null, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         var grpc = new Uri($"http://127.0.0.1:{Messaging.FreePort.Next()}");
         var rest = new Uri($"http://127.0.0.1:{Messaging.FreePort.Next()}");
@@ -88,7 +89,7 @@ public sealed class ConnectServerFactory : WebApplicationFactory<ServerMarker>
             ["Kestrel:Endpoints:Grpc:Url"] = grpc.ToString().TrimEnd('/'),
             ["Kestrel:Endpoints:Rest:Url"] = rest.ToString().TrimEnd('/'),
         };
-        var factory = new ConnectServerFactory(time, all) { GrpcAddress = grpc, RestAddress = rest };
+        var factory = new ConnectServerFactory(time, all, services: services) { GrpcAddress = grpc, RestAddress = rest };
         factory.UseKestrel();
         factory.StartServer();
         return factory;

@@ -1,0 +1,99 @@
+using System.Reflection;
+using Grpc.AspNetCore.Server.Model;
+using Grpc.Core;
+using Microsoft.AspNetCore.Routing;
+
+namespace Connect.Grpc.Services;
+
+/// <summary>
+/// grpc-dotnet's own way of finding a service's methods (the generated <c>BindService</c>), with each request marshaller
+/// wrapped by <see cref="MalformedRequests.Guard{T}"/>. It replaces grpc-dotnet's internal <c>BinderServiceMethodProvider</c>
+/// (see <see cref="AddGuardedMethods"/>), so it covers every service mapped, Connect's as well as health and reflection.
+/// </summary>
+internal sealed class GuardedServiceMethodProvider<TService>(ILoggerFactory loggers) : IServiceMethodProvider<TService> where TService : class
+{
+    public void OnServiceMethodDiscovery(ServiceMethodProviderContext<TService> context)
+    {
+        var attribute = BindAttribute()
+            ?? throw new InvalidOperationException($"{typeof(TService).Name} has no generated BindService method.");
+        var bind = attribute.BindType.GetMethods(BindingFlags.Public | BindingFlags.Static)
+            .Single(m => m.Name == attribute.BindMethodName && m.GetParameters() is [{ ParameterType: var binder }, _] && binder == typeof(ServiceBinderBase));
+        var logger = loggers.CreateLogger(typeof(MalformedRequests).FullName!);
+        bind.Invoke(null, [new Binder(context, bind.GetParameters()[1].ParameterType, logger), null]);
+    }
+
+    /// <summary>On the generated base class, so searched up the hierarchy as grpc-dotnet does.</summary>
+    private static BindServiceMethodAttribute? BindAttribute()
+    {
+        for (var type = typeof(TService); type is not null; type = type.BaseType)
+        {
+            if (type.GetCustomAttribute<BindServiceMethodAttribute>(inherit: false) is { } attribute) return attribute;
+        }
+        return null;
+    }
+
+    /// <summary>Replaces grpc-dotnet's provider (registered by <c>AddGrpc</c>) with this one; fails at start if it is not found.</summary>
+    public static void AddGuardedMethods(IServiceCollection services)
+    {
+        var original = services.SingleOrDefault(d => d.ServiceType == typeof(IServiceMethodProvider<>)
+            && d.ImplementationType is { Name: "BinderServiceMethodProvider`1" })
+            ?? throw new InvalidOperationException("grpc-dotnet's BinderServiceMethodProvider was not found; call AddGrpc first, or review this replacement after an upgrade.");
+        services.Remove(original);
+        services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(GuardedServiceMethodProvider<>));
+    }
+
+    private sealed class Binder(ServiceMethodProviderContext<TService> context, Type declaringType, ILogger logger) : ServiceBinderBase
+    {
+        public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse>? handler)
+        {
+            var (invoker, metadata) = Model<UnaryServerMethod<TService, TRequest, TResponse>>(method.Name, typeof(TRequest), typeof(ServerCallContext));
+            context.AddUnaryMethod(Guarded(method), metadata, invoker);
+        }
+
+        public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, ServerStreamingServerMethod<TRequest, TResponse>? handler)
+        {
+            var (invoker, metadata) = Model<ServerStreamingServerMethod<TService, TRequest, TResponse>>(method.Name,
+                typeof(TRequest), typeof(IServerStreamWriter<TResponse>), typeof(ServerCallContext));
+            context.AddServerStreamingMethod(Guarded(method), metadata, invoker);
+        }
+
+        public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, ClientStreamingServerMethod<TRequest, TResponse>? handler)
+        {
+            var (invoker, metadata) = Model<ClientStreamingServerMethod<TService, TRequest, TResponse>>(method.Name,
+                typeof(IAsyncStreamReader<TRequest>), typeof(ServerCallContext));
+            context.AddClientStreamingMethod(Guarded(method), metadata, invoker);
+        }
+
+        public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, DuplexStreamingServerMethod<TRequest, TResponse>? handler)
+        {
+            var (invoker, metadata) = Model<DuplexStreamingServerMethod<TService, TRequest, TResponse>>(method.Name,
+                typeof(IAsyncStreamReader<TRequest>), typeof(IServerStreamWriter<TResponse>), typeof(ServerCallContext));
+            context.AddDuplexStreamingMethod(Guarded(method), metadata, invoker);
+        }
+
+        private Method<TRequest, TResponse> Guarded<TRequest, TResponse>(Method<TRequest, TResponse> method) where TRequest : class where TResponse : class =>
+            new(method.Type, method.ServiceName, method.Name, MalformedRequests.Guard(method.RequestMarshaller, method.FullName, logger), method.ResponseMarshaller);
+
+        /// <summary>As grpc-dotnet does it: the service's override of the generated base method, and its attributes as endpoint metadata.</summary>
+        private (TDelegate Invoker, List<object> Metadata) Model<TDelegate>(string name, params Type[] parameters) where TDelegate : Delegate
+        {
+            var handler = Handler(name, parameters) ?? throw new InvalidOperationException($"Could not find '{name}' on {typeof(TService)}.");
+            var metadata = new List<object>();
+            metadata.AddRange(typeof(TService).GetCustomAttributes(inherit: true));
+            metadata.AddRange(handler.GetCustomAttributes(inherit: true));
+            metadata.Add(new HttpMethodMetadata(["POST"], acceptCorsPreflight: true));
+            return ((TDelegate)Delegate.CreateDelegate(typeof(TDelegate), handler), metadata);
+        }
+
+        private MethodInfo? Handler(string name, Type[] parameters)
+        {
+            for (var type = typeof(TService); type is not null; type = type.BaseType)
+            {
+                var method = type.GetMethod(name, BindingFlags.Public | BindingFlags.Instance, binder: null, parameters, modifiers: null);
+                if (method is null) return null;
+                if (method.IsVirtual && method.GetBaseDefinition().DeclaringType == declaringType) return method;
+            }
+            return null;
+        }
+    }
+}
