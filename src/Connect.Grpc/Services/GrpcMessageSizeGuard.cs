@@ -1,8 +1,10 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using Connect.Grpc.Domain;
+using Connect.Grpc.Telemetry;
 using Connect.V1;
 using Grpc.AspNetCore.Server;
 using Grpc.Core;
@@ -15,9 +17,9 @@ namespace Connect.Grpc.Services;
 /// <c>MESSAGE_TOO_LARGE</c>, as REST refuses an oversized body (<c>RestRequestGuard</c>). grpc-dotnet checks the same
 /// limit itself but answers without <c>ErrorInfo</c>, before any interceptor; so this middleware reads the length in the
 /// first message's 5-byte frame header, consuming nothing, and answers trailers-only before grpc-dotnet buffers a byte of
-/// the message. grpc-dotnet's own check stays behind it (a header split over two reads, streaming requests).
+/// the message. grpc-dotnet's own check stays behind it (client-streaming requests, a compressed message's inflated size).
 /// </summary>
-internal sealed partial class GrpcMessageSizeGuard(RequestDelegate next, ILogger<GrpcMessageSizeGuard> logger)
+internal sealed partial class GrpcMessageSizeGuard(RequestDelegate next, ILogger<GrpcMessageSizeGuard> logger, ConnectMetrics metrics)
 {
     private const int HeaderSize = 5;
 
@@ -32,12 +34,15 @@ internal sealed partial class GrpcMessageSizeGuard(RequestDelegate next, ILogger
             await next(context);
             return;
         }
+        var started = Stopwatch.GetTimestamp();
         var limit = _limits.GetOrAdd(method.ServiceType, LimitOf, context.RequestServices);
         if (limit is { } max && await FirstMessageLength(context.Request.BodyReader, context.RequestAborted) > max)
         {
             Refused(logger, method.Method.FullName, max);
-            WriteTrailersOnly(context.Response, ErrorInterceptor.ToRpcException(
-                new ConnectException(ErrorReason.MessageTooLarge, $"The request message is larger than {max} bytes.")));
+            var refusal = ErrorInterceptor.ToRpcException(new ConnectException(ErrorReason.MessageTooLarge, $"The request message is larger than {max} bytes."));
+            metrics.RpcCompleted(method.Method.ServiceName, method.Method.Name, (int)refusal.StatusCode,
+                ErrorStatus.ReasonName(ErrorReason.MessageTooLarge), Stopwatch.GetElapsedTime(started));
+            WriteTrailersOnly(context.Response, refusal);
             return;
         }
         await next(context);
@@ -51,13 +56,27 @@ internal sealed partial class GrpcMessageSizeGuard(RequestDelegate next, ILogger
         return own.MaxReceiveMessageSizeSpecified ? own.MaxReceiveMessageSize : services.GetRequiredService<IOptions<GrpcServiceOptions>>().Value.MaxReceiveMessageSize;
     }
 
-    /// <summary>The declared length of the first message, or null before a whole header has arrived; nothing is consumed.</summary>
+    /// <summary>
+    /// The declared length of the first message, or null when the request ends before a whole header; nothing is consumed.
+    /// A header split over reads is waited for: then what was seen stays examined (a pipe's examined position never goes
+    /// back), which costs nothing since a unary or server-streaming request ends after its one message.
+    /// </summary>
     private static async Task<long?> FirstMessageLength(System.IO.Pipelines.PipeReader reader, CancellationToken cancellation)
     {
-        var result = await reader.ReadAsync(cancellation);
-        var length = DeclaredLength(result.Buffer);
-        reader.AdvanceTo(result.Buffer.Start);
-        return length;
+        var examined = false;
+        while (true)
+        {
+            var result = await reader.ReadAsync(cancellation);
+            var length = DeclaredLength(result.Buffer);
+            if (length is not null || result.IsCompleted || result.IsCanceled)
+            {
+                if (examined) reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+                else reader.AdvanceTo(result.Buffer.Start);
+                return length;
+            }
+            reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+            examined = true;
+        }
     }
 
     private static long? DeclaredLength(ReadOnlySequence<byte> buffer)

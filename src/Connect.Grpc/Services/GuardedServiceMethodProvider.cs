@@ -1,4 +1,5 @@
 using System.Reflection;
+using Connect.Grpc.Telemetry;
 using Grpc.AspNetCore.Server.Model;
 using Grpc.Core;
 using Microsoft.AspNetCore.Routing;
@@ -10,7 +11,7 @@ namespace Connect.Grpc.Services;
 /// wrapped by <see cref="MalformedRequests.Guard{T}"/>. It replaces grpc-dotnet's internal <c>BinderServiceMethodProvider</c>
 /// (see <see cref="AddGuardedMethods"/>), so it covers every service mapped, Connect's as well as health and reflection.
 /// </summary>
-internal sealed class GuardedServiceMethodProvider<TService>(ILoggerFactory loggers) : IServiceMethodProvider<TService> where TService : class
+internal sealed class GuardedServiceMethodProvider<TService>(ILoggerFactory loggers, ConnectMetrics metrics) : IServiceMethodProvider<TService> where TService : class
 {
     public void OnServiceMethodDiscovery(ServiceMethodProviderContext<TService> context)
     {
@@ -19,7 +20,7 @@ internal sealed class GuardedServiceMethodProvider<TService>(ILoggerFactory logg
         var bind = attribute.BindType.GetMethods(BindingFlags.Public | BindingFlags.Static)
             .Single(m => m.Name == attribute.BindMethodName && m.GetParameters() is [{ ParameterType: var binder }, _] && binder == typeof(ServiceBinderBase));
         var logger = loggers.CreateLogger(typeof(MalformedRequests).FullName!);
-        bind.Invoke(null, [new Binder(context, bind.GetParameters()[1].ParameterType, logger), null]);
+        bind.Invoke(null, [new Binder(context, bind.GetParameters()[1].ParameterType, logger, metrics), null]);
     }
 
     /// <summary>On the generated base class, so searched up the hierarchy as grpc-dotnet does.</summary>
@@ -42,7 +43,7 @@ internal sealed class GuardedServiceMethodProvider<TService>(ILoggerFactory logg
         services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(GuardedServiceMethodProvider<>));
     }
 
-    private sealed class Binder(ServiceMethodProviderContext<TService> context, Type declaringType, ILogger logger) : ServiceBinderBase
+    private sealed class Binder(ServiceMethodProviderContext<TService> context, Type declaringType, ILogger logger, ConnectMetrics metrics) : ServiceBinderBase
     {
         public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse>? handler)
         {
@@ -72,7 +73,7 @@ internal sealed class GuardedServiceMethodProvider<TService>(ILoggerFactory logg
         }
 
         private Method<TRequest, TResponse> Guarded<TRequest, TResponse>(Method<TRequest, TResponse> method) where TRequest : class where TResponse : class =>
-            new(method.Type, method.ServiceName, method.Name, MalformedRequests.Guard(method.RequestMarshaller, method.FullName, logger), method.ResponseMarshaller);
+            new(method.Type, method.ServiceName, method.Name, MalformedRequests.Guard(method.RequestMarshaller, method, logger, metrics), method.ResponseMarshaller);
 
         /// <summary>As grpc-dotnet does it: the service's override of the generated base method, and its attributes as endpoint metadata.</summary>
         private (TDelegate Invoker, List<object> Metadata) Model<TDelegate>(string name, params Type[] parameters) where TDelegate : Delegate

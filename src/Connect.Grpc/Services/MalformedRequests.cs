@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Connect.Grpc.Domain;
+using Connect.Grpc.Telemetry;
 using Connect.V1;
 using Grpc.Core;
 
@@ -12,9 +14,10 @@ namespace Connect.Grpc.Services;
 /// </summary>
 internal static partial class MalformedRequests
 {
-    public static Marshaller<T> Guard<T>(Marshaller<T> marshaller, string method, ILogger logger) =>
+    public static Marshaller<T> Guard<T>(Marshaller<T> marshaller, IMethod method, ILogger logger, ConnectMetrics metrics) =>
         new(marshaller.ContextualSerializer, context =>
         {
+            var started = Stopwatch.GetTimestamp();
             try
             {
                 return marshaller.ContextualDeserializer(context);
@@ -23,13 +26,17 @@ internal static partial class MalformedRequests
             // decoder error, a recursion limit) is about them.
             catch (Exception exception)
             {
-                Refused(logger, method, context.PayloadLength, exception.GetType().Name);
-                throw ErrorInterceptor.ToRpcException(new ConnectException(ErrorReason.RequestInvalid,
+                Refused(logger, method.FullName, context.PayloadLength, exception.GetType().Name);
+                var refusal = ErrorInterceptor.ToRpcException(new ConnectException(ErrorReason.RequestInvalid,
                     "The request body is not a valid protobuf message of this call's request type."));
+                // The interceptor that times calls never sees this one: counted here, under the same instrument.
+                metrics.RpcCompleted(method.ServiceName, method.Name, (int)refusal.StatusCode,
+                    ErrorStatus.ReasonName(ErrorReason.RequestInvalid), Stopwatch.GetElapsedTime(started));
+                throw refusal;
             }
         });
 
-    // One short line, at Debug: a flood of garbage must not flood the log at the default level (the metric counts it).
+    // One short line, at Debug: a flood of garbage must not flood the log at the default level; the metric counts it.
     [LoggerMessage(Level = LogLevel.Debug, Message = "Refused a malformed request to {Method} ({Bytes} bytes, {Error})")]
     private static partial void Refused(ILogger logger, string method, int bytes, string error);
 }
