@@ -102,7 +102,6 @@ public static class ConnectServerServiceCollectionExtensions
         // An import file of 1 MiB travels with its framing; a larger one is refused by the import with its own reason.
         .AddServiceOptions<OrganizationGrpcService>(options => options.MaxReceiveMessageSize = OrganizationGrpcService.MaxReceiveMessageSize)
         .AddConnectRest();
-        GuardedServiceMethodProvider<object>.AddGuardedMethods(services);
         services.AddGrpcReflection();
         services.AddSingleton<StoreHealthCheck>();
         services.AddGrpcHealthChecks(o => o.UseHealthChecksCache = false).AddCheck<StoreHealthCheck>("store");
@@ -110,6 +109,8 @@ public static class ConnectServerServiceCollectionExtensions
         services.AddConnectLogging();
         services.TryAddSingleton<BootstrapOutput>();
         services.AddHostedService<BootstrapService>();
+        // Last, after every AddGrpc: see there.
+        services.AddGuardedGrpcMethods();
         return services;
     }
 

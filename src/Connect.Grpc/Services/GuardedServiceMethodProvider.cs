@@ -9,12 +9,15 @@ namespace Connect.Grpc.Services;
 /// <summary>
 /// grpc-dotnet's own way of finding a service's methods (the generated <c>BindService</c>), with each request marshaller
 /// wrapped by <see cref="MalformedRequests.Guard{T}"/>. It replaces grpc-dotnet's internal <c>BinderServiceMethodProvider</c>
-/// (see <see cref="AddGuardedMethods"/>), so it covers every service mapped, Connect's as well as health and reflection.
+/// (see <see cref="GuardedServiceMethodProviderExtensions.AddGuardedGrpcMethods"/>), so it covers every service mapped, Connect's as well as health and reflection.
 /// </summary>
-internal sealed class GuardedServiceMethodProvider<TService>(ILoggerFactory loggers, ConnectMetrics metrics) : IServiceMethodProvider<TService> where TService : class
+internal sealed class GuardedServiceMethodProvider<TService>(ILoggerFactory loggers, ConnectMetrics metrics, IServiceProvider services) : IServiceMethodProvider<TService> where TService : class
 {
     public void OnServiceMethodDiscovery(ServiceMethodProviderContext<TService> context)
     {
+        // Both would map every method twice, and every call would fail as ambiguous.
+        if (services.GetServices<IServiceMethodProvider<TService>>().Any(p => p.GetType().Name == GuardedServiceMethodProviderExtensions.OriginalName))
+            throw new InvalidOperationException("grpc-dotnet's BinderServiceMethodProvider is registered again after AddGuardedGrpcMethods; call that last.");
         var attribute = BindAttribute()
             ?? throw new InvalidOperationException($"{typeof(TService).Name} has no generated BindService method.");
         var bind = attribute.BindType.GetMethods(BindingFlags.Public | BindingFlags.Static)
@@ -31,16 +34,6 @@ internal sealed class GuardedServiceMethodProvider<TService>(ILoggerFactory logg
             if (type.GetCustomAttribute<BindServiceMethodAttribute>(inherit: false) is { } attribute) return attribute;
         }
         return null;
-    }
-
-    /// <summary>Replaces grpc-dotnet's provider (registered by <c>AddGrpc</c>) with this one; fails at start if it is not found.</summary>
-    public static void AddGuardedMethods(IServiceCollection services)
-    {
-        var original = services.SingleOrDefault(d => d.ServiceType == typeof(IServiceMethodProvider<>)
-            && d.ImplementationType is { Name: "BinderServiceMethodProvider`1" })
-            ?? throw new InvalidOperationException("grpc-dotnet's BinderServiceMethodProvider was not found; call AddGrpc first, or review this replacement after an upgrade.");
-        services.Remove(original);
-        services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(GuardedServiceMethodProvider<>));
     }
 
     private sealed class Binder(ServiceMethodProviderContext<TService> context, Type declaringType, ILogger logger, ConnectMetrics metrics) : ServiceBinderBase
@@ -97,4 +90,28 @@ internal sealed class GuardedServiceMethodProvider<TService>(ILoggerFactory logg
             return null;
         }
     }
+}
+
+internal static class GuardedServiceMethodProviderExtensions
+{
+    /// <summary>
+    /// Replaces grpc-dotnet's provider with <see cref="GuardedServiceMethodProvider{TService}"/>. Call it after the last
+    /// <c>AddGrpc</c> (which <c>AddJsonTranscoding</c> and others call again, each time registering grpc-dotnet's provider
+    /// anew); the server refuses to start if the original is missing (renamed by an upgrade) or back.
+    /// </summary>
+    public static IServiceCollection AddGuardedGrpcMethods(this IServiceCollection services)
+    {
+        var originals = services.Where(IsOriginal).ToList();
+        if (originals.Count == 0)
+            throw new InvalidOperationException("grpc-dotnet's BinderServiceMethodProvider was not found; call AddGrpc first, or review this replacement after an upgrade.");
+        foreach (var original in originals) services.Remove(original);
+        services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(GuardedServiceMethodProvider<>));
+        return services;
+    }
+
+    /// <summary>The name of grpc-dotnet's internal provider, the one thing this replacement assumes about its insides.</summary>
+    public const string OriginalName = "BinderServiceMethodProvider`1";
+
+    private static bool IsOriginal(ServiceDescriptor descriptor) =>
+        descriptor.ServiceType == typeof(IServiceMethodProvider<>) && descriptor.ImplementationType?.Name == OriginalName;
 }

@@ -136,10 +136,17 @@ public sealed class ApplicationCredentialTests : IDisposable
         var credential = await _apps.Partner(admin);
         var oldToken = await _apps.Token(credential);
 
-        foreach (var overlap in new[] { Duration.FromTimeSpan(TimeSpan.FromDays(31)), new Duration { Seconds = -1 } })
+        // Too long, negative, and not a valid Duration at all (nanos out of range, mixed signs, beyond ±10,000 years): never INTERNAL.
+        var overlaps = new[]
         {
-            await RpcAssert.Fails(StatusCode.InvalidArgument, "FIELD_INVALID",
+            Duration.FromTimeSpan(TimeSpan.FromDays(31)), new Duration { Seconds = -1 }, new Duration { Nanos = 1_000_000_000 },
+            new Duration { Seconds = 1, Nanos = -1 }, new Duration { Seconds = long.MaxValue },
+        };
+        foreach (var overlap in overlaps)
+        {
+            var refused = await RpcAssert.Fails(StatusCode.InvalidArgument, "FIELD_INVALID",
                 Applications.RotateApplicationSecretAsync(new() { ApplicationId = credential.ApplicationId, Overlap = overlap }, MemberDriver.As(admin)));
+            Assert.Equal("overlap", Assert.Single(refused.GetDetail<Google.Rpc.BadRequest>()!.FieldViolations).Field);
         }
         await Works(oldToken);
 
