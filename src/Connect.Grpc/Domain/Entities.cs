@@ -262,6 +262,7 @@ public sealed class SignIn : Entity
     public string Email { get; set; } = "";
     /// <summary>A reset's new password, applied only once the second factor succeeded.</summary>
     public string? NewPasswordHash { get; set; }
+    /// <summary>Wrong codes so far, of the reset's e-mailed code and every second factor together; the fifth ends the sign-in for good.</summary>
     public int SecondFactorFailures { get; set; }
     /// <summary>The person's <see cref="Person.CredentialVersion"/> when the sign-in began.</summary>
     public int CredentialVersion { get; set; }

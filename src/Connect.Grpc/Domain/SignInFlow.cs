@@ -181,8 +181,6 @@ internal sealed class SignInFlow(
             // way back in. The factor's own limits (5 tries per code and per sign-in, 5 codes an hour) still hold.
             var reset = signIn.Purpose == SignInPurpose.PasswordReset;
             if (!reset) locks.ThrowIfLocked(w, signIn.Email);
-            if (signIn.SecondFactorFailures >= MaxSecondFactorFailures)
-                throw new ConnectException(ErrorReason.TooManyAttempts, "Too many wrong codes; sign in again.");
             var person = PersonOf(w, signIn);
             var organizations = ActiveMemberships.Of(w, person.Id);
             if (!string.IsNullOrEmpty(organizationId) && organizations.All(o => o.Organization.Id != organizationId)) throw OrganizationNotFound();
@@ -293,6 +291,8 @@ internal sealed class SignInFlow(
             var signIn = Load(w, token, SignInStep.ResetCodeSent);
             var wrong = challenges.Verify(w, ChallengePurpose.PasswordReset, signIn.Id, code)
                 ?? (signIn.PersonId is null ? new ConnectException(ErrorReason.CodeInvalid, "The code is wrong.") : null);
+            // Counted on the sign-in, as a second factor's: a resent code must not buy five more tries.
+            if (wrong?.Reason is ErrorReason.CodeInvalid or ErrorReason.TooManyAttempts) return (null, WrongCode(w, signIn, "code"));
             if (wrong is not null) return (null, wrong);
             var person = PersonOf(w, signIn);
             var now = time.UtcNow();
@@ -322,7 +322,9 @@ internal sealed class SignInFlow(
         switch (factor)
         {
             case SecondFactorKind.Sms:
-                return challenges.Verify(w, ChallengePurpose.SignInSms, signIn.Id, code);
+                var refused = challenges.Verify(w, ChallengePurpose.SignInSms, signIn.Id, code);
+                // A wrong SMS code counts against the sign-in too: a new code must not buy five more tries.
+                return refused?.Reason is ErrorReason.CodeInvalid or ErrorReason.TooManyAttempts ? WrongCode(w, signIn, FactorField(factor)) : refused;
             case SecondFactorKind.Authenticator when person.AuthenticatorSecret is null:
                 throw new ConnectException(ErrorReason.SecondFactorUnavailable, "No authenticator app is enrolled.");
             case SecondFactorKind.RecoveryCode when person.RecoveryCodeHashes.Count == 0:
@@ -331,18 +333,23 @@ internal sealed class SignInFlow(
                 var right = factor == SecondFactorKind.Authenticator
                     ? secondFactors.UseAuthenticatorCode(person, code)
                     : secondFactors.UseRecoveryCode(person, code);
-                if (right) return null;
-                signIn.SecondFactorFailures++;
-                w.Update(signIn);
-                var left = MaxSecondFactorFailures - signIn.SecondFactorFailures;
-                return left == 0
-                    ? new ConnectException(ErrorReason.TooManyAttempts, "Too many wrong codes; sign in again.")
-                    : new ConnectException(ErrorReason.CodeInvalid, "The code is wrong or was already used.")
-                    {
-                        Violations = [new FieldViolation(FactorField(factor), "is wrong or was already used")],
-                        Metadata = new Dictionary<string, string> { ["attempts_left"] = Count(left) },
-                    };
+                return right ? null : WrongCode(w, signIn, FactorField(factor));
         }
+    }
+
+    /// <summary>Counts a wrong code (a reset's e-mailed code or any second factor) against the sign-in; the fifth finishes it (see <see cref="Load"/>).</summary>
+    private static ConnectException WrongCode(IStoreWriter w, SignIn signIn, string field)
+    {
+        signIn.SecondFactorFailures++;
+        w.Update(signIn);
+        var left = MaxSecondFactorFailures - signIn.SecondFactorFailures;
+        return left <= 0
+            ? Dead()
+            : new ConnectException(ErrorReason.CodeInvalid, "The code is wrong or was already used.")
+            {
+                Violations = [new FieldViolation(field, "is wrong or was already used")],
+                Metadata = new Dictionary<string, string> { ["attempts_left"] = Count(left) },
+            };
     }
 
     /// <summary>The SMS code to the new number was right: it becomes the verified number, and the reset is over.</summary>
@@ -396,6 +403,8 @@ internal sealed class SignInFlow(
             throw new ConnectException(ErrorReason.SignInNotFound, "The sign-in is unknown or already completed.");
         if (time.UtcNow() >= signIn.ExpiresAt)
             throw new ConnectException(ErrorReason.SignInExpired, "The sign-in has expired; start again.");
+        // Dead for good after the fifth wrong code, whichever call comes next: only the password starts again.
+        if (signIn.SecondFactorFailures >= MaxSecondFactorFailures) throw Dead();
         if (signIn.Step != expected)
             throw new ConnectException(ErrorReason.SignInStepInvalid, $"The sign-in is at step {signIn.Step}.")
             {
@@ -426,6 +435,9 @@ internal sealed class SignInFlow(
 
     private static ConnectException Failed() =>
         new(ErrorReason.SignInFailed, "The e-mail address or the password is wrong.");
+
+    private static ConnectException Dead() =>
+        new(ErrorReason.TooManyAttempts, "Too many wrong codes: this sign-in is over; start again with the password.");
 
     private static ConnectException Suspended() =>
         new(ErrorReason.OrganizationSuspended, "The person's organisations are suspended by the fund; call the fund's support.");
