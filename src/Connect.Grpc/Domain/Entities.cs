@@ -331,6 +331,11 @@ public sealed class OutboxMessage : Entity
     public int Attempts { get; set; }
     public DateTime? SentAt { get; set; }
     public string? LastError { get; set; }
+    /// <summary>
+    /// A message to nobody: rendered and stored like a real one, so that a door answering an unknown address does the
+    /// same work as for a known one (decision 0019). The dispatcher deletes it unsent.
+    /// </summary>
+    public bool Decoy { get; set; }
 
     /// <summary>
     /// Derived key, stored with every write: the channel while the message waits to be delivered, else null, so that

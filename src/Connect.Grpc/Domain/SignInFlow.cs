@@ -78,7 +78,9 @@ internal sealed class SignInFlow(
 
         var (result, error) = store.Write<(SignInChallengeInfo?, ConnectException?)>(w =>
         {
-            var current = person is null ? null : w.Get<Person>(person.Id);
+            // Read again by address, on both paths, so that an unknown address costs the same reads as a known one.
+            var found = w.FindOne<Person>(p => p.Email == address);
+            var current = found is not null && found.Id == person?.Id ? found : null;
             // Only once the password is proved right may the answer tell that the person's organisations are suspended.
             if (current is not null && passwordRight && ActiveMemberships.OnlySuspended(w, current.Id))
             {
@@ -89,8 +91,11 @@ internal sealed class SignInFlow(
             if (current is null || !passwordRight || ActiveMemberships.Of(w, current.Id).Count == 0)
             {
                 var locked = locks.RecordFailure(w, address);
+                // The same write for an address that belongs to nobody: an event on the address's lock key.
                 if (current is not null)
                     audit.Record(w, caller, "person.sign_in_failed", null, "person", current.Id, new() { ["step"] = "password" });
+                else
+                    audit.Record(w, caller, "sign_in.failed_unknown_address", null, "address", locks.KeyOf(address), new() { ["step"] = "password" });
                 return (null, locked ?? Failed());
             }
             if (upgradedHash is not null)
@@ -272,7 +277,8 @@ internal sealed class SignInFlow(
         var next = store.Write(w =>
         {
             var signIn = Load(w, token, SignInStep.ResetCodeSent);
-            var person = signIn.PersonId is null ? null : w.Get<Person>(signIn.PersonId);
+            // An unknown address's reset reads too (an id no person has), so that both paths do the same reads.
+            var person = w.Get<Person>(signIn.PersonId ?? signIn.Id);
             return SendResetCode(w, caller, signIn, person);
         });
         outbox.Notify();
@@ -310,10 +316,18 @@ internal sealed class SignInFlow(
     private DateTime SendResetCode(IStoreWriter w, Caller caller, SignIn signIn, Person? person)
     {
         var (code, next) = challenges.Issue(w, ChallengePurpose.PasswordReset, signIn.Id, signIn.Email, sent: person is not null);
-        // An unknown address gets no e-mail; its code exists only so that every later answer looks the same.
-        if (person is null) return next;
-        outbox.Enqueue(w, new PasswordResetEmail(person.Email, person.Language, code, time.UtcNow() + CodeChallenges.Validity));
-        audit.Record(w, caller, "person.password_reset_requested", null, "person", person.Id);
+        var email = new PasswordResetEmail(signIn.Email, person?.Language ?? Languages.Default, code, time.UtcNow() + CodeChallenges.Validity);
+        if (person is not null)
+        {
+            outbox.Enqueue(w, email);
+            audit.Record(w, caller, "person.password_reset_requested", null, "person", person.Id);
+            return next;
+        }
+        // An unknown address gets no e-mail but the same work (decision 0019): the e-mail is rendered and stored as a
+        // decoy that the dispatcher drops, and the event goes on the address's lock key. Its code exists so that every
+        // later answer looks the same.
+        outbox.EnqueueDecoy(w, email);
+        audit.Record(w, caller, "password_reset.requested_unknown_address", null, "address", locks.KeyOf(signIn.Email));
         return next;
     }
 
