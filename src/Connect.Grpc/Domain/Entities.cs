@@ -262,6 +262,7 @@ public sealed class SignIn : Entity
     public string Email { get; set; } = "";
     /// <summary>A reset's new password, applied only once the second factor succeeded.</summary>
     public string? NewPasswordHash { get; set; }
+    /// <summary>Wrong codes so far, of the reset's e-mailed code and every second factor together; the fifth ends the sign-in for good.</summary>
     public int SecondFactorFailures { get; set; }
     /// <summary>The person's <see cref="Person.CredentialVersion"/> when the sign-in began.</summary>
     public int CredentialVersion { get; set; }
@@ -330,6 +331,11 @@ public sealed class OutboxMessage : Entity
     public int Attempts { get; set; }
     public DateTime? SentAt { get; set; }
     public string? LastError { get; set; }
+    /// <summary>
+    /// A message to nobody: rendered and stored like a real one, so that a door answering an unknown address does the
+    /// same work as for a known one (decision 0019). The dispatcher deletes it unsent.
+    /// </summary>
+    public bool Decoy { get; set; }
 
     /// <summary>
     /// Derived key, stored with every write: the channel while the message waits to be delivered, else null, so that

@@ -51,6 +51,12 @@ public interface IMessageOutbox
 {
     void Enqueue(IStoreWriter transaction, Message message);
 
+    /// <summary>
+    /// Renders and stores <paramref name="message"/> exactly as <see cref="Enqueue"/> does, but as a decoy that is never
+    /// delivered: the unknown-address side of a door that sends a message to a known one.
+    /// </summary>
+    void EnqueueDecoy(IStoreWriter transaction, Message message);
+
     /// <summary>Wakes the dispatcher after a commit that enqueued something.</summary>
     void Notify();
 }

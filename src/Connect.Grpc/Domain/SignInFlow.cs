@@ -78,7 +78,9 @@ internal sealed class SignInFlow(
 
         var (result, error) = store.Write<(SignInChallengeInfo?, ConnectException?)>(w =>
         {
-            var current = person is null ? null : w.Get<Person>(person.Id);
+            // Read again by address, on both paths, so that an unknown address costs the same reads as a known one.
+            var found = w.FindOne<Person>(p => p.Email == address);
+            var current = found is not null && found.Id == person?.Id ? found : null;
             // Only once the password is proved right may the answer tell that the person's organisations are suspended.
             if (current is not null && passwordRight && ActiveMemberships.OnlySuspended(w, current.Id))
             {
@@ -89,8 +91,11 @@ internal sealed class SignInFlow(
             if (current is null || !passwordRight || ActiveMemberships.Of(w, current.Id).Count == 0)
             {
                 var locked = locks.RecordFailure(w, address);
+                // The same write for an address that belongs to nobody: an event on the address's lock key.
                 if (current is not null)
                     audit.Record(w, caller, "person.sign_in_failed", null, "person", current.Id, new() { ["step"] = "password" });
+                else
+                    audit.Record(w, caller, "sign_in.failed_unknown_address", null, "address", locks.KeyOf(address), new() { ["step"] = "password" });
                 return (null, locked ?? Failed());
             }
             if (upgradedHash is not null)
@@ -181,8 +186,6 @@ internal sealed class SignInFlow(
             // way back in. The factor's own limits (5 tries per code and per sign-in, 5 codes an hour) still hold.
             var reset = signIn.Purpose == SignInPurpose.PasswordReset;
             if (!reset) locks.ThrowIfLocked(w, signIn.Email);
-            if (signIn.SecondFactorFailures >= MaxSecondFactorFailures)
-                throw new ConnectException(ErrorReason.TooManyAttempts, "Too many wrong codes; sign in again.");
             var person = PersonOf(w, signIn);
             var organizations = ActiveMemberships.Of(w, person.Id);
             if (!string.IsNullOrEmpty(organizationId) && organizations.All(o => o.Organization.Id != organizationId)) throw OrganizationNotFound();
@@ -274,7 +277,8 @@ internal sealed class SignInFlow(
         var next = store.Write(w =>
         {
             var signIn = Load(w, token, SignInStep.ResetCodeSent);
-            var person = signIn.PersonId is null ? null : w.Get<Person>(signIn.PersonId);
+            // An unknown address's reset reads too (an id no person has), so that both paths do the same reads.
+            var person = w.Get<Person>(signIn.PersonId ?? signIn.Id);
             return SendResetCode(w, caller, signIn, person);
         });
         outbox.Notify();
@@ -293,6 +297,8 @@ internal sealed class SignInFlow(
             var signIn = Load(w, token, SignInStep.ResetCodeSent);
             var wrong = challenges.Verify(w, ChallengePurpose.PasswordReset, signIn.Id, code)
                 ?? (signIn.PersonId is null ? new ConnectException(ErrorReason.CodeInvalid, "The code is wrong.") : null);
+            // Counted on the sign-in, as a second factor's: a resent code must not buy five more tries.
+            if (wrong?.Reason is ErrorReason.CodeInvalid or ErrorReason.TooManyAttempts) return (null, WrongCode(w, signIn, "code"));
             if (wrong is not null) return (null, wrong);
             var person = PersonOf(w, signIn);
             var now = time.UtcNow();
@@ -310,10 +316,18 @@ internal sealed class SignInFlow(
     private DateTime SendResetCode(IStoreWriter w, Caller caller, SignIn signIn, Person? person)
     {
         var (code, next) = challenges.Issue(w, ChallengePurpose.PasswordReset, signIn.Id, signIn.Email, sent: person is not null);
-        // An unknown address gets no e-mail; its code exists only so that every later answer looks the same.
-        if (person is null) return next;
-        outbox.Enqueue(w, new PasswordResetEmail(person.Email, person.Language, code, time.UtcNow() + CodeChallenges.Validity));
-        audit.Record(w, caller, "person.password_reset_requested", null, "person", person.Id);
+        var email = new PasswordResetEmail(signIn.Email, person?.Language ?? Languages.Default, code, time.UtcNow() + CodeChallenges.Validity);
+        if (person is not null)
+        {
+            outbox.Enqueue(w, email);
+            audit.Record(w, caller, "person.password_reset_requested", null, "person", person.Id);
+            return next;
+        }
+        // An unknown address gets no e-mail but the same work (decision 0019): the e-mail is rendered and stored as a
+        // decoy that the dispatcher drops, and the event goes on the address's lock key. Its code exists so that every
+        // later answer looks the same.
+        outbox.EnqueueDecoy(w, email);
+        audit.Record(w, caller, "password_reset.requested_unknown_address", null, "address", locks.KeyOf(signIn.Email));
         return next;
     }
 
@@ -322,7 +336,9 @@ internal sealed class SignInFlow(
         switch (factor)
         {
             case SecondFactorKind.Sms:
-                return challenges.Verify(w, ChallengePurpose.SignInSms, signIn.Id, code);
+                var refused = challenges.Verify(w, ChallengePurpose.SignInSms, signIn.Id, code);
+                // A wrong SMS code counts against the sign-in too: a new code must not buy five more tries.
+                return refused?.Reason is ErrorReason.CodeInvalid or ErrorReason.TooManyAttempts ? WrongCode(w, signIn, FactorField(factor)) : refused;
             case SecondFactorKind.Authenticator when person.AuthenticatorSecret is null:
                 throw new ConnectException(ErrorReason.SecondFactorUnavailable, "No authenticator app is enrolled.");
             case SecondFactorKind.RecoveryCode when person.RecoveryCodeHashes.Count == 0:
@@ -331,18 +347,23 @@ internal sealed class SignInFlow(
                 var right = factor == SecondFactorKind.Authenticator
                     ? secondFactors.UseAuthenticatorCode(person, code)
                     : secondFactors.UseRecoveryCode(person, code);
-                if (right) return null;
-                signIn.SecondFactorFailures++;
-                w.Update(signIn);
-                var left = MaxSecondFactorFailures - signIn.SecondFactorFailures;
-                return left == 0
-                    ? new ConnectException(ErrorReason.TooManyAttempts, "Too many wrong codes; sign in again.")
-                    : new ConnectException(ErrorReason.CodeInvalid, "The code is wrong or was already used.")
-                    {
-                        Violations = [new FieldViolation(FactorField(factor), "is wrong or was already used")],
-                        Metadata = new Dictionary<string, string> { ["attempts_left"] = Count(left) },
-                    };
+                return right ? null : WrongCode(w, signIn, FactorField(factor));
         }
+    }
+
+    /// <summary>Counts a wrong code (a reset's e-mailed code or any second factor) against the sign-in; the fifth finishes it (see <see cref="Load"/>).</summary>
+    private static ConnectException WrongCode(IStoreWriter w, SignIn signIn, string field)
+    {
+        signIn.SecondFactorFailures++;
+        w.Update(signIn);
+        var left = MaxSecondFactorFailures - signIn.SecondFactorFailures;
+        return left <= 0
+            ? Dead()
+            : new ConnectException(ErrorReason.CodeInvalid, "The code is wrong or was already used.")
+            {
+                Violations = [new FieldViolation(field, "is wrong or was already used")],
+                Metadata = new Dictionary<string, string> { ["attempts_left"] = Count(left) },
+            };
     }
 
     /// <summary>The SMS code to the new number was right: it becomes the verified number, and the reset is over.</summary>
@@ -396,6 +417,8 @@ internal sealed class SignInFlow(
             throw new ConnectException(ErrorReason.SignInNotFound, "The sign-in is unknown or already completed.");
         if (time.UtcNow() >= signIn.ExpiresAt)
             throw new ConnectException(ErrorReason.SignInExpired, "The sign-in has expired; start again.");
+        // Dead for good after the fifth wrong code, whichever call comes next: only the password starts again.
+        if (signIn.SecondFactorFailures >= MaxSecondFactorFailures) throw Dead();
         if (signIn.Step != expected)
             throw new ConnectException(ErrorReason.SignInStepInvalid, $"The sign-in is at step {signIn.Step}.")
             {
@@ -426,6 +449,9 @@ internal sealed class SignInFlow(
 
     private static ConnectException Failed() =>
         new(ErrorReason.SignInFailed, "The e-mail address or the password is wrong.");
+
+    private static ConnectException Dead() =>
+        new(ErrorReason.TooManyAttempts, "Too many wrong codes: this sign-in is over; start again with the password.");
 
     private static ConnectException Suspended() =>
         new(ErrorReason.OrganizationSuspended, "The person's organisations are suspended by the fund; call the fund's support.");

@@ -62,7 +62,11 @@ internal sealed class SignInLocks(Secrets secrets, TimeProvider time)
         return entry.LockedUntil is { } until && now >= until ? (0, null) : (entry.Failures, entry.LockedUntil);
     }
 
-    private string KeyOf(string email) => secrets.KeyedHash("sign-in-lock", email);
+    /// <summary>
+    /// The address's lock key, a keyed hash: also the audit target of an address that belongs to nobody, so that its
+    /// events and its lock can be matched without the address itself in the audit log.
+    /// </summary>
+    public string KeyOf(string email) => secrets.KeyedHash("sign-in-lock", email);
 
     private static ConnectException Locked(TimeSpan retryAfter) =>
         new(ErrorReason.SignInLocked, "Too many failed sign-ins: this address is locked for a while.") { RetryAfter = retryAfter };

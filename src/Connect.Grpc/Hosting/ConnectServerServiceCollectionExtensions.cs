@@ -29,9 +29,8 @@ public static class ConnectServerServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<PhoneOptions>().Bind(connect.GetSection("Phone"));
 
-        services.AddOptions<NetworkOptions>().Bind(connect.GetSection("Network"))
-            .Validate(o => o.KnownProxies.All(p => System.Net.IPAddress.TryParse(p, out _)), "Connect:Network:KnownProxies must hold IP addresses.")
-            .ValidateOnStart();
+        services.AddOptions<NetworkOptions>().Configure(o => o.ReadFrom(connect.GetSection("Network"))).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<NetworkOptions>, NetworkOptions.Validator>();
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<NetworkOptions>>((forwarded, network) => network.Value.Apply(forwarded));
 
         services.AddSingleton(TimeProvider.System);

@@ -75,6 +75,13 @@ public sealed partial class OutboxDispatcher(
 
     private async Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
+        if (message.Decoy)
+        {
+            // Its work was done when it was stored; gone now, so unknown addresses leave no messages behind.
+            store.Write(w => { w.Delete<OutboxMessage>(message.Id); return 0; });
+            LogDecoyDropped(logger, message.Id);
+            return;
+        }
         string? error = null;
         try
         {
@@ -151,6 +158,9 @@ public sealed partial class OutboxDispatcher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId} ({Channel}) failed at attempt {Attempts}, next try at {DueAt:O}: {Error}")]
     private static partial void LogRetry(ILogger logger, string messageId, MessageChannel channel, int attempts, DateTime? dueAt, string error);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Outbox message {MessageId} was a decoy (an unknown address's answer) and was dropped unsent.")]
+    private static partial void LogDecoyDropped(ILogger logger, string messageId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox dispatch pass failed ({ErrorType}: {Error}); due messages stay due.")]
     private static partial void LogPassFailed(ILogger logger, string errorType, string error);

@@ -9,7 +9,11 @@ namespace Connect.Grpc.Messaging;
 /// </summary>
 public sealed class OutboxWriter(TimeProvider timeProvider, OutboxSignal signal, IOptions<SupportOptions> support) : IMessageOutbox
 {
-    public void Enqueue(IStoreWriter transaction, Message message)
+    public void Enqueue(IStoreWriter transaction, Message message) => Store(transaction, message, decoy: false);
+
+    public void EnqueueDecoy(IStoreWriter transaction, Message message) => Store(transaction, message, decoy: true);
+
+    private void Store(IStoreWriter transaction, Message message, bool decoy)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
         var rendered = MessageTexts.Render(message, support.Value, now);
@@ -21,6 +25,7 @@ public sealed class OutboxWriter(TimeProvider timeProvider, OutboxSignal signal,
             Body = rendered.Body,
             CreatedAt = now,
             DueAt = now,
+            Decoy = decoy,
         });
     }
 

@@ -2,6 +2,7 @@ using Connect.Grpc.Hosting;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
@@ -18,14 +19,17 @@ public sealed class ConnectServerFactory : WebApplicationFactory<ServerMarker>
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _ownsData;
     private readonly Action<IServiceCollection>? _services;
+    private readonly string? _environmentPrefix;
 
     public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "connect-tests", Guid.NewGuid().ToString("N"));
 
     /// <param name="services">Extra registrations after the server's own (a test's log capture).</param>
+    /// <param name="environmentPrefix">Also read the environment variables named with this prefix (the prefix removed), over every other setting.</param>
     public ConnectServerFactory(FakeTimeProvider? time = null, IDictionary<string, string?>? settings = null, string? dataDirectory = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null, string? environmentPrefix = null)
     {
         _services = services;
+        _environmentPrefix = environmentPrefix;
         Time = time ?? new FakeTimeProvider(DateTimeOffset.UtcNow);
         _ownsData = dataDirectory is null;
         DataDirectory = dataDirectory ?? NewDataDirectory();
@@ -80,7 +84,7 @@ public sealed class ConnectServerFactory : WebApplicationFactory<ServerMarker>
     /// REST over HTTP/1.1), for callers from outside the process: plain HTTP clients, Node.js.
     /// </summary>
     public static ConnectServerFactory OnLoopback(FakeTimeProvider? time = null, IDictionary<string, string?>? settings = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null, string? environmentPrefix = null)
     {
         var grpc = new Uri($"http://127.0.0.1:{Messaging.FreePort.Next()}");
         var rest = new Uri($"http://127.0.0.1:{Messaging.FreePort.Next()}");
@@ -89,7 +93,7 @@ public sealed class ConnectServerFactory : WebApplicationFactory<ServerMarker>
             ["Kestrel:Endpoints:Grpc:Url"] = grpc.ToString().TrimEnd('/'),
             ["Kestrel:Endpoints:Rest:Url"] = rest.ToString().TrimEnd('/'),
         };
-        var factory = new ConnectServerFactory(time, all, services: services) { GrpcAddress = grpc, RestAddress = rest };
+        var factory = new ConnectServerFactory(time, all, services: services, environmentPrefix: environmentPrefix) { GrpcAddress = grpc, RestAddress = rest };
         factory.UseKestrel();
         factory.StartServer();
         return factory;
@@ -98,6 +102,7 @@ public sealed class ConnectServerFactory : WebApplicationFactory<ServerMarker>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        if (_environmentPrefix is { } prefix) builder.ConfigureAppConfiguration(configuration => configuration.AddEnvironmentVariables(prefix));
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<BootstrapOutput>();

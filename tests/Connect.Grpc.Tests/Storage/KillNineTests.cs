@@ -76,7 +76,9 @@ public sealed class KillNineTests
 /// <summary>Runs the built server as a separate process on a free loopback port.</summary>
 internal static class ServerProcess
 {
-    public static async Task<(Process Process, string Address, OutputReader Output)> Start(string dataDirectory)
+    /// <param name="environment">More environment variables, over the ones set here.</param>
+    public static async Task<(Process Process, string Address, OutputReader Output)> Start(string dataDirectory,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreePort();
         // The server's own output folder, built with the same configuration as these tests.
@@ -98,6 +100,7 @@ internal static class ServerProcess
         // The writers redeem one access code as fast as they can, from one address.
         start.Environment["Connect__Security__AttemptsPerAddressPerMinute"] = "1000000";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         var process = Process.Start(start)!;
         var output = new OutputReader(process);
         await output.WaitFor(line => line.Contains("Application started", StringComparison.Ordinal) ? line : null);
