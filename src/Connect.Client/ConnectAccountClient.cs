@@ -2,7 +2,10 @@ using Connect.V1;
 
 namespace Connect.Client;
 
-/// <summary>The signed-in person's own account: profile, password, mobile number, authenticator, recovery codes.</summary>
+/// <summary>
+/// The signed-in person's own account: profile, password, mobile number, authenticator, recovery codes, and the
+/// organisations waiting for their consent.
+/// </summary>
 public sealed class ConnectAccountClient(AccountService.AccountServiceClient client, ConnectCall call)
 {
     /// <summary>Returns the person's profile and second factors.</summary>
@@ -44,4 +47,20 @@ public sealed class ConnectAccountClient(AccountService.AccountServiceClient cli
     /// <summary>Creates 10 new recovery codes (shown once); earlier codes die.</summary>
     public async Task<IReadOnlyList<string>> CreateRecoveryCodesAsync(string password, CancellationToken cancellationToken = default) =>
         (await ConnectCall.Run(client.CreateRecoveryCodesAsync(new() { Password = password }, call.Options(cancellationToken)))).RecoveryCodes;
+
+    /// <summary>The organisations that want to give the person access and wait for their consent, oldest first.</summary>
+    public async Task<IReadOnlyList<MembershipInvitation>> ListMembershipInvitationsAsync(CancellationToken cancellationToken = default) =>
+        (await ConnectCall.Run(client.ListMembershipInvitationsAsync(new(), call.Options(cancellationToken)))).MembershipInvitations;
+
+    /// <summary>Accepts an invitation: the membership becomes active. Returns the organisation's display name.</summary>
+    /// <exception cref="ConnectClientException"><see cref="ErrorReason.MembershipInvitationNotFound"/> when it no longer waits.</exception>
+    public async Task<string> AcceptMembershipInvitationAsync(string membershipInvitationId, CancellationToken cancellationToken = default) =>
+        (await ConnectCall.Run(client.AcceptMembershipInvitationAsync(new() { MembershipInvitationId = membershipInvitationId },
+            call.Options(cancellationToken)))).OrganizationDisplayName;
+
+    /// <summary>Declines an invitation: the membership is removed and nothing of the person stays with the organisation.</summary>
+    /// <exception cref="ConnectClientException"><see cref="ErrorReason.MembershipInvitationNotFound"/> when it no longer waits.</exception>
+    public async Task DeclineMembershipInvitationAsync(string membershipInvitationId, CancellationToken cancellationToken = default) =>
+        await ConnectCall.Run(client.DeclineMembershipInvitationAsync(new() { MembershipInvitationId = membershipInvitationId },
+            call.Options(cancellationToken)));
 }

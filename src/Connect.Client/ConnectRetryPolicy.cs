@@ -19,7 +19,7 @@ internal static class ConnectRetryPolicy
     internal static readonly IReadOnlyList<MethodName> SafeMethods =
     [
         .. Methods(SessionService.Descriptor, "WhoAmI", "CheckAccess", "ListMyOrganizations", "ListSessions"),
-        .. Methods(AccountService.Descriptor, "GetAccount"),
+        .. Methods(AccountService.Descriptor, "GetAccount", "ListMembershipInvitations"),
         .. Methods(MemberService.Descriptor, "ListMembers", "GetMember", "ListGrantableTopics", "ListOrganizationAuditEvents"),
         .. Methods(ApplicationService.Descriptor, "CreateApplicationToken", "ListApplications", "GetApplication"),
         .. Methods(OrganizationService.Descriptor, "GetOrganization", "ListOrganizations", "ListTopics"),

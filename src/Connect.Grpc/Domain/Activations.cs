@@ -29,10 +29,12 @@ internal sealed class Activations(
     private const string Door = "access-code";
 
     /// <summary>An administrator's resend waits 60 seconds after the previous e-mail, so that a person's mailbox is not flooded.</summary>
-    public void EnsureResendAllowed(Person person)
+    public void EnsureResendAllowed(Person person) => EnsureResendAllowed(person.ActivationSentAt, time.UtcNow());
+
+    /// <summary>Refuses a new e-mail within 60 seconds of <paramref name="lastSent"/>.</summary>
+    public static void EnsureResendAllowed(DateTime? lastSent, DateTime now)
     {
-        var now = time.UtcNow();
-        if (person.ActivationSentAt is { } sent && now - sent < ResendInterval)
+        if (lastSent is { } sent && now - sent < ResendInterval)
         {
             throw new ConnectException(ErrorReason.ResendTooSoon, "A new activation e-mail can be sent 60 seconds after the previous one.")
             {

@@ -34,19 +34,30 @@ internal sealed class MemberChanges(
             var person = PersonOf(w, membership);
             CheckEtag(membership, person, etag);
             var now = time.UtcNow();
+            var shown = new MemberView(membership, person);
             var details = new Dictionary<string, string>();
-            if (given is not null && given != person.GivenName) details["given_name"] = $"{person.GivenName} → {given}";
-            if (family is not null && family != person.FamilyName) details["family_name"] = $"{person.FamilyName} → {family}";
+            if (given is not null && given != shown.GivenName) details["given_name"] = $"{shown.GivenName} → {given}";
+            if (family is not null && family != shown.FamilyName) details["family_name"] = $"{shown.FamilyName} → {family}";
             if (details.Count > 0)
             {
-                EnsureOnlyHere(w, membership);
-                person.GivenName = given ?? person.GivenName;
-                person.FamilyName = family ?? person.FamilyName;
-                person.UpdatedAt = now;
-                PersonKeys.Refresh(person);
-                w.Update(person);
-                MemberKeys.RefreshAll(w, person);
-                membership = w.Get<Membership>(membership.Id)!;
+                // A waiting member's names are what was typed: they change here, and on the person only while it is this
+                // organisation's draft. The same answer whether or not the address was known elsewhere.
+                if (membership.Invitee is null) EnsureOnlyHere(w, membership);
+                if (membership.Invitee is null || membership.Drafts(person))
+                {
+                    person.GivenName = given ?? person.GivenName;
+                    person.FamilyName = family ?? person.FamilyName;
+                    person.UpdatedAt = now;
+                    PersonKeys.Refresh(person);
+                    w.Update(person);
+                    MemberKeys.RefreshAll(w, person);
+                    membership = w.Get<Membership>(membership.Id)!;
+                }
+                if (membership.Invitee is { } invitee)
+                {
+                    invitee.GivenName = given ?? invitee.GivenName;
+                    invitee.FamilyName = family ?? invitee.FamilyName;
+                }
             }
             if (fields.HasFlag(MemberFields.Administrator) && administrator != membership.Administrator)
             {
@@ -78,13 +89,13 @@ internal sealed class MemberChanges(
             if (membership.State == MembershipState.Deactivated)
                 throw new ConnectException(ErrorReason.MemberStateInvalid, "A deactivated member's number cannot be changed.");
             var person = PersonOf(w, membership);
-            if (number == person.PhoneNumber) throw ConnectException.Field("phone_number", "is already the member's verified number");
+            if (number == new MemberView(membership, person).PhoneNumber)
+                throw ConnectException.Field("phone_number", "is already the member's verified number");
             // A member still pending gets the new number for their first verification (it never replaces a number
-            // the person already has); others a change of the person's number.
-            if (membership.State != MembershipState.PendingPhone) EnsureOnlyHere(w, membership);
+            // the person already has); a waiting member the number shown; others a change of the person's number.
+            if (membership.State != MembershipState.PendingPhone && membership.Invitee is null) EnsureOnlyHere(w, membership);
             var purpose = membership.State == MembershipState.PendingPhone ? ChallengePurpose.MemberPhone : ChallengePurpose.MemberPhoneChange;
-            var (code, next) = challenges.Issue(w, purpose, membership.Id, number);
-            outbox.Enqueue(w, new PhoneCodeSms(number, person.Language, code));
+            var next = MemberCodes.Send(w, challenges, outbox, purpose, membership, person, number);
             var before = membership.PendingPhoneNumber;
             membership.PendingPhoneNumber = number;
             Save(w, membership, person, time.UtcNow());
@@ -105,7 +116,7 @@ internal sealed class MemberChanges(
             if (membership.State is MembershipState.PendingPhone or MembershipState.Deactivated || membership.PendingPhoneNumber is null)
                 throw new ConnectException(ErrorReason.MemberStateInvalid, "No new number of this member waits for its code.");
             var person = PersonOf(w, membership);
-            EnsureOnlyHere(w, membership);
+            if (membership.Invitee is null) EnsureOnlyHere(w, membership);
             var error = challenges.Verify(w, ChallengePurpose.MemberPhoneChange, membership.Id, code);
             if (error is not null)
             {
@@ -114,15 +125,24 @@ internal sealed class MemberChanges(
                 return (null, error);
             }
             var now = time.UtcNow();
-            var details = new Dictionary<string, string> { ["phone_number"] = $"{MobileNumbers.Mask(person.PhoneNumber)} → {MobileNumbers.Mask(membership.PendingPhoneNumber)}" };
-            person.PhoneNumber = membership.PendingPhoneNumber;
-            person.PendingPhoneNumber = null;
-            person.UpdatedAt = now;
-            w.Update(person);
+            var number = membership.PendingPhoneNumber;
+            var details = new Dictionary<string, string>
+            {
+                ["phone_number"] = $"{MobileNumbers.Mask(new MemberView(membership, person).PhoneNumber)} → {MobileNumbers.Mask(number)}",
+            };
+            // A waiting member's number is the one shown; the person's own changes only while it is this organisation's draft.
+            if (membership.Invitee is { } invitee) invitee.PhoneNumber = number;
+            if (membership.Invitee is null || membership.Drafts(person))
+            {
+                person.PhoneNumber = number;
+                person.PendingPhoneNumber = null;
+                person.UpdatedAt = now;
+                w.Update(person);
+                outbox.Enqueue(w, new AccountChangedEmail(person.Email, person.Language, AccountChange.PhoneNumberChanged, now));
+            }
             membership.PendingPhoneNumber = null;
             Save(w, membership, person, now);
             audit.Record(w, caller, "membership.phone_changed", membership.OrganizationId, "membership", membership.Id, details);
-            outbox.Enqueue(w, new AccountChangedEmail(person.Email, person.Language, AccountChange.PhoneNumberChanged, now));
             return (new MemberView(membership, person), null);
         });
         if (error is not null) throw error;
@@ -174,9 +194,17 @@ internal sealed class MemberChanges(
         });
     }
 
-    /// <summary>The one way a changed membership is written: new version, fresh keys.</summary>
+    /// <summary>
+    /// The one way a changed membership is written: new version, fresh keys. An active membership was accepted (or
+    /// activated) by its person, so from then on the organisation sees the person, not what it typed.
+    /// </summary>
     public static void Save(IStoreWriter transaction, Membership membership, Person? person, DateTime now)
     {
+        if (membership.State == MembershipState.Active)
+        {
+            membership.Invitee = null;
+            membership.InvitationExpiresAt = null;
+        }
         membership.Version++;
         membership.UpdatedAt = now;
         MemberKeys.Refresh(membership, person);

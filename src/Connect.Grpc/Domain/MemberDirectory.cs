@@ -5,16 +5,38 @@ using Connect.V1;
 
 namespace Connect.Grpc.Domain;
 
-/// <summary>A member as administrators see it: the membership and its person (null when the person was removed).</summary>
+/// <summary>
+/// A member as administrators see it: the membership and its person (null when the person was removed). While the
+/// membership waits for the person (<see cref="Membership.Invitee"/>), everything shown is what the administrator
+/// typed, for a new person and for one known elsewhere alike, so that no answer tells the two apart.
+/// </summary>
 internal sealed record MemberView(Membership Membership, Person? Person)
 {
+    private MemberInvitee? Invitee => Membership.Invitee;
+
+    /// <summary>Empty while the membership waits: a global id would tell an existing person from a new one.</summary>
+    public string PersonId => Invitee is null ? Membership.PersonId : "";
+    public string Email => Person?.Email ?? "";
+    public string GivenName => Invitee?.GivenName ?? Person?.GivenName ?? "";
+    public string FamilyName => Invitee?.FamilyName ?? Person?.FamilyName ?? "";
+    public string Language => Invitee?.Language ?? Person?.Language ?? Languages.Default;
+
+    /// <summary>The verified number shown: the typed one once its code was read out, while the membership waits.</summary>
+    public string? PhoneNumber => Invitee is null ? Person?.PhoneNumber
+        : Membership.State == MembershipState.PendingPhone ? null : Invitee.PhoneNumber;
+
+    /// <summary>The membership's last change, or the person's when later and shown.</summary>
+    public DateTime UpdatedAt => Invitee is not null || Person is null || Membership.UpdatedAt >= Person.UpdatedAt
+        ? Membership.UpdatedAt : Person.UpdatedAt;
+
     /// <summary>Changes whenever anything shown of the member changes: the membership's version and the person's last change.</summary>
     public string Etag
     {
         get
         {
-            var text = string.Join('\n', Membership.Id, Membership.Version.ToString(CultureInfo.InvariantCulture),
-                Person?.UpdatedAt.Ticks.ToString(CultureInfo.InvariantCulture) ?? "-", Person?.GivenName, Person?.FamilyName, Person?.PhoneNumber);
+            var personChange = Invitee is null ? Person?.UpdatedAt.Ticks.ToString(CultureInfo.InvariantCulture) ?? "-" : "-";
+            var text = string.Join('\n', Membership.Id, Membership.Version.ToString(CultureInfo.InvariantCulture), personChange,
+                GivenName, FamilyName, PhoneNumber);
             return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
         }
     }

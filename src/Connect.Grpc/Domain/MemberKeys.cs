@@ -25,9 +25,11 @@ internal static class MemberKeys
 
     public static void Refresh(Membership membership, Person? person)
     {
-        var name = Letters(person?.FamilyName) + "0" + Letters(person?.GivenName);
+        // The names shown, so that a search finds a waiting member by what was typed, never by the person's own names.
+        var shown = new MemberView(membership, person);
+        var name = Letters(shown.FamilyName) + "0" + Letters(shown.GivenName);
         name = name.Length >= NameWidth ? name[..NameWidth] : name.PadRight(NameWidth, '0');
-        var text = person is null ? "" : Fold($"{person.GivenName} {person.FamilyName} {person.Email}");
+        var text = person is null ? "" : Fold($"{shown.GivenName} {shown.FamilyName} {shown.Email}");
         membership.ListKey = membership.OrganizationId + PartOf(membership.State) + name + membership.Id
             + (char)('0' + (int)membership.State) + Searchable(text);
         membership.ActiveAdministratorOf = membership.Administrator && membership.State == MembershipState.Active ? membership.OrganizationId : null;

@@ -37,8 +37,12 @@ public sealed record AccountChangedEmail(string To, string Language, AccountChan
 public sealed record ActivationEmail(string To, string Language, string GivenName, string OrganizationName, string ActivationCode,
     string ActivationUri, DateTime ExpiresAt) : Message(To, Language);
 
-/// <summary>To a person who already has an account and was given access to one more organisation.</summary>
-public sealed record MembershipGrantedEmail(string To, string Language, string GivenName, string OrganizationName) : Message(To, Language);
+/// <summary>
+/// To a person who already has an account: an organisation wants to give them access; they sign in as usual to accept
+/// or decline it before <paramref name="ExpiresAt"/>.
+/// </summary>
+public sealed record MembershipInvitationEmail(string To, string Language, string GivenName, string OrganizationName, DateTime ExpiresAt)
+    : Message(To, Language);
 
 /// <summary>A 6-digit code by SMS to verify a mobile number.</summary>
 public sealed record PhoneCodeSms(string To, string Language, string Code) : Message(To, Language);

@@ -68,6 +68,7 @@ public static class ConnectServerServiceCollectionExtensions
         services.AddSingleton<Activations>();
         services.AddSingleton<MemberDirectory>();
         services.AddSingleton<MemberOnboarding>();
+        services.AddSingleton<MembershipInvitations>();
         services.AddSingleton<MemberChanges>();
         services.AddSingleton<SignInLockSupport>();
         services.AddSingleton<Bootstrap>();

@@ -27,8 +27,8 @@ public static class MessageTexts
                 AccountChangedBody(language, m) + Footer(language, support)),
             ActivationEmail m => new(MessageChannel.Email, m.To, ActivationSubject(language, m),
                 ActivationBody(language, m) + Footer(language, support)),
-            MembershipGrantedEmail m => new(MessageChannel.Email, m.To, MembershipGrantedSubject(language, m),
-                MembershipGrantedBody(language, m) + Footer(language, support)),
+            MembershipInvitationEmail m => new(MessageChannel.Email, m.To, MembershipInvitationSubject(language, m),
+                MembershipInvitationBody(language, m) + Footer(language, support)),
             PhoneCodeSms m => new(MessageChannel.Sms, m.To, "", PhoneCodeText(language, m.Code)),
             // The type name only: a message's fields may carry a code.
             _ => throw new ArgumentException($"No texts for {message.GetType().Name}.", nameof(message)),
@@ -107,53 +107,65 @@ public static class MessageTexts
         };
     }
 
-    private static string MembershipGrantedSubject(string language, MembershipGrantedEmail m) => language switch
+    private static string MembershipInvitationSubject(string language, MembershipInvitationEmail m) => language switch
     {
-        "de" => $"Neuer Zugang in connect – {m.OrganizationName}",
-        "it" => $"Nuovo accesso in connect – {m.OrganizationName}",
-        "en" => $"New access in connect – {m.OrganizationName}",
-        _ => $"Nouvel accès dans connect – {m.OrganizationName}",
+        "de" => $"Zugang zu {m.OrganizationName} in connect: Ihre Zustimmung",
+        "it" => $"Accesso a {m.OrganizationName} in connect: il Suo consenso",
+        "en" => $"Access to {m.OrganizationName} in connect: your consent",
+        _ => $"Accès à {m.OrganizationName} dans connect : votre accord",
     };
 
-    private static string MembershipGrantedBody(string language, MembershipGrantedEmail m) => language switch
+    private static string MembershipInvitationBody(string language, MembershipInvitationEmail m)
     {
-        "de" => $"""
-            Guten Tag {m.GivenName}
+        var validUntil = SwissTime.Date(m.ExpiresAt);
+        return language switch
+        {
+            "de" => $"""
+                Guten Tag {m.GivenName}
 
-            Die Administratorin oder der Administrator von {m.OrganizationName} hat Sie für connect berechtigt. Sie melden sich wie gewohnt mit Ihrer E-Mail-Adresse, Ihrem Passwort und Ihrem zweiten Faktor an und wählen danach {m.OrganizationName}.
+                Die Administratorin oder der Administrator von {m.OrganizationName} möchte Ihnen in connect Zugang zu dieser Organisation geben. Ohne Ihre Zustimmung erhält {m.OrganizationName} keine Angaben zu Ihrer Person.
 
-            Haben Sie diesen Zugang nicht erwartet, wenden Sie sich an uns.
+                Melden Sie sich wie gewohnt mit Ihrer E-Mail-Adresse, Ihrem Passwort und Ihrem zweiten Faktor an. Unter «Einladungen» nehmen Sie den Zugang an oder lehnen ihn ab, bis zum {validUntil}.
 
-            Freundliche Grüsse
-            """,
-        "it" => $"""
-            Buongiorno {m.GivenName}
+                Haben Sie diese Einladung nicht erwartet, lehnen Sie sie ab oder wenden Sie sich an uns.
 
-            L'amministratrice o l'amministratore di {m.OrganizationName} L'ha autorizzata/o a usare connect. Acceda come di consueto con il Suo indirizzo e-mail, la Sua password e il secondo fattore, poi scelga {m.OrganizationName}.
+                Freundliche Grüsse
+                """,
+            "it" => $"""
+                Buongiorno {m.GivenName}
 
-            Se non si aspettava questo accesso, ci contatti.
+                L'amministratrice o l'amministratore di {m.OrganizationName} desidera darLe accesso a questa organizzazione in connect. Senza il Suo consenso {m.OrganizationName} non riceve alcun dato sulla Sua persona.
 
-            Cordiali saluti
-            """,
-        "en" => $"""
-            Hello {m.GivenName}
+                Acceda come di consueto con il Suo indirizzo e-mail, la Sua password e il secondo fattore. Alla voce «Inviti» accetti o rifiuti l'accesso, entro il {validUntil}.
 
-            The administrator of {m.OrganizationName} has authorised you to use connect. Sign in as usual with your e-mail address, your password and your second factor, then choose {m.OrganizationName}.
+                Se non si aspettava questo invito, lo rifiuti o ci contatti.
 
-            If you did not expect this access, please contact us.
+                Cordiali saluti
+                """,
+            "en" => $"""
+                Hello {m.GivenName}
 
-            Kind regards
-            """,
-        _ => $"""
-            Bonjour {m.GivenName}
+                The administrator of {m.OrganizationName} would like to give you access to this organisation in connect. Without your consent, {m.OrganizationName} receives no information about you.
 
-            L'administrateur de {m.OrganizationName} vous a autorisé(e) à utiliser connect. Connectez-vous comme d'habitude avec votre adresse e-mail, votre mot de passe et votre second facteur, puis choisissez {m.OrganizationName}.
+                Sign in as usual with your e-mail address, your password and your second factor. Under "Invitations", accept or decline the access by {validUntil}.
 
-            Si vous n'attendiez pas cet accès, contactez-nous.
+                If you did not expect this invitation, decline it or contact us.
 
-            Meilleures salutations
-            """,
-    };
+                Kind regards
+                """,
+            _ => $"""
+                Bonjour {m.GivenName}
+
+                L'administrateur de {m.OrganizationName} souhaite vous donner accès à cette organisation dans connect. Sans votre accord, {m.OrganizationName} ne reçoit aucune donnée vous concernant.
+
+                Connectez-vous comme d'habitude avec votre adresse e-mail, votre mot de passe et votre second facteur. Sous « Invitations », acceptez ou refusez cet accès, jusqu'au {validUntil}.
+
+                Si vous n'attendiez pas cette invitation, refusez-la ou contactez-nous.
+
+                Meilleures salutations
+                """,
+        };
+    }
 
     private static string InvitationSubject(string language, InvitationEmail m) => language switch
     {

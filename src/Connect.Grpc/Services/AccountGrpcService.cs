@@ -4,8 +4,8 @@ using Grpc.Core;
 
 namespace Connect.Grpc.Services;
 
-/// <summary>gRPC adapter of <see cref="AccountFlow"/>.</summary>
-internal sealed class AccountGrpcService(AccountFlow flow, CallerResolver callers) : AccountService.AccountServiceBase
+/// <summary>gRPC adapter of <see cref="AccountFlow"/> and <see cref="MembershipInvitations"/>.</summary>
+internal sealed class AccountGrpcService(AccountFlow flow, MembershipInvitations invitations, CallerResolver callers) : AccountService.AccountServiceBase
 {
     public override Task<GetAccountResponse> GetAccount(GetAccountRequest request, ServerCallContext context)
     {
@@ -75,5 +75,30 @@ internal sealed class AccountGrpcService(AccountFlow flow, CallerResolver caller
         var response = new CreateRecoveryCodesResponse();
         response.RecoveryCodes.AddRange(await flow.CreateRecoveryCodes(caller, session, request.Password, context.CancellationToken));
         return response;
+    }
+
+    public override Task<ListMembershipInvitationsResponse> ListMembershipInvitations(ListMembershipInvitationsRequest request, ServerCallContext context)
+    {
+        var (_, session) = callers.Session(context);
+        var response = new ListMembershipInvitationsResponse();
+        response.MembershipInvitations.AddRange(invitations.List(session).Select(i => i.ToProto()));
+        return Task.FromResult(response);
+    }
+
+    public override Task<AcceptMembershipInvitationResponse> AcceptMembershipInvitation(AcceptMembershipInvitationRequest request, ServerCallContext context)
+    {
+        var (caller, session) = callers.Session(context);
+        var accepted = invitations.Accept(caller, session, request.MembershipInvitationId);
+        return Task.FromResult(new AcceptMembershipInvitationResponse
+        {
+            OrganizationId = accepted.Membership.OrganizationId, OrganizationDisplayName = accepted.OrganizationName,
+        });
+    }
+
+    public override Task<DeclineMembershipInvitationResponse> DeclineMembershipInvitation(DeclineMembershipInvitationRequest request, ServerCallContext context)
+    {
+        var (caller, session) = callers.Session(context);
+        invitations.Decline(caller, session, request.MembershipInvitationId);
+        return Task.FromResult(new DeclineMembershipInvitationResponse());
     }
 }

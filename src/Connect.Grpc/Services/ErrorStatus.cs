@@ -22,7 +22,7 @@ internal static class ErrorStatus
         ErrorReason.AccessCodeInvalid or ErrorReason.RegistrationNotFound or ErrorReason.OrganizationNotFound
             or ErrorReason.InvitationNotFound or ErrorReason.SignInNotFound or ErrorReason.SessionNotFound
             or ErrorReason.PersonNotFound or ErrorReason.MemberNotFound or ErrorReason.ActivationCodeInvalid
-            or ErrorReason.ApplicationNotFound => StatusCode.NotFound,
+            or ErrorReason.ApplicationNotFound or ErrorReason.MembershipInvitationNotFound => StatusCode.NotFound,
         ErrorReason.AccessCodeExpired or ErrorReason.RegistrationExpired or ErrorReason.RegistrationStepInvalid
             or ErrorReason.CodeExpired or ErrorReason.TooManyAttempts or ErrorReason.AlreadyMember
             or ErrorReason.InvitationNotPending or ErrorReason.SignInExpired or ErrorReason.SignInStepInvalid

@@ -217,24 +217,39 @@ internal static class ProtoMapping
     /// <summary>The member as answers show it: retired topics left out (they stay in storage as history).</summary>
     public static V1.Member ToProto(this MemberView member, TopicCatalogue topics)
     {
-        var (membership, person) = (member.Membership, member.Person);
+        var membership = member.Membership;
         var proto = new V1.Member
         {
             Id = membership.Id,
-            PersonId = membership.PersonId,
-            Email = person?.Email ?? "",
-            GivenName = person?.GivenName ?? "",
-            FamilyName = person?.FamilyName ?? "",
-            MaskedPhoneNumber = MobileNumbers.Mask(person?.PhoneNumber),
+            PersonId = member.PersonId,
+            Email = member.Email,
+            GivenName = member.GivenName,
+            FamilyName = member.FamilyName,
+            MaskedPhoneNumber = MobileNumbers.Mask(member.PhoneNumber),
             MaskedPendingPhoneNumber = MobileNumbers.Mask(membership.PendingPhoneNumber),
             Administrator = membership.Administrator,
             State = membership.State.ToProto(),
-            Language = (person?.Language ?? Languages.Default).ToProtoLanguage(),
+            Language = member.Language.ToProtoLanguage(),
             CreateTime = membership.CreatedAt.ToTimestamp(),
-            UpdateTime = (person is null || membership.UpdatedAt >= person.UpdatedAt ? membership.UpdatedAt : person.UpdatedAt).ToTimestamp(),
+            UpdateTime = member.UpdatedAt.ToTimestamp(),
             Etag = member.Etag,
         };
         proto.TopicIds.AddRange(topics.Live(membership.TopicIds));
+        return proto;
+    }
+
+    public static V1.MembershipInvitation ToProto(this MembershipInvitationView invitation)
+    {
+        var membership = invitation.Membership;
+        var proto = new V1.MembershipInvitation
+        {
+            Id = membership.Id,
+            OrganizationId = membership.OrganizationId,
+            OrganizationDisplayName = invitation.OrganizationName,
+            Administrator = membership.Administrator,
+            CreateTime = membership.CreatedAt.ToTimestamp(),
+        };
+        if (membership.InvitationExpiresAt is { } expires) proto.ExpireTime = expires.ToTimestamp();
         return proto;
     }
 

@@ -1,6 +1,7 @@
 using Connect.V1;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Domain = Connect.Grpc.Domain;
 
 namespace Connect.Grpc.Tests.Infrastructure;
 
@@ -58,7 +59,7 @@ public sealed class MemberDriver(ConnectServerFactory server, GrpcChannel channe
         return (response, code);
     }
 
-    /// <summary>Creates the member and verifies their number: a new person is then pending activation, a known one active.</summary>
+    /// <summary>Creates the member and verifies their number (the code read from the number typed): a new person is then pending activation.</summary>
     public async Task<Member> Verified(RegisteredAdmin admin, CreateMemberRequest request)
     {
         var (created, code) = await Create(admin, request);
@@ -80,7 +81,9 @@ public sealed class MemberDriver(ConnectServerFactory server, GrpcChannel channe
         Assert.Equal(MemberState.PendingActivation, member.State);
         var code = await ActivationCode(request.Email, mailsBefore + 1);
         await Activation.ActivateAsync(new() { ActivationCode = code, Password = password });
-        return new CreatedMember(member.Id, member.PersonId, member.Email, request.PhoneNumber, admin.OrganizationId);
+        // The person's id is shown once they activated (it stays empty while the membership waits for them).
+        var active = await Get(admin, member.Id);
+        return new CreatedMember(member.Id, active.PersonId, member.Email, request.PhoneNumber, admin.OrganizationId);
     }
 
     /// <summary>Signs the member in with the password and an SMS code; returns the session token.</summary>
@@ -103,6 +106,17 @@ public sealed class MemberDriver(ConnectServerFactory server, GrpcChannel channe
         var request = new ListMembersRequest { PageSize = 200 };
         request.States.AddRange(states);
         return (await Members.ListMembersAsync(request, As(admin))).Members;
+    }
+
+    /// <summary>The person's id, read from the store: answers keep it empty while the membership waits for the person.</summary>
+    public string PersonIdOf(string email) =>
+        server.Store().Read(r => r.FindOne<Domain.Person>(p => p.Email == email))?.Id ?? throw new InvalidOperationException($"No person {email}.");
+
+    /// <summary>The person accepts a waiting membership with their own session; returns the member as the organisation now sees it.</summary>
+    public async Task<Member> Accepted(RegisteredAdmin admin, RegisteredAdmin person, string memberId)
+    {
+        await SignIn.Account.AcceptMembershipInvitationAsync(new() { MembershipInvitationId = memberId }, As(person));
+        return await Get(admin, memberId);
     }
 
     public async Task<Member> Get(RegisteredAdmin admin, string memberId) =>

@@ -69,7 +69,7 @@ public sealed class ActivationTests : IDisposable
         var sms = await _driver.SignIn.SmsCode(challenge, "+41795580102");
         var session = (await _driver.SignIn.SignIn.VerifySecondFactorAsync(new() { SignInToken = challenge.SignInToken, SmsCode = sms })).Session;
         Assert.Equal(admin.OrganizationId, session.OrganizationId);
-        Assert.Equal(member.PersonId, session.PersonId);
+        Assert.Equal(_driver.PersonIdOf("e2e@muster.test"), session.PersonId);
 
         var me = await _driver.SignIn.Sessions.WhoAmIAsync(new(), RpcAssert.Bearer(session.SessionToken));
         Assert.Equal("Muster AG", me.OrganizationDisplayName);

@@ -2,6 +2,7 @@ using Connect.Grpc.Tests.Infrastructure;
 using Connect.V1;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Domain = Connect.Grpc.Domain;
 
 namespace Connect.Grpc.Tests.Members;
 
@@ -36,7 +37,7 @@ public sealed class MemberAuditTests : IDisposable
         await Members.UpdateMemberAsync(new() { Member = changed }, MemberDriver.As(admin));
         await Later();
         await Members.DeactivateMemberAsync(new() { MemberId = verified.Id }, MemberDriver.As(admin));
-        var member = new CreatedMember(verified.Id, verified.PersonId, verified.Email, "+41795630102", admin.OrganizationId);
+        var member = new CreatedMember(verified.Id, changed.PersonId, verified.Email, "+41795630102", admin.OrganizationId);
         return (admin, member, smsCode, activationCode);
     }
 
@@ -64,14 +65,18 @@ public sealed class MemberAuditTests : IDisposable
         Assert.Equal("Anna Muster", created.ActorName);
         Assert.False(string.IsNullOrEmpty(created.ClientAddress));
         Assert.Equal("audited@muster.test", created.Details["email"]);
-        Assert.Equal(member.PersonId, created.Details["person_id"]);
+        // Which person the membership belongs to is the fund's to know until the person accepts.
+        Assert.False(created.Details.ContainsKey("person_id"));
+        Assert.Equal(("Berta", "Beispiel"), (created.Details["given_name"], created.Details["family_name"]));
         Assert.Equal("false", created.Details["administrator"]);
         Assert.Equal("contributions", created.Details["topic_ids"]);
         Assert.EndsWith("02", created.Details["phone_number"]);
         Assert.DoesNotContain("5563", created.Details["phone_number"]);
 
-        var personCreated = Assert.Single(events, e => e.Action == "person.created" && e.TargetId == member.PersonId);
-        Assert.Equal("person", personCreated.TargetType);
+        // That a person was created is in the fund's log only: the organisation sees the same events for a known address.
+        Assert.DoesNotContain(events, e => e.Action == "person.created" && e.TargetId == member.PersonId);
+        var personCreated = Assert.Single(_server.Store().Read(r => r.Find<Domain.AuditEvent>(e => e.Action == "person.created" && e.TargetId == member.PersonId)));
+        Assert.Equal(("person", null, member.Id), (personCreated.TargetType, personCreated.OrganizationId, personCreated.Details["membership_id"]));
         Assert.Equal("Berta", personCreated.Details["given_name"]);
 
         var updated = Assert.Single(events, e => e.Action == "membership.updated" && e.TargetId == member.Id);
@@ -204,7 +209,8 @@ public sealed class MemberAuditTests : IDisposable
         var ofPending = (await _driver.Audit(admin)).Where(e => e.TargetId == pending.Member.Id).ToList();
         Assert.Equal(new[] { "membership.cancelled", "membership.phone_code_failed", "membership.created" }, ofPending.Select(e => e.Action));
         Assert.Equal("cancelled@muster.test", ofPending[0].Details["email"]);
-        Assert.Equal("true", ofPending[0].Details["person_removed"]);
+        Assert.False(ofPending[0].Details.ContainsKey("person_removed")); // the fund's log says it: person.removed
+        Assert.Single(_server.Store().Read(r => r.Find<Domain.AuditEvent>(e => e.Action == "person.removed" && e.OrganizationId == null)));
         Assert.Equal("CODE_INVALID", ofPending[1].Details["reason"]);
 
         var ofActive = await _driver.Audit(admin, active.Id);

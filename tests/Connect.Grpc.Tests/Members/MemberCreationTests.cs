@@ -39,8 +39,7 @@ public sealed class MemberCreationTests : IDisposable
         Assert.DoesNotContain("5570", response.MaskedPhoneNumber);
         Assert.Equal(Language.De, member.Language); // the organisation's language
         Assert.False(string.IsNullOrEmpty(member.Id));
-        Assert.False(string.IsNullOrEmpty(member.PersonId));
-        Assert.NotEqual(admin.PersonId, member.PersonId);
+        Assert.Equal("", member.PersonId); // shown once the person accepted, so that a known address looks like a new one
         Assert.InRange((response.NextResendTime.ToDateTime() - now).TotalSeconds, 59, 61);
 
         var sms = await _server.Sms.WaitForText("+41795570102");
@@ -187,7 +186,7 @@ public sealed class MemberCreationTests : IDisposable
     }
 
     [Fact]
-    public async Task CreateMember_OfAPersonWithAnAccountElsewhere_IsActiveAfterVerification_AndKeepsTheirPasswordAndPhone()
+    public async Task CreateMember_OfAPersonWithAnAccountElsewhere_WaitsForThem_AndKeepsTheirPasswordAndPhone()
     {
         var first = await _driver.Admin("first-admin@muster.test", "+41795570181", "301.009", "Erste AG");
         var known = await _driver.ActiveAndSignedIn(first, MemberDriver.Request("treuhand@beispiel.test", "+41795570182", "Tina", "Treuhand"));
@@ -195,19 +194,20 @@ public sealed class MemberCreationTests : IDisposable
         var mailsBefore = _server.Mail.To("treuhand@beispiel.test").Count;
         var smsToOwnNumber = _server.Sms.To("+41795570182").Count;
 
-        // The second organisation's administrator types other names and another number.
-        var (created, code) = await _driver.Create(second, MemberDriver.Request("treuhand@beispiel.test", "+41795570184", "Other", "Name",
-            topicIds: ["contributions"], language: Language.It));
-        Assert.Equal(known.PersonId, created.Member.PersonId);
+        // The second organisation's administrator types other names and another number, and sees only those.
+        var created = await Members.CreateMemberAsync(MemberDriver.Request("treuhand@beispiel.test", "+41795570184", "Other", "Name",
+            topicIds: ["contributions"], language: Language.It), MemberDriver.As(second));
+        Assert.Equal("", created.Member.PersonId);
         Assert.Equal(MemberState.PendingPhone, created.Member.State);
-        Assert.Equal(("Tina", "Treuhand"), (created.Member.GivenName, created.Member.FamilyName));
-        Assert.Equal(smsToOwnNumber, _server.Sms.To("+41795570182").Count);
+        Assert.Equal(("Other", "Name", Language.It), (created.Member.GivenName, created.Member.FamilyName, created.Member.Language));
+        // The code goes to the person's own number, who reads it out.
+        var code = TestCodes.SixDigits(await _server.Sms.WaitForText("+41795570182", smsToOwnNumber + 1));
 
         var member = (await Members.VerifyMemberPhoneAsync(new() { MemberId = created.Member.Id, Code = code }, MemberDriver.As(second))).Member;
 
-        Assert.Equal(MemberState.Active, member.State);
-        Assert.EndsWith("82", member.MaskedPhoneNumber); // their own number, not the one typed
-        Assert.Equal(("Tina", "Treuhand"), (member.GivenName, member.FamilyName));
+        Assert.Equal(MemberState.PendingActivation, member.State);
+        Assert.EndsWith("84", member.MaskedPhoneNumber); // the number typed, not theirs
+        Assert.Equal(("Other", "Name"), (member.GivenName, member.FamilyName));
         var text = await _server.Mail.WaitForText("treuhand@beispiel.test", mailsBefore + 1);
         Assert.Contains("Zweite AG", text);
         Assert.Null(TestCodes.AccessCode(text)); // no activation: they already have a password
@@ -216,11 +216,15 @@ public sealed class MemberCreationTests : IDisposable
         Assert.Equal("de", person.Language); // the first organisation's language, not the Italian the second one asked for
         Assert.Equal(("Tina", "Treuhand"), (person.GivenName, person.FamilyName));
 
-        // Their old password still works and the SMS goes to their own number; they can act for the second organisation.
+        // They accept in their account; their old password still works and the SMS goes to their own number.
+        var invitation = Assert.Single((await _driver.SignIn.Account.ListMembershipInvitationsAsync(new(), RpcAssert.Bearer(known.SessionToken))).MembershipInvitations);
+        await _driver.SignIn.Account.AcceptMembershipInvitationAsync(new() { MembershipInvitationId = invitation.Id }, RpcAssert.Bearer(known.SessionToken));
+        var accepted = await _driver.Get(second, member.Id);
+        Assert.Equal((MemberState.Active, known.PersonId, "Tina", "Treuhand"), (accepted.State, accepted.PersonId, accepted.GivenName, accepted.FamilyName));
+        Assert.EndsWith("82", accepted.MaskedPhoneNumber);
         var signedIn = await _driver.SignIn.WithSms(known, Registrar.Password, second.OrganizationId);
         Assert.Equal(second.OrganizationId, signedIn.Session.OrganizationId);
-        Assert.Equal(smsToOwnNumber + 1, _server.Sms.To("+41795570182").Count);
-        Assert.Single(_server.Sms.To("+41795570184"));
+        Assert.Empty(_server.Sms.To("+41795570184"));
         var me = await _driver.SignIn.Sessions.WhoAmIAsync(new(), RpcAssert.Bearer(signedIn.Session.SessionToken));
         Assert.Equal("Zweite AG", me.OrganizationDisplayName);
         Assert.False(me.Administrator);
@@ -234,9 +238,16 @@ public sealed class MemberCreationTests : IDisposable
         var first = await _driver.Admin("own-admin@muster.test", "+41795570281", "301.021", "Erste AG");
         var victim = await _driver.ActiveAndSignedIn(first, MemberDriver.Request("shared@beispiel.test", "+41795570282", "Sara", "Shared"));
         var second = await _driver.Admin("other-admin@muster.test", "+41795570283", "301.022", "Zweite AG");
-        // The second organisation adds the person with a number its administrator holds, and verifies it.
-        var (created, code) = await _driver.Create(second, MemberDriver.Request("shared@beispiel.test", "+41795570284"));
-        var member = (await Members.VerifyMemberPhoneAsync(new() { MemberId = created.Member.Id, Code = code }, MemberDriver.As(second))).Member;
+        // The second organisation adds the person with a number its administrator holds; the code goes to the
+        // person's own number, and only once they accept is the membership active.
+        var smsBefore = _server.Sms.To("+41795570282").Count;
+        var created = await Members.CreateMemberAsync(MemberDriver.Request("shared@beispiel.test", "+41795570284"), MemberDriver.As(second));
+        var code = TestCodes.SixDigits(await _server.Sms.WaitForText("+41795570282", smsBefore + 1));
+        var pending = (await Members.VerifyMemberPhoneAsync(new() { MemberId = created.Member.Id, Code = code }, MemberDriver.As(second))).Member;
+        Assert.Equal(MemberState.PendingActivation, pending.State);
+        Assert.Empty(_server.Sms.To("+41795570284"));
+        await _driver.SignIn.Account.AcceptMembershipInvitationAsync(new() { MembershipInvitationId = pending.Id }, RpcAssert.Bearer(victim.SessionToken));
+        var member = await _driver.Get(second, pending.Id);
         Assert.Equal(MemberState.Active, member.State);
 
         _driver.Registrar.WaitOutResendInterval();

@@ -66,7 +66,13 @@ public sealed class MemberDeactivationTests : IDisposable
         var first = await _driver.Admin("multi-a@muster.test", "+41795600121", "601.003", "Erste AG");
         var second = await _driver.Admin("multi-b@muster.test", "+41795600122", "601.004", "Zweite AG");
         var inFirst = await _driver.ActiveAndSignedIn(first, MemberDriver.Request("multi@muster.test", "+41795600123"));
-        var inSecond = await _driver.Verified(second, MemberDriver.Request("multi@muster.test", "+41795600124"));
+        // The person already has an account: the code goes to their own number, and they accept in their account.
+        _server.Time.Advance(TimeSpan.FromSeconds(2)); // the outbox orders SMS to one number by time
+        var smsBefore = _server.Sms.To("+41795600123").Count;
+        var created = await Members.CreateMemberAsync(MemberDriver.Request("multi@muster.test", "+41795600124"), MemberDriver.As(second));
+        var code = TestCodes.SixDigits(await _server.Sms.WaitForText("+41795600123", smsBefore + 1));
+        await Members.VerifyMemberPhoneAsync(new() { MemberId = created.Member.Id, Code = code }, MemberDriver.As(second));
+        var inSecond = await _driver.Accepted(second, inFirst, created.Member.Id);
         Assert.Equal(MemberState.Active, inSecond.State);
         var secondSession = (await _driver.SignIn.WithSms(inFirst, Registrar.Password, second.OrganizationId)).Session.SessionToken;
 

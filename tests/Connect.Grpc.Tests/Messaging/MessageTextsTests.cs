@@ -20,6 +20,7 @@ public sealed class MessageTextsTests
         new AccountChangedEmail("a@example.ch", language, AccountChange.PhoneNumberChanged, Now),
         new AccountChangedEmail("a@example.ch", language, AccountChange.AuthenticatorRemoved, Now),
         new AccountChangedEmail("a@example.ch", language, AccountChange.SecondFactorReset, Now),
+        new MembershipInvitationEmail("a@example.ch", language, "Tina", "Muster AG", Now.AddDays(14)),
     ];
 
     [Theory]
@@ -34,6 +35,11 @@ public sealed class MessageTextsTests
             Assert.DoesNotContain("}", rendered.Subject + rendered.Body);
             switch (message)
             {
+                case MembershipInvitationEmail m:
+                    Assert.Equal(MessageChannel.Email, rendered.Channel);
+                    Assert.Contains(m.OrganizationName, rendered.Subject);
+                    Assert.Contains(m.GivenName, rendered.Body);
+                    break;
                 case InvitationEmail m:
                     Assert.Equal(MessageChannel.Email, rendered.Channel);
                     Assert.Contains(m.OrganizationName, rendered.Subject);

@@ -121,9 +121,11 @@ public sealed class OrganizationSuspensionTests : IDisposable
     {
         var adminA = await SignIn.Member("a@two.test", "+41795560031", "400.031", "Alpha AG");
         var adminB = await SignIn.Member("b@two.test", "+41795560032", "400.032", "Beta AG");
-        // B's administrator also becomes a member of Alpha (a known person is active at once).
+        // B's administrator also becomes a member of Alpha (a known person waits until they accept).
         _desk.Registrar.WaitOutResendInterval();
-        var member = await _desk.Members.Verified(adminA, MemberDriver.Request(adminB.Email, adminB.Phone, "Anna", "Muster"));
+        var pending = await _desk.Members.Verified(adminA, MemberDriver.Request(adminB.Email, adminB.Phone, "Anna", "Muster"));
+        Assert.Equal(MemberState.PendingActivation, pending.State);
+        var member = await _desk.Members.Accepted(adminA, adminB, pending.Id);
         Assert.Equal(MemberState.Active, member.State);
 
         await Suspend(adminB.OrganizationId);

@@ -185,4 +185,30 @@ public sealed class RestPartnerTests : IDisposable
         using var health = await _rest.Raw("/healthz");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
+
+    [Fact]
+    public async Task APersonsApp_OverRest_ListsAndAcceptsAMembershipInvitation_WithThePersonsSession()
+    {
+        var beta = await _driver.Admin("rest-beta@beta.test", "+41795750301", "851.011", "Beta AG");
+        var alpha = await _driver.Admin("rest-alpha@alpha.test", "+41795750302", "851.012", "Alpha AG");
+        _rest.Bearer = await TokenFor(await _apps.Partner(alpha));
+        var (createdStatus, created) = await _rest.Post("/v1/members", new { email = beta.Email, givenName = "Typed", familyName = "Name", phoneNumber = "+41795750399" });
+        Assert.Equal(HttpStatusCode.OK, createdStatus);
+        Assert.Equal("", created.GetProperty("member").GetProperty("personId").GetString());
+        var memberId = created.GetProperty("member").GetProperty("id").GetString()!;
+        var code = TestCodes.SixDigits(await _server.Sms.WaitForText(beta.Phone, 2)); // their own number
+        Assert.Equal(HttpStatusCode.OK, (await _rest.Post($"/v1/members/{memberId}:verifyPhone", new { code })).Status);
+
+        _rest.Bearer = beta.SessionToken;
+        var (listStatus, list) = await _rest.Get("/v1/account/membershipInvitations");
+        Assert.Equal(HttpStatusCode.OK, listStatus);
+        var invitation = Assert.Single(list.GetProperty("membershipInvitations").EnumerateArray().ToList());
+        Assert.Equal("Alpha AG", invitation.GetProperty("organizationDisplayName").GetString());
+        var (acceptStatus, accepted) = await _rest.Post($"/v1/account/membershipInvitations/{memberId}:accept", new { });
+        Assert.Equal(HttpStatusCode.OK, acceptStatus);
+        Assert.Equal(alpha.OrganizationId, accepted.GetProperty("organizationId").GetString());
+        var (again, refusal) = await _rest.Post($"/v1/account/membershipInvitations/{memberId}:decline", new { });
+        Assert.Equal((HttpStatusCode.NotFound, "MEMBERSHIP_INVITATION_NOT_FOUND"), (again, RestClient.Reason(refusal)));
+        Assert.Equal(MemberState.Active, (await _driver.Get(alpha, memberId)).State);
+    }
 }

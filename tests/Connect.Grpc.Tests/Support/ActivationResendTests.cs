@@ -23,7 +23,7 @@ public sealed class ActivationResendTests : IDisposable
         _server.Time.Advance(TimeSpan.FromSeconds(61));
         var now = _server.Time.GetUtcNow().UtcDateTime;
 
-        var resent = await _driver.Support.ResendPersonActivationAsync(new() { PersonId = member.PersonId, Reason = "The first e-mail went to spam" },
+        var resent = await _driver.Support.ResendPersonActivationAsync(new() { PersonId = _driver.Members.PersonIdOf(member.Email), Reason = "The first e-mail went to spam" },
             await _driver.Operator());
 
         Assert.Equal(now.AddDays(14), resent.ExpireTime.ToDateTime(), TimeSpan.FromSeconds(1));
@@ -33,11 +33,11 @@ public sealed class ActivationResendTests : IDisposable
         await RpcAssert.Fails(StatusCode.NotFound, "ACTIVATION_CODE_INVALID",
             _driver.Members.Activation.GetActivationAsync(new() { ActivationCode = first }));
         await _driver.Members.Activation.ActivateAsync(new() { ActivationCode = second, Password = Registrar.Password });
-        Assert.False((await _driver.Person(member.PersonId)).ActivationPending);
+        Assert.False((await _driver.Person(_driver.Members.PersonIdOf(member.Email))).ActivationPending);
 
         var audited = _server.Store().Read(r => r.Find<Domain.AuditEvent>(e => e.Action == "person.activation_resent", 10)).Single();
         Assert.Equal(await _driver.OperatorId(), audited.ActorPersonId);
-        Assert.Equal(("person", member.PersonId), (audited.TargetType, audited.TargetId));
+        Assert.Equal(("person", _driver.Members.PersonIdOf(member.Email)), (audited.TargetType, audited.TargetId));
         Assert.Equal("The first e-mail went to spam", audited.Details["reason"]);
         Assert.Equal(admin.OrganizationId, audited.Details["organization_id"]);
     }
@@ -53,7 +53,7 @@ public sealed class ActivationResendTests : IDisposable
         // A new member whose number is not verified yet has no activation to send either.
         var (created, _) = await _driver.Members.Create(admin, MemberDriver.Request("unverified@muster.test", "+41795670112"));
         await RpcAssert.Fails(StatusCode.FailedPrecondition, "ACTIVATION_NOT_PENDING",
-            _driver.Support.ResendPersonActivationAsync(new() { PersonId = created.Member.PersonId, Reason = "asked by phone" }, operatorToken));
+            _driver.Support.ResendPersonActivationAsync(new() { PersonId = _driver.Members.PersonIdOf("unverified@muster.test"), Reason = "asked by phone" }, operatorToken));
         Assert.Empty(_server.Mail.To("unverified@muster.test"));
     }
 
@@ -66,9 +66,9 @@ public sealed class ActivationResendTests : IDisposable
         var operatorToken = await _driver.Operator();
 
         await RpcAssert.Fails(StatusCode.InvalidArgument, "FIELD_INVALID",
-            _driver.Support.ResendPersonActivationAsync(new() { PersonId = member.PersonId, Reason = " " }, operatorToken));
+            _driver.Support.ResendPersonActivationAsync(new() { PersonId = _driver.Members.PersonIdOf(member.Email), Reason = " " }, operatorToken));
         await RpcAssert.Fails(StatusCode.ResourceExhausted, "RESEND_TOO_SOON",
-            _driver.Support.ResendPersonActivationAsync(new() { PersonId = member.PersonId, Reason = "again" }, operatorToken));
+            _driver.Support.ResendPersonActivationAsync(new() { PersonId = _driver.Members.PersonIdOf(member.Email), Reason = "again" }, operatorToken));
         await RpcAssert.Fails(StatusCode.NotFound, "PERSON_NOT_FOUND",
             _driver.Support.ResendPersonActivationAsync(new() { PersonId = "0123456789abcdef0123456789abcdef", Reason = "again" }, operatorToken));
         await Task.Delay(200);

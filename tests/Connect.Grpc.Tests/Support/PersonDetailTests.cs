@@ -25,7 +25,9 @@ public sealed class PersonDetailTests : IDisposable
         var beta = await _driver.Members.Admin("detail-admin@beta.test", "+41795650102", "602.002", "Beta AG", Language.De,
             "contributions", "family-allowances");
         Later();
-        var inBeta = await _driver.Members.Verified(beta, MemberDriver.Request(anna.Email, anna.Phone, topicIds: ["contributions", "family-allowances"]));
+        var pending = await _driver.Members.Verified(beta, MemberDriver.Request(anna.Email, anna.Phone, topicIds: ["contributions", "family-allowances"]));
+        Assert.Equal(MemberState.PendingActivation, pending.State);
+        var inBeta = await _driver.Members.Accepted(beta, anna, pending.Id);
         Assert.Equal(MemberState.Active, inBeta.State);
         var secret = await _driver.People.EnrolAuthenticator(anna.SessionToken);
         await _driver.People.Account.CreateRecoveryCodesAsync(new() { Password = Registrar.Password }, MemberDriver.As(anna));
@@ -129,7 +131,7 @@ public sealed class PersonDetailTests : IDisposable
         var admin = await _driver.Members.Admin("pending-admin@alpha.test", "+41795650121", "602.021");
         var member = await _driver.Members.Verified(admin, MemberDriver.Request("pending@alpha.test", "+41795650122", "Berta", "Beispiel"));
 
-        var detail = await _driver.Person(member.PersonId);
+        var detail = await _driver.Person(_driver.Members.PersonIdOf(member.Email));
 
         Assert.True(detail.ActivationPending);
         Assert.Equal(MemberState.PendingActivation, Assert.Single(detail.Memberships).State);

@@ -10,4 +10,6 @@ public static class AccountPages
     public const string Authenticator = "/Account/Authenticator";
     public const string RecoveryCodes = "/Account/RecoveryCodes";
     public const string Sessions = "/Account/Sessions";
+    public const string Invitations = "/Account/Invitations";
+    public const string DeclineInvitation = "/Account/DeclineInvitation";
 }

@@ -140,9 +140,19 @@ public sealed partial class UserManagementRefusalsBrowserTests(ConnectSystem sys
     [Fact]
     public Task UserManagement_ForSomeoneWhoIsNoAdministrator_SaysOnlyAdministratorsMay_AndTheirOwnDataStaysTheirs() => system.RunAsync(async () =>
     {
-        // Hugo has an organisation of his own and is added to Dubois SA without the administrator right.
+        // Hugo has an organisation of his own and is added to Dubois SA without the administrator right, under a
+        // number Claire typed: the code reaches his own phone, and he accepts in his account.
         var hugo = await system.RegisterAsync(UserManagementCollection.Hugo, recoveryCodes: true);
-        var member = await UserManagementCollection.AuthoriseAsync(system, UserManagementCollection.Hugo with { PhoneNumber = "+41 79 500 00 41" });
+        using var asClaire = await UserManagementCollection.AsAdministratorAsync(system);
+        var members = asClaire.GetRequiredService<ConnectMemberClient>();
+        var created = await members.CreateMemberAsync(new CreateMemberRequest
+        {
+            Email = hugo.Email, GivenName = hugo.Person.GivenName, FamilyName = hugo.Person.FamilyName, PhoneNumber = "+41 79 500 00 41",
+        });
+        var code = Outbox.SixDigitCode(await system.Outbox.WaitForSmsAsync(hugo.Person.PhoneNumber));
+        var member = await members.VerifyMemberPhoneAsync(created.Member.Id, code);
+        using (var asHugo = system.Client(hugo.SessionToken))
+            await asHugo.GetRequiredService<ConnectAccountClient>().AcceptMembershipInvitationAsync(member.Id);
         using var anonymous = system.Client();
         var signIn = anonymous.GetRequiredService<ConnectSignInClient>();
         var challenge = (await signIn.StartSignInAsync(hugo.Email, hugo.Password)).Challenge;
