@@ -95,7 +95,7 @@ internal sealed class MemberChanges(
             // the person already has); a waiting member the number shown; others a change of the person's number.
             if (membership.State != MembershipState.PendingPhone && membership.Invitee is null) EnsureOnlyHere(w, membership);
             var purpose = membership.State == MembershipState.PendingPhone ? ChallengePurpose.MemberPhone : ChallengePurpose.MemberPhoneChange;
-            var next = MemberCodes.Send(w, challenges, outbox, purpose, membership, person, number);
+            var next = MemberCodes.Send(w, challenges, outbox, purpose, membership, person, number, OrganizationOf(w, session).DisplayName);
             var before = membership.PendingPhoneNumber;
             membership.PendingPhoneNumber = number;
             Save(w, membership, person, time.UtcNow());

@@ -10,11 +10,11 @@ internal static class MemberCodes
 {
     /// <summary>Issues and queues the code inside the caller's write; returns when the next may be asked for.</summary>
     public static DateTime Send(IStoreWriter transaction, CodeChallenges challenges, IMessageOutbox outbox, ChallengePurpose purpose,
-        Membership membership, Person person, string typedNumber)
+        Membership membership, Person person, string typedNumber, string organizationName)
     {
         var (code, next) = challenges.Issue(transaction, purpose, membership.Id, typedNumber);
         var toOwnNumber = membership.Invitee is not null && person.PhoneNumber.Length > 0 && !membership.Drafts(person);
-        outbox.Enqueue(transaction, new PhoneCodeSms(toOwnNumber ? person.PhoneNumber : typedNumber, person.Language, code));
+        outbox.Enqueue(transaction, new MemberPhoneCodeSms(toOwnNumber ? person.PhoneNumber : typedNumber, person.Language, code, organizationName));
         return next;
     }
 }

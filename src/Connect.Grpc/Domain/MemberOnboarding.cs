@@ -57,7 +57,7 @@ internal sealed class MemberOnboarding(
             };
             MemberKeys.Refresh(membership, person);
             w.Insert(membership);
-            var next = MemberCodes.Send(w, challenges, outbox, ChallengePurpose.MemberPhone, membership, person, number);
+            var next = MemberCodes.Send(w, challenges, outbox, ChallengePurpose.MemberPhone, membership, person, number, organization.DisplayName);
             // The organisation's log shows what its administrator typed, alike for both cases; which person the
             // membership belongs to is the fund's to know (its log, outside the organisation's).
             audit.Record(w, caller, "membership.created", organization.Id, "membership", membership.Id, new()
@@ -93,7 +93,8 @@ internal sealed class MemberOnboarding(
                 throw new ConnectException(ErrorReason.MemberStateInvalid, "No mobile number of this member waits for a code.");
             var person = MemberChanges.PersonOf(w, membership);
             var purpose = membership.State == MembershipState.PendingPhone ? ChallengePurpose.MemberPhone : ChallengePurpose.MemberPhoneChange;
-            var next = MemberCodes.Send(w, challenges, outbox, purpose, membership, person, number);
+            var next = MemberCodes.Send(w, challenges, outbox, purpose, membership, person, number,
+                MemberChanges.OrganizationOf(w, session).DisplayName);
             audit.Record(w, caller, "membership.phone_code_sent", membership.OrganizationId, "membership", membership.Id,
                 new() { ["phone_number"] = MobileNumbers.Mask(number) });
             return (MobileNumbers.Mask(number), next);

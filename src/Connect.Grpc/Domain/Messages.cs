@@ -48,6 +48,12 @@ public sealed record MembershipInvitationEmail(string To, string Language, strin
 public sealed record PhoneCodeSms(string To, string Language, string Code) : Message(To, Language);
 
 /// <summary>
+/// A 6-digit code by SMS that the person reads out to an organisation's administrator (the guide's "Code SMS"): it names
+/// the organisation asking, so that a person who expects nothing from it knows not to give the code away.
+/// </summary>
+public sealed record MemberPhoneCodeSms(string To, string Language, string Code, string OrganizationName) : Message(To, Language);
+
+/// <summary>
 /// Puts messages in the persistent outbox, inside the caller's write, so a message exists exactly when the
 /// change that caused it was committed; delivery happens afterwards, with retries.
 /// </summary>

@@ -30,6 +30,7 @@ public static class MessageTexts
             MembershipInvitationEmail m => new(MessageChannel.Email, m.To, MembershipInvitationSubject(language, m),
                 MembershipInvitationBody(language, m) + Footer(language, support)),
             PhoneCodeSms m => new(MessageChannel.Sms, m.To, "", PhoneCodeText(language, m.Code)),
+            MemberPhoneCodeSms m => new(MessageChannel.Sms, m.To, "", MemberPhoneCodeText(language, m)),
             // The type name only: a message's fields may carry a code.
             _ => throw new ArgumentException($"No texts for {message.GetType().Name}.", nameof(message)),
         };
@@ -500,6 +501,24 @@ public static class MessageTexts
         "en" => $"Your connect code: {code}. Valid for {PhoneCodeValidityMinutes} minutes. Do not share it with anyone.",
         _ => $"Votre code connect : {code}. Valable {PhoneCodeValidityMinutes} minutes. Ne le communiquez à personne.",
     };
+
+    /// <summary>
+    /// The code a person reads out to an administrator: unlike their own codes it is meant to be told, to that
+    /// organisation only. The name is cut so that the text stays one SMS segment.
+    /// </summary>
+    private static string MemberPhoneCodeText(string language, MemberPhoneCodeSms m)
+    {
+        var organization = m.OrganizationName.Length <= MaxOrganizationNameInSms ? m.OrganizationName : m.OrganizationName[..(MaxOrganizationNameInSms - 3)] + "...";
+        return language switch
+        {
+            "de" => $"connect: {organization} fragt Sie nach diesem Code: {m.Code}. {PhoneCodeValidityMinutes} Minuten gültig. Geben Sie ihn sonst niemandem.",
+            "it" => $"connect: {organization} Le chiede questo codice: {m.Code}. Valido {PhoneCodeValidityMinutes} minuti. Non lo comunichi a nessun altro.",
+            "en" => $"connect: {organization} asks you for this code: {m.Code}. Valid for {PhoneCodeValidityMinutes} minutes. Do not give it to anyone else.",
+            _ => $"connect : {organization} vous demande ce code : {m.Code}. Valable {PhoneCodeValidityMinutes} minutes. Ne le donnez à personne d'autre.",
+        };
+    }
+
+    private const int MaxOrganizationNameInSms = 40;
 
     private static string Footer(string language, SupportOptions support)
     {

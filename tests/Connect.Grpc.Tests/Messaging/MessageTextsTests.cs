@@ -21,6 +21,8 @@ public sealed class MessageTextsTests
         new AccountChangedEmail("a@example.ch", language, AccountChange.AuthenticatorRemoved, Now),
         new AccountChangedEmail("a@example.ch", language, AccountChange.SecondFactorReset, Now),
         new MembershipInvitationEmail("a@example.ch", language, "Tina", "Muster AG", Now.AddDays(14)),
+        new MemberPhoneCodeSms("+41791234567", language, "975310", "Muster AG"),
+        new MemberPhoneCodeSms("+41791234567", language, "975311", "Fiduciaire Muster & Partner Treuhand AG, Zweigniederlassung Bern"),
     ];
 
     [Theory]
@@ -71,6 +73,13 @@ public sealed class MessageTextsTests
                     Assert.Contains("10:00", rendered.Body);
                     AssertFooter(language, rendered.Body);
                     break;
+                case MemberPhoneCodeSms m:
+                    Assert.Equal(MessageChannel.Sms, rendered.Channel);
+                    Assert.Contains(m.Code, rendered.Body);
+                    Assert.Contains(m.OrganizationName[..Math.Min(20, m.OrganizationName.Length)], rendered.Body);
+                    Assert.True(rendered.Body.Length <= 160, "one SMS segment, however long the organisation's name");
+                    Assert.All(rendered.Body, c => Assert.Contains(c, Gsm7));
+                    break;
                 case PhoneCodeSms m:
                     Assert.Equal(MessageChannel.Sms, rendered.Channel);
                     Assert.Equal("", rendered.Subject);
@@ -89,7 +98,7 @@ public sealed class MessageTextsTests
         {
             var bodies = Languages.All.Select(l => MessageTexts.Render(AllKinds(l)[kind], Support, Now)).ToList();
             Assert.Equal(4, bodies.Select(r => r.Body).Distinct().Count());
-            Assert.Equal(kind == 2 ? 1 : 4, bodies.Select(r => r.Subject).Distinct().Count());
+            Assert.Equal(bodies[0].Channel == MessageChannel.Sms ? 1 : 4, bodies.Select(r => r.Subject).Distinct().Count());
         }
     }
 
