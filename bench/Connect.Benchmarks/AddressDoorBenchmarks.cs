@@ -25,7 +25,7 @@ public partial class AddressDoorBenchmarks
     // Calls of both paths before anything is measured. The cases run one after the other in this process, the known
     // one first: with only a few, the known case ran on less optimised (tiered) code and looked slower.
     private const int WarmUpCalls = 48;
-    private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(25);
+    private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(100);
 
     private BenchmarkServer _server = null!;
     private SignInService.SignInServiceClient _signIn = null!;
@@ -152,8 +152,8 @@ public partial class AddressDoorBenchmarks
         {
             var n = _next++;
             var known = i % 2 == 0;
-            // Lets the previous call's background work (the outbox delivering its e-mail or dropping its decoy) end
-            // first, so that it is not counted against whichever side comes next.
+            // Lets the previous call's background work (the outbox, 25 ms after the commit, delivering its e-mail or
+            // dropping its decoy) end first, so that it is not counted against whichever side comes next.
             await Task.Delay(Pause);
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             await CallAsync(known ? Known(n) : Unknown(n), n);

@@ -22,6 +22,9 @@ public sealed partial class OutboxDispatcher(
 {
     private const int MaxErrorLength = 500;
 
+    /// <summary>Real time, not the <see cref="TimeProvider"/>'s: a pause for the answer to leave, not a rule of the domain.</summary>
+    private static readonly TimeSpan AfterWakeUp = TimeSpan.FromMilliseconds(25);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Let the host finish starting; the store is read below.
@@ -46,7 +49,10 @@ public sealed partial class OutboxDispatcher(
             if (fullBatch) continue;
             try
             {
-                await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
+                // Woken by a commit: the call that queued the message answers first, so that delivering a real message
+                // (an e-mail written or sent, where an unknown address's decoy is only deleted) never adds to the time
+                // of that answer, which would tell a known address from an unknown one (decision 0019).
+                if (await signal.WaitAsync(options.Value.PollInterval, stoppingToken)) await Task.Delay(AfterWakeUp, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -4,7 +4,7 @@ namespace Connect.Grpc.Messaging;
 
 /// <summary>
 /// Wakes the dispatcher right after a commit that enqueued a message, so a code reaches the person in
-/// milliseconds rather than at the next poll. Any number of notifications before a wait count as one.
+/// milliseconds (the dispatcher waits 25 ms for the call's answer to leave first) rather than at the next poll. Any number of notifications before a wait count as one.
 /// </summary>
 public sealed class OutboxSignal(TimeProvider timeProvider)
 {
