@@ -1,0 +1,40 @@
+namespace Connect.Grpc.Domain;
+
+public sealed class Organization : Entity
+{
+    public string DisplayName { get; set; } = "";
+    /// <summary>Upper-cased, unique.</summary>
+    public string AffiliateNumber { get; set; } = "";
+    public List<string> TopicIds { get; set; } = [];
+    public string Language { get; set; } = Languages.Default;
+    public bool Fund { get; set; }
+    public bool Suspended { get; set; }
+    public DateTime? SuspendedAt { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public int Version { get; set; }
+    /// <summary>Who the fund writes to; a letter needs the postal address.</summary>
+    public OrganizationContact Contact { get; set; } = new();
+    /// <summary>
+    /// Folded name (fixed width), id, state and search text, set by OrganizationKeys.Refresh only: the organisation
+    /// list is an index walk in name order that filters on this key alone. Null until written.
+    /// </summary>
+    public string? ListKey { get; set; }
+}
+
+/// <summary>An organisation's contact person and postal address; every field optional, trimmed.</summary>
+public sealed class OrganizationContact
+{
+    public string PersonName { get; set; } = "";
+    /// <summary>1 to 3 lines: street and number, post-office box.</summary>
+    public List<string> AddressLines { get; set; } = [];
+    public string PostalCode { get; set; } = "";
+    public string Locality { get; set; } = "";
+    /// <summary>ISO 3166-1 alpha-2, upper case.</summary>
+    public string CountryCode { get; set; } = "CH";
+    public string Email { get; set; } = "";
+    public string PhoneNumber { get; set; } = "";
+
+    /// <summary>True when a letter can be addressed: a street line, a postal code and a locality.</summary>
+    public bool HasPostalAddress() => AddressLines.Count > 0 && PostalCode.Length > 0 && Locality.Length > 0;
+}

@@ -1,0 +1,15 @@
+namespace Connect.Grpc.Domain;
+
+public sealed class Session : Entity
+{
+    /// <summary>SHA-256 of the token; the token itself is never stored.</summary>
+    public string TokenHash { get; set; } = "";
+    public string PersonId { get; set; } = "";
+    public string OrganizationId { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    public DateTime LastUsedAt { get; set; }
+    public DateTime ExpiresAt { get; set; }
+    public DateTime? RevokedAt { get; set; }
+    public string? ClientAddress { get; set; }
+    public string? UserAgent { get; set; }
+}
