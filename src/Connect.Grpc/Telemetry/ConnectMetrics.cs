@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Connect.Grpc.Domain;
 
 namespace Connect.Grpc.Telemetry;
 
@@ -8,7 +9,7 @@ namespace Connect.Grpc.Telemetry;
 /// class without knowing whether anything listens (OpenTelemetry when an OTLP endpoint is configured, a test's
 /// MeterListener, dotnet-counters); with no listener a measurement costs next to nothing.
 /// </summary>
-public sealed class ConnectMetrics
+public sealed class ConnectMetrics : IFlowMetrics
 {
     public const string MeterName = "Connect";
 

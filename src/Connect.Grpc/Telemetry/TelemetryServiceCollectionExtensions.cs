@@ -1,3 +1,4 @@
+using Connect.Grpc.Domain;
 using Connect.Grpc.Hosting;
 using Grpc.AspNetCore.Server;
 using OpenTelemetry.Exporter;
@@ -16,6 +17,7 @@ public static class TelemetryServiceCollectionExtensions
     {
         services.AddMetrics();
         services.AddSingleton<ConnectMetrics>();
+        services.AddSingleton<IFlowMetrics>(provider => provider.GetRequiredService<ConnectMetrics>());
         services.AddHostedService<OutboxDepthGauge>();
         services.AddSingleton<RpcMetricsInterceptor>();
         services.Configure<GrpcServiceOptions>(options =>

@@ -1,5 +1,4 @@
 using Connect.Grpc.Security;
-using Connect.Grpc.Telemetry;
 using Connect.V1;
 
 namespace Connect.Grpc.Domain;
@@ -8,7 +7,7 @@ namespace Connect.Grpc.Domain;
 /// One-time 6-digit codes by e-mail and SMS: valid 10 minutes, dead after 5 wrong tries, a new one at most
 /// every 60 seconds and 5 an hour per address or number. Only a keyed hash of a code is stored.
 /// </summary>
-internal sealed class CodeChallenges(Secrets secrets, TimeProvider time, ConnectMetrics metrics)
+internal sealed class CodeChallenges(Secrets secrets, TimeProvider time, IFlowMetrics metrics)
 {
     public static readonly TimeSpan Validity = TimeSpan.FromMinutes(10);
     public static readonly TimeSpan ResendInterval = TimeSpan.FromSeconds(60);

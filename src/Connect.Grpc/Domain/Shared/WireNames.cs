@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text;
 using Connect.V1;
 
@@ -9,11 +10,16 @@ namespace Connect.Grpc.Domain;
 /// </summary>
 internal static class WireNames
 {
-    private const string ReasonPrefix = "ERROR_REASON_";
+    /// <summary>
+    /// protoc names <c>ERROR_REASON_ACCESS_CODE_INVALID</c> <c>AccessCodeInvalid</c> in C#; the way back is computed once here,
+    /// so that Domain needs no protobuf reflection (a test holds it equal to the descriptor's names).
+    /// </summary>
+    private static readonly FrozenDictionary<ErrorReason, string> ReasonNames =
+        Enum.GetValues<ErrorReason>().ToFrozenDictionary(reason => reason, reason => Snake(reason.ToString()).ToUpperInvariant());
 
     /// <summary>The proto value's name without its prefix, e.g. <c>ACCESS_CODE_INVALID</c>.</summary>
     public static string Of(ErrorReason reason) =>
-        ErrorReasonReflection.Descriptor.EnumTypes[0].FindValueByNumber((int)reason)?.Name[ReasonPrefix.Length..] ?? ((int)reason).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        ReasonNames.TryGetValue(reason, out var name) ? name : ((int)reason).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary><c>pending_phone</c>, <c>pending_activation</c>, <c>active</c>, <c>deactivated</c>.</summary>
     public static string Of(MembershipState state) => Snake(state.ToString());

@@ -1,5 +1,4 @@
 using Connect.Grpc.Security;
-using Connect.Grpc.Telemetry;
 using Connect.V1;
 
 namespace Connect.Grpc.Domain;
@@ -35,7 +34,7 @@ internal sealed class SignInFlow(
     IMessageOutbox outbox,
     PasswordHasher passwordHasher,
     PasswordPolicy passwordPolicy,
-    ConnectMetrics metrics)
+    IFlowMetrics metrics)
 {
     /// <summary>How long the second factor (and the choice of organisation) may take after the password; longer than a code lives, so a late code is told apart from a late sign-in.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
