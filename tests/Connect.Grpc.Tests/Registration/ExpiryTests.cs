@@ -3,7 +3,7 @@ using Connect.V1;
 using Grpc.Core;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Connect.Grpc.Tests.Services;
+namespace Connect.Grpc.Tests.Registration;
 
 /// <summary>Every expiry of the registration, on a fake clock.</summary>
 public sealed class ExpiryTests : IDisposable

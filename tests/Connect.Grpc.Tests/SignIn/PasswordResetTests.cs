@@ -3,7 +3,7 @@ using Connect.V1;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 
-namespace Connect.Grpc.Tests.Services;
+namespace Connect.Grpc.Tests.SignIn;
 
 /// <summary>"Forgot password": an e-mailed code, a new password, then the usual second factor.</summary>
 public sealed class PasswordResetTests : IDisposable

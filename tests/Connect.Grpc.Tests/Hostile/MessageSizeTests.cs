@@ -2,7 +2,7 @@ using Connect.Grpc.Tests.Infrastructure;
 using Connect.V1;
 using Grpc.Core;
 
-namespace Connect.Grpc.Tests.Services;
+namespace Connect.Grpc.Tests.Hostile;
 
 /// <summary>A gRPC message over the server's 1 MiB limit is refused before any service reads it, with its reason.</summary>
 public sealed class MessageSizeTests : IDisposable

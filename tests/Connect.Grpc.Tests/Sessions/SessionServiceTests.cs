@@ -5,7 +5,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Connect.Grpc.Tests.Services;
+namespace Connect.Grpc.Tests.Sessions;
 
 /// <summary>The session service: who the caller is, what they may see, and their sessions.</summary>
 public sealed class SessionServiceTests : IDisposable

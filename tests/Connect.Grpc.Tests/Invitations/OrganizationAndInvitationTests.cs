@@ -3,7 +3,7 @@ using Connect.V1;
 using Google.Rpc;
 using Grpc.Core;
 
-namespace Connect.Grpc.Tests.Services;
+namespace Connect.Grpc.Tests.Invitations;
 
 public sealed class OrganizationAndInvitationTests : IDisposable
 {

@@ -3,7 +3,7 @@ using Connect.Grpc.Tests.Infrastructure;
 using Connect.V1;
 using Grpc.Core;
 
-namespace Connect.Grpc.Tests.Services;
+namespace Connect.Grpc.Tests.Account;
 
 /// <summary>A person's own account: profile, password, mobile number, authenticator app and recovery codes.</summary>
 public sealed partial class AccountServiceTests : IDisposable

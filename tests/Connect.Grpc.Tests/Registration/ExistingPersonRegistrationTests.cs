@@ -2,7 +2,7 @@ using Connect.Grpc.Tests.Infrastructure;
 using Connect.V1;
 using Grpc.Core;
 
-namespace Connect.Grpc.Tests.Services;
+namespace Connect.Grpc.Tests.Registration;
 
 /// <summary>A fiduciary who serves several employers: one person, several memberships.</summary>
 public sealed class ExistingPersonRegistrationTests : IDisposable
