@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Connect.Grpc.Tests.Infrastructure;
 using Connect.V1;
 using Grpc.Core;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Connect.Grpc.Tests.Infrastructure;
 using Connect.V1;
 using CsvHelper;
 using Grpc.Core;

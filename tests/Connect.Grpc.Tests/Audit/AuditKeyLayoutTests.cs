@@ -1,4 +1,3 @@
-using Connect.Grpc.Tests.Infrastructure;
 using Connect.Grpc.Tests.Support;
 using Connect.V1;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Connect.Grpc.Telemetry;
-using Connect.Grpc.Tests.Infrastructure;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

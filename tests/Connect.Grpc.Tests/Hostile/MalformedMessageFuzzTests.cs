@@ -1,4 +1,3 @@
-using Connect.Grpc.Tests.Infrastructure;
 using Google.Rpc;
 using Grpc.Core;
 using Grpc.Health.V1;

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using Connect.Grpc.Tests.Infrastructure;
 using Grpc.Core;
 
 namespace Connect.Grpc.Tests.Hostile;

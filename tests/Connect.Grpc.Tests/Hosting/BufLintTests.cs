@@ -1,4 +1,3 @@
-using Connect.Grpc.Tests.Infrastructure;
 
 namespace Connect.Grpc.Tests.Hosting;
 

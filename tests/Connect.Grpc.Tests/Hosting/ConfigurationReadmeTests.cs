@@ -1,7 +1,6 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Connect.Grpc.Hosting;
-using Connect.Grpc.Tests.Infrastructure;
 
 namespace Connect.Grpc.Tests.Hosting;
 

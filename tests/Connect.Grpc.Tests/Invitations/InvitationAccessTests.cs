@@ -1,4 +1,3 @@
-using Connect.Grpc.Tests.Infrastructure;
 using Grpc.Core;
 
 namespace Connect.Grpc.Tests.Invitations;

@@ -1,5 +1,4 @@
 using Connect.Grpc.Letters;
-using Connect.Grpc.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

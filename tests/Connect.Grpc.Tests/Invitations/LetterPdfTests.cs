@@ -1,5 +1,4 @@
 using Connect.Grpc.Messaging;
-using Connect.Grpc.Tests.Infrastructure;
 using Connect.V1;
 
 namespace Connect.Grpc.Tests.Invitations;

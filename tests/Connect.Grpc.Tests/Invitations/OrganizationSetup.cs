@@ -1,5 +1,4 @@
 using Connect.Grpc.Domain;
-using Connect.Grpc.Tests.Infrastructure;
 
 namespace Connect.Grpc.Tests.Invitations;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using Connect.Grpc.Tests.Infrastructure;
 using Connect.V1;
 using Google.Protobuf;
 using Grpc.Core;

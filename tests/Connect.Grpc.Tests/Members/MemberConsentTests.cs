@@ -1,4 +1,3 @@
-using Connect.Grpc.Tests.Infrastructure;
 using Connect.V1;
 using Grpc.Core;
 using Domain = Connect.Grpc.Domain;

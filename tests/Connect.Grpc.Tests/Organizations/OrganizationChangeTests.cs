@@ -1,4 +1,3 @@
-using Connect.Grpc.Tests.Infrastructure;
 using Connect.V1;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;

@@ -1,5 +1,4 @@
 using Connect.Grpc.Domain;
-using Connect.Grpc.Tests.Infrastructure;
 using Connect.V1;
 using Grpc.Core;
 using Organization = Connect.V1.Organization;

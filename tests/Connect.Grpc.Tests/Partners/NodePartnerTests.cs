@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Connect.Grpc.Tests.Infrastructure;
 
 namespace Connect.Grpc.Tests.Partners;
 

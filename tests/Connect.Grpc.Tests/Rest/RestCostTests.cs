@@ -1,5 +1,4 @@
 using System.Net;
-using Connect.Grpc.Tests.Infrastructure;
 using Connect.V1;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

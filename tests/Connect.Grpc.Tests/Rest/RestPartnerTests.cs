@@ -1,5 +1,4 @@
 using System.Net;
-using Connect.Grpc.Tests.Infrastructure;
 using Connect.V1;
 
 namespace Connect.Grpc.Tests.Rest;

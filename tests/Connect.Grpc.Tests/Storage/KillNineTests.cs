@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Connect.Grpc.Tests.Infrastructure;
 using Connect.V1;
 using Grpc.Core;
 using Grpc.Net.Client;

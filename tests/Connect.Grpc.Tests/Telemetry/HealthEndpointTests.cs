@@ -1,6 +1,5 @@
 using System.Net;
 using Connect.Grpc.Storage;
-using Connect.Grpc.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Connect.Grpc.Tests.Telemetry;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Connect.Grpc.Telemetry;
-using Connect.Grpc.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Connect.Grpc.Tests.Telemetry;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Connect.Grpc.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 

@@ -3,7 +3,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using Domain = Connect.Grpc.Domain;
 
-namespace Connect.Grpc.Tests.Infrastructure;
+namespace Connect.Testing;
 
 /// <summary>A person an administrator authorised, as the tests follow them: the membership and the person's e-mail and mobile number.</summary>
 public sealed record CreatedMember(string Id, string PersonId, string Email, string Phone, string OrganizationId)

@@ -2,7 +2,7 @@ using Connect.V1;
 using Grpc.Net.Client;
 using OtpNet;
 
-namespace Connect.Grpc.Tests.Infrastructure;
+namespace Connect.Testing;
 
 /// <summary>A registered administrator of an organisation, with the session their registration ended with.</summary>
 public sealed record RegisteredAdmin(string Email, string Phone, string PersonId, string OrganizationId, string SessionToken);

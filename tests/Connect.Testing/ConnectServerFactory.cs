@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Connect.Grpc.Tests.Infrastructure;
+namespace Connect.Testing;
 
 /// <summary>
 /// The real server in memory, over its own temporary data directory (real LiteDB file, real pickup folder and
@@ -86,8 +86,8 @@ public sealed class ConnectServerFactory : WebApplicationFactory<ServerMarker>
     public static ConnectServerFactory OnLoopback(FakeTimeProvider? time = null, IDictionary<string, string?>? settings = null,
         Action<IServiceCollection>? services = null, string? environmentPrefix = null)
     {
-        var grpc = new Uri($"http://127.0.0.1:{Messaging.FreePort.Next()}");
-        var rest = new Uri($"http://127.0.0.1:{Messaging.FreePort.Next()}");
+        var grpc = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+        var rest = new Uri($"http://127.0.0.1:{FreePort.Next()}");
         var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
             ["Kestrel:Endpoints:Grpc:Url"] = grpc.ToString().TrimEnd('/'),

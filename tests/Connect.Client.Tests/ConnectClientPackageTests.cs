@@ -3,9 +3,8 @@ using System.IO.Compression;
 using System.Reflection;
 using System.Xml.Linq;
 using Connect.Client;
-using Connect.Grpc.Tests.Infrastructure;
 
-namespace Connect.Grpc.Tests.Client;
+namespace Connect.Client.Tests;
 
 /// <summary>`dotnet pack` of the client library gives a package a partner can use: code, documentation, README, dependencies.</summary>
 public sealed class ConnectClientPackageTests : IDisposable

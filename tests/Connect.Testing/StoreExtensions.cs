@@ -1,7 +1,7 @@
 using Connect.Grpc.Domain;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Connect.Grpc.Tests.Infrastructure;
+namespace Connect.Testing;
 
 public static class StoreExtensions
 {

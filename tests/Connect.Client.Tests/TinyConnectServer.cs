@@ -16,7 +16,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Status = Grpc.Core.Status;
 
-namespace Connect.Grpc.Tests.Client;
+namespace Connect.Client.Tests;
 
 /// <summary>
 /// A tiny real gRPC server on loopback (Kestrel, HTTP/2 without TLS) that speaks three of Connect's methods the way a

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Connect.Grpc.Tests.Infrastructure;
+namespace Connect.Testing;
 
 /// <summary>Runs the <c>buf</c> that the README's test command installs into <c>node_modules</c>.</summary>
 public static class Buf

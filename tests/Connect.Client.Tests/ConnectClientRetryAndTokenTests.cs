@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using StatusCode = Grpc.Core.StatusCode;
 
-namespace Connect.Grpc.Tests.Client;
+namespace Connect.Client.Tests;
 
 /// <summary>
 /// Retries, deadlines and application tokens of the client library against a tiny real gRPC server on loopback that

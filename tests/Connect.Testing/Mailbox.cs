@@ -1,6 +1,6 @@
 using MimeKit;
 
-namespace Connect.Grpc.Tests.Infrastructure;
+namespace Connect.Testing;
 
 /// <summary>Reads the e-mails the server dropped into its pickup folder.</summary>
 public sealed class Mailbox(string directory)

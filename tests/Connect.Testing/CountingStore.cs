@@ -4,7 +4,7 @@ using Connect.Grpc.Domain;
 using Connect.Grpc.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Connect.Grpc.Tests.Infrastructure;
+namespace Connect.Testing;
 
 /// <summary>
 /// The server's store, noting every read and write of the flows ("Insert SignIn", "FindOne Person") while

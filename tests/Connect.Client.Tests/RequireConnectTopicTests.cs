@@ -1,10 +1,9 @@
 using System.Net;
 using Connect.Client;
-using Connect.Grpc.Tests.Infrastructure;
 using Connect.V1;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Connect.Grpc.Tests.Client;
+namespace Connect.Client.Tests;
 
 /// <summary>
 /// An internal app puts RequireConnectTopic in front of its endpoints; its Connect client is the real server of the

@@ -1,9 +1,8 @@
 using Connect.Client;
-using Connect.Grpc.Tests.Infrastructure;
 using Connect.V1;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Connect.Grpc.Tests.Client;
+namespace Connect.Client.Tests;
 
 /// <summary>The package README's partner example, against the real server: client credentials, list, create, verify the SMS code.</summary>
 public sealed class PartnerClientTests : IDisposable

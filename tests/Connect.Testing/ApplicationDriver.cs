@@ -2,7 +2,7 @@ using Connect.V1;
 using Grpc.Core;
 using Grpc.Net.Client;
 
-namespace Connect.Grpc.Tests.Infrastructure;
+namespace Connect.Testing;
 
 /// <summary>A registered application's credential as its owner received it (the secret is shown once).</summary>
 public sealed record AppCredential(string ApplicationId, string ClientId, string ClientSecret, string OrganizationId);

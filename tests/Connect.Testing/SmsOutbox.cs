@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Connect.Grpc.Tests.Infrastructure;
+namespace Connect.Testing;
 
 /// <summary>Reads the SMS the server wrote to its outbox folder.</summary>
 public sealed class SmsOutbox(string directory)

@@ -1,9 +1,8 @@
 using Connect.Client;
-using Connect.Grpc.Tests.Infrastructure;
 using Connect.V1;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Connect.Grpc.Tests.Client;
+namespace Connect.Client.Tests;
 
 /// <summary>The typed client library as an internal app and the console use it: through dependency injection.</summary>
 public sealed class ConnectClientTests : IDisposable

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Connect.Grpc.Tests.Messaging;
+namespace Connect.Testing;
 
 public static class FreePort
 {

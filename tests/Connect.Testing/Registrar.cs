@@ -1,7 +1,7 @@
 using Connect.V1;
 using Grpc.Net.Client;
 
-namespace Connect.Grpc.Tests.Infrastructure;
+namespace Connect.Testing;
 
 /// <summary>Walks registrations through the real API, reading codes from the pickup folder and the SMS outbox.</summary>
 public sealed class Registrar(ConnectServerFactory server, GrpcChannel channel)

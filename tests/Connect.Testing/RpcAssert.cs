@@ -2,7 +2,7 @@ using Connect.V1;
 using Google.Rpc;
 using Grpc.Core;
 
-namespace Connect.Grpc.Tests.Infrastructure;
+namespace Connect.Testing;
 
 /// <summary>Asserts a refused call: its status code and its <c>ErrorInfo.reason</c>.</summary>
 public static class RpcAssert

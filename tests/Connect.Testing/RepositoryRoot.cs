@@ -1,4 +1,4 @@
-namespace Connect.Grpc.Tests.Infrastructure;
+namespace Connect.Testing;
 
 public static class RepositoryRoot
 {

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Connect.Grpc.Tests.Infrastructure;
+namespace Connect.Testing;
 
 /// <summary>A real HTTP/1.1 web app on a free loopback port, standing in for a peer of the server (an SMS gateway, an OTLP collector).</summary>
 public static class LoopbackApp

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Connect.Grpc.Tests.Infrastructure;
+namespace Connect.Testing;
 
 /// <summary>Finds codes in texts that people receive.</summary>
 public static partial class TestCodes
