@@ -2,13 +2,16 @@ namespace Connect.Grpc.Domain;
 
 /// <summary>
 /// The questions the flows ask the store, each answered from an index (no question reads a whole collection, except
-/// <see cref="Scan{T}"/>, which no request path uses). Lists with a limit answer at most that many.
+/// <see cref="Scan{T}"/>). Lists with a limit answer at most that many.
 /// </summary>
 public interface IStoreReader
 {
     T? Get<T>(string id) where T : Entity;
 
-    /// <summary>Every entity of a type in id (creation) order, after <paramref name="afterId"/>: for start-up, copies and tests, never for a request.</summary>
+    /// <summary>
+    /// Every entity of a type in id (creation) order, after <paramref name="afterId"/>: for start-up, copies, tests and
+    /// the topic catalogue (a few dozen, cached); never for a list a request pages through.
+    /// </summary>
     IReadOnlyList<T> Scan<T>(string? afterId, int limit) where T : Entity;
 
     // Persons.
