@@ -206,7 +206,7 @@ public partial class AddressDoorBenchmarks
     {
         _server.Store.Write(w =>
         {
-            var hash = w.FindOne<Person>(p => p.Email == BenchmarkServer.Email)!.PasswordHash;
+            var hash = w.PersonByEmail(BenchmarkServer.Email)!.PasswordHash;
             var now = DateTime.UtcNow;
             for (var n = 0; n < Addresses + WarmUpCalls; n++)
             {
@@ -215,7 +215,6 @@ public partial class AddressDoorBenchmarks
                     Email = Known(n), GivenName = "Kim", FamilyName = "Bekannt", PasswordHash = hash, PhoneNumber = Phone(n, known: true),
                     Language = "de", CreatedAt = now, UpdatedAt = now, PasswordChangedAt = now, CredentialVersion = 1,
                 };
-                // The name search key (PersonKeys) stays empty: no door here searches by name.
                 w.Insert(person);
             }
             return 0;
@@ -225,7 +224,7 @@ public partial class AddressDoorBenchmarks
     /// <summary>One registration per call, all from one access code (a code is used up only when a registration finishes).</summary>
     private async Task OpenRegistrationsAsync()
     {
-        var fund = _server.Store.Read(r => r.FindOne<Connect.Grpc.Domain.Organization>(o => o.Fund))!;
+        var fund = _server.Store.Read(r => r.Scan<Connect.Grpc.Domain.Organization>(null, 100).First(o => o.Fund));
         var invitations = new InvitationService.InvitationServiceClient(_server.Channel);
         await invitations.CreateInvitationAsync(new() { OrganizationId = fund.Id, Email = "new.operator@fund.test", Language = Language.Fr }, _server.Bearer);
         var accessCode = await AccessCodeFromMailAsync();

@@ -31,7 +31,7 @@ public sealed record MemberDataInfo
     /// <summary>An active member in the middle of the list, for <c>GetMember</c>.</summary>
     public string SampleMemberId { get; init; } = "";
     public double SeedSeconds { get; init; }
-    /// <summary>The restart that ran <c>MemberKeys.Backfill</c> over every seeded membership and audit event.</summary>
+    /// <summary>The restart that ran the store's key backfill (<c>Storage/KeyBackfill</c>) over every seeded entity.</summary>
     public double BackfillStartSeconds { get; init; }
     public string BackfillRestartPrinted { get; init; } = "";
     public DateTime CreatedAt { get; init; }
@@ -40,8 +40,8 @@ public sealed record MemberDataInfo
 /// <summary>
 /// 200,000 persons, 5,000 of them members of the fund's organisation (300 deactivated), 50,000 memberships in
 /// 10,000 other organisations, and 20,000 audit events of the fund's organisation. Written straight into the
-/// server's store in batches, with the memberships' and events' derived keys left empty; a restart then fills them
-/// (<c>MemberKeys.Backfill</c> in <c>Bootstrap.Run</c>), as it would for data written before the keys existed.
+/// server's store in batches (which derives their keys); the key layout version is then set back, so that a restart
+/// writes every key again (<c>Storage/KeyBackfill</c>, when the store opens), as after a change of layout.
 /// The result is kept under <c>$TMPDIR/connect-benchmarks-data/members-&lt;version&gt;</c> and copied for each
 /// benchmark process; the version changes with this file and with the server's source.
 /// </summary>
@@ -161,8 +161,8 @@ public static class MemberData
             backfillSeconds = restarted.StartupTime.TotalSeconds;
             printed = restarted.BootstrapText.Trim();
             var left = restarted.Store.Read(r => (
-                Memberships: r.Count<Membership>(m => m.ListKey == null),
-                Events: r.Count<AuditEvent>(e => e.TargetKey == null)));
+                Memberships: All<Membership>(r).Count(m => m.ListKey == null),
+                Events: All<AuditEvent>(r).Count(e => e.TargetKey == null)));
             if (left.Memberships != 0 || left.Events != 0)
                 throw new InvalidOperationException($"The restart left {left.Memberships} memberships and {left.Events} audit events without keys.");
             Console.WriteLine($"// MemberData: restart with backfill took {backfillSeconds:F1} s");
@@ -350,12 +350,18 @@ public static class MemberData
                     },
                     _ => new() { ["state"] = "Active" },
                 },
-                OrganizationKey = null,
-                TargetKey = null,
             };
         }
         foreach (var batch in events.Chunk(BatchSize))
             store.Write(w => { foreach (var e in batch) w.Insert(e); return 0; });
+        // An older key layout: the restart rewrites every key.
+        store.Write(w =>
+        {
+            var version = w.Get<SystemSetting>("member-keys-version")!;
+            version.Value = "0";
+            w.Update(version);
+            return 0;
+        });
 
         var listed = fundMembers.Where(m => m.State == MembershipState.Active).ToList();
         return new Seeded(fundMembers, listed[listed.Count / 2].Id);
@@ -377,9 +383,15 @@ public static class MemberData
             UpdatedAt = state == MembershipState.Deactivated && created.AddDays(200) < now ? created.AddDays(200) : created,
             Version = 1,
             PendingPhoneNumber = state == MembershipState.PendingPhone ? $"+4179{random.Next(0, 10_000_000):D7}" : null,
-            // Left for the restart's backfill, as for data written before the keys existed.
-            ListKey = null!,
         };
+    }
+
+    /// <summary>Every stored entity of a type, a batch at a time.</summary>
+    private static List<T> All<T>(IStoreReader reader) where T : Entity
+    {
+        var all = new List<T>();
+        for (var batch = reader.Scan<T>(null, BatchSize); batch.Count > 0; batch = reader.Scan<T>(batch[^1].Id, BatchSize)) all.AddRange(batch);
+        return all;
     }
 
     /// <summary>The form and length of a real Argon2id hash (never verified here).</summary>

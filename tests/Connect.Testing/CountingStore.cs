@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
-using System.Linq.Expressions;
+using System.Reflection;
+using System.Runtime.ExceptionServices;
 using Connect.Grpc.Domain;
 using Connect.Grpc.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,8 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Connect.Testing;
 
 /// <summary>
-/// The server's store, noting every read and write of the flows ("Insert SignIn", "FindOne Person") while
-/// <see cref="Recording"/> is on, so that a test can tell whether two calls did the same work. The outbox
+/// The server's store, noting every question and write of the flows ("Insert SignIn", "Get Person", "PersonByEmail")
+/// while <see cref="Recording"/> is on, so that a test can tell whether two calls did the same work. The outbox
 /// dispatcher's own reads and writes (everything on an outbox message but its insert) run in the background and are
 /// left out.
 /// </summary>
@@ -30,47 +31,46 @@ public sealed class CountingStore(IStore inner) : IStore
         return [.. taken.Order(StringComparer.Ordinal)];
     }
 
-    public T Read<T>(Func<IStoreReader, T> read) => inner.Read(r => read(new Reader(r, this)));
+    public T Read<T>(Func<IStoreReader, T> read) => inner.Read(r => read(Noting<IStoreReader>(r)));
 
-    public T Write<T>(Func<IStoreWriter, T> write) => inner.Write(w => write(new Writer(w, this)));
+    public T Write<T>(Func<IStoreWriter, T> write) => inner.Write(w => write(Noting<IStoreWriter>(w)));
 
-    private void Note(string operation, Type type)
+    private TPort Noting<TPort>(IStoreReader port) where TPort : class, IStoreReader
     {
-        if (Recording && (type != typeof(OutboxMessage) || operation == "Insert")) _operations.Enqueue($"{operation} {type.Name}");
+        var proxy = DispatchProxy.Create<TPort, Noter>();
+        ((Noter)(object)proxy).Bind(port, this);
+        return proxy;
     }
 
-    private class Reader(IStoreReader inner, CountingStore counter) : IStoreReader
+    private void Note(MethodInfo method)
     {
-        protected CountingStore Counter => counter;
-
-        public T? Get<T>(string id) where T : Entity { counter.Note("Get", typeof(T)); return inner.Get<T>(id); }
-
-        public T? FindOne<T>(Expression<Func<T, bool>> where) where T : Entity { counter.Note("FindOne", typeof(T)); return inner.FindOne(where); }
-
-        public IReadOnlyList<T> Find<T>(Expression<Func<T, bool>> where, int limit = 1000) where T : Entity
-        { counter.Note("Find", typeof(T)); return inner.Find(where, limit); }
-
-        public int Count<T>(Expression<Func<T, bool>> where) where T : Entity { counter.Note("Count", typeof(T)); return inner.Count(where); }
-
-        public IReadOnlyList<T> Page<T>(Expression<Func<T, bool>>? where, string? afterId, int limit, bool descending) where T : Entity
-        { counter.Note("Page", typeof(T)); return inner.Page(where, afterId, limit, descending); }
-
-        public IReadOnlyList<T> KeyRange<T>(Expression<Func<T, string?>> key, string after, string until, int limit, bool descending) where T : Entity
-        { counter.Note("KeyRange", typeof(T)); return inner.KeyRange(key, after, until, limit, descending); }
-
-        public IReadOnlyList<string> Keys<T>(Expression<Func<T, string?>> key, string after, string until, int limit, bool descending) where T : Entity
-        { counter.Note("Keys", typeof(T)); return inner.Keys(key, after, until, limit, descending); }
-
-        public IReadOnlyList<T> AnyKeyRange<T>(Expression<Func<T, IEnumerable<string>>> keys, string from, string until, int limit) where T : Entity
-        { counter.Note("AnyKeyRange", typeof(T)); return inner.AnyKeyRange(keys, from, until, limit); }
+        if (!Recording) return;
+        // Get, Scan, Insert, Update and Delete name their entity type; every other question is named by itself.
+        var type = method.IsGenericMethod ? method.GetGenericArguments()[0] : null;
+        var outbox = type == typeof(OutboxMessage) ? method.Name != "Insert" : method.Name.Contains("Outbox", StringComparison.Ordinal);
+        if (!outbox) _operations.Enqueue(type is null ? method.Name : $"{method.Name} {type.Name}");
     }
 
-    private sealed class Writer(IStoreWriter inner, CountingStore counter) : Reader(inner, counter), IStoreWriter
+    /// <summary>Passes each call of the port on, noting it first.</summary>
+    public class Noter : DispatchProxy
     {
-        public void Insert<T>(T entity) where T : Entity { Counter.Note("Insert", typeof(T)); inner.Insert(entity); }
+        private IStoreReader? _inner;
+        private CountingStore? _counter;
 
-        public void Update<T>(T entity) where T : Entity { Counter.Note("Update", typeof(T)); inner.Update(entity); }
+        internal void Bind(IStoreReader inner, CountingStore counter) => (_inner, _counter) = (inner, counter);
 
-        public void Delete<T>(string id) where T : Entity { Counter.Note("Delete", typeof(T)); inner.Delete<T>(id); }
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+        {
+            _counter!.Note(targetMethod!);
+            try
+            {
+                return targetMethod!.Invoke(_inner, args);
+            }
+            catch (TargetInvocationException e) when (e.InnerException is not null)
+            {
+                ExceptionDispatchInfo.Capture(e.InnerException).Throw();
+                throw;
+            }
+        }
     }
 }

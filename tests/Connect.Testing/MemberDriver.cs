@@ -110,7 +110,7 @@ public sealed class MemberDriver(ConnectServerFactory server, GrpcChannel channe
 
     /// <summary>The person's id, read from the store: answers keep it empty while the membership waits for the person.</summary>
     public string PersonIdOf(string email) =>
-        server.Store().Read(r => r.FindOne<Domain.Person>(p => p.Email == email))?.Id ?? throw new InvalidOperationException($"No person {email}.");
+        server.Store().Read(r => r.PersonByEmail(email))?.Id ?? throw new InvalidOperationException($"No person {email}.");
 
     /// <summary>The person accepts a waiting membership with their own session; returns the member as the organisation now sees it.</summary>
     public async Task<Member> Accepted(RegisteredAdmin admin, RegisteredAdmin person, string memberId)

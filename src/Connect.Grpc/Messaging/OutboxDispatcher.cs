@@ -66,11 +66,7 @@ public sealed partial class OutboxDispatcher(
     public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
-        // The lower bound keeps delivered messages out: LiteDB sorts null (DueAt of a delivered message) below
-        // every date, so "DueAt <= now" alone would match them too. Both bounds are on the DueAt index.
-        var earliest = DateTime.MinValue;
-        var due = store.Read(r => r.Find<OutboxMessage>(
-            m => m.DueAt >= earliest && m.DueAt <= now, options.Value.BatchSize));
+        var due = store.Read(r => r.DueOutboxMessages(now, options.Value.BatchSize));
         foreach (var message in due)
         {
             cancellationToken.ThrowIfCancellationRequested();

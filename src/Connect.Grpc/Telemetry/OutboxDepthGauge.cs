@@ -33,7 +33,7 @@ internal sealed class OutboxDepthGauge(IStore store, ConnectMetrics metrics) : I
             // Stopwatch, not the injected clock: tests replace that one and would freeze the cache.
             if (_last.Length > 0 && Stopwatch.GetElapsedTime(_lastAt) < CacheFor) return _last;
             _last = store.Read(r => Enum.GetValues<MessageChannel>()
-                .Select(channel => new Measurement<long>(r.Count<OutboxMessage>(m => m.WaitingChannel == channel),
+                .Select(channel => new Measurement<long>(r.WaitingOutboxCount(channel),
                     new KeyValuePair<string, object?>("channel", channel == MessageChannel.Sms ? "sms" : "email")))
                 .ToArray());
             _lastAt = Stopwatch.GetTimestamp();

@@ -1,5 +1,7 @@
+using Connect.Grpc.Tests.Storage;
 using Connect.Grpc.Tests.Support;
 using Connect.V1;
+using LiteDB;
 
 namespace Connect.Grpc.Tests.Audit;
 
@@ -24,28 +26,26 @@ public sealed class AuditKeyLayoutTests
                 member = await driver.Active(admin, MemberDriver.Request("layout@muster.test", "+41795700102", "Lea", "Lüthi"));
                 await driver.SignedIn(member);
                 historyBefore = [.. await driver.Audit(admin)];
-                first.Store().Write(w =>
-                {
-                    // Issue 4's layout: organisation or target id + event id, and no other key.
-                    foreach (var auditEvent in w.Page<Domain.AuditEvent>(null, null, 10_000, descending: false))
-                    {
-                        auditEvent.OrganizationKey = auditEvent.OrganizationId is null ? null : auditEvent.OrganizationId + auditEvent.Id;
-                        auditEvent.TargetKey = auditEvent.TargetId + auditEvent.Id;
-                        auditEvent.TimeKey = auditEvent.Id;
-                        auditEvent.ActorKey = auditEvent.ActionKey = auditEvent.SignInKey = null;
-                        w.Update(auditEvent);
-                    }
-                    foreach (var person in w.Page<Domain.Person>(null, null, 10_000, descending: false))
-                    {
-                        person.NameWords = [];
-                        w.Update(person);
-                    }
-                    var version = w.Get<Domain.SystemSetting>("member-keys-version")!;
-                    version.Value = "3";
-                    w.Update(version);
-                    return 0;
-                });
             }
+            StoreFile.Edit(directory, db =>
+            {
+                // Issue 4's layout: organisation or target id + event id, and no other key.
+                db.Change("audit", auditEvent =>
+                {
+                    var id = auditEvent["_id"].AsString;
+                    auditEvent["OrganizationKey"] = auditEvent["OrganizationId"].IsNull ? BsonValue.Null : auditEvent["OrganizationId"].AsString + id;
+                    auditEvent["TargetKey"] = auditEvent["TargetId"].AsString + id;
+                    auditEvent["TimeKey"] = id;
+                    auditEvent["ActorKey"] = auditEvent["ActionKey"] = auditEvent["SignInKey"] = BsonValue.Null;
+                    return true;
+                });
+                db.Change("persons", person =>
+                {
+                    person["NameWords"] = new BsonArray();
+                    return true;
+                });
+                db.KeysVersion("3");
+            });
 
             using var second = new ConnectServerFactory(dataDirectory: directory);
             var support = new SupportDriver(second, second.CreateChannel());

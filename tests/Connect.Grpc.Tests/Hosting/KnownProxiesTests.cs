@@ -124,8 +124,8 @@ public sealed class KnownProxiesTests
         var registration = new RegistrationService.RegistrationServiceClient(server.CreateChannel());
         var token = await Redeem(registration, server.BootstrapCode, forwardedFor);
         var hash = Grpc.Security.Secrets.HashToken(token);
-        var registrationId = server.Store().Read(r => r.FindOne<Domain.Registration>(x => x.TokenHash == hash))!.Id;
-        return server.Store().Read(r => r.FindOne<Domain.AuditEvent>(e => e.TargetId == registrationId))!.ClientAddress;
+        var registrationId = server.Store().Read(r => r.RegistrationByTokenHash(hash))!.Id;
+        return server.Stored<Domain.AuditEvent>().First(e => e.TargetId == registrationId).ClientAddress;
     }
 
     private static async Task<string> Redeem(RegistrationService.RegistrationServiceClient registration, string accessCode, string? forwardedFor)

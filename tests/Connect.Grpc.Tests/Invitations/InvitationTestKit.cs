@@ -31,12 +31,12 @@ public sealed class InvitationTestKit(ConnectServerFactory server)
     }
 
     /// <summary>The organisation's invitations and invitation audit events in the store: what a refused call must not have added to.</summary>
-    public (int Invitations, int Events) Written(string organizationId) => server.Store().Read(r => (
-        r.Count<Invitation>(i => i.OrganizationId == organizationId),
-        r.Count<AuditEvent>(e => e.OrganizationId == organizationId && e.Action.StartsWith("invitation."))));
+    public (int Invitations, int Events) Written(string organizationId) => (
+        server.Stored<Invitation>().Count(i => i.OrganizationId == organizationId),
+        server.Stored<AuditEvent>().Count(e => e.OrganizationId == organizationId && e.Action.StartsWith("invitation.", StringComparison.Ordinal)));
 
     public Invitation Stored(string invitationId) => server.Store().Read(r => r.Get<Invitation>(invitationId))!;
 
     public IReadOnlyList<AuditEvent> Events(string organizationId, string action) =>
-        server.Store().Read(r => r.Find<AuditEvent>(e => e.OrganizationId == organizationId && e.Action == action));
+        [.. server.Stored<AuditEvent>().Where(e => e.OrganizationId == organizationId && e.Action == action)];
 }

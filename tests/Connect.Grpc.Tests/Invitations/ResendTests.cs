@@ -149,7 +149,7 @@ public sealed class ResendTests : IDisposable
     public async Task ResendBootstrapInvitation_IsRefusedWithFieldInvalid()
     {
         _ = _server.BootstrapCode;
-        var fund = _server.Store().Read(r => r.FindOne<Domain.Invitation>(i => i.Delivery == Domain.InvitationDelivery.Bootstrap))!;
+        var fund = _server.Stored<Domain.Invitation>().First(i => i.Delivery == Domain.InvitationDelivery.Bootstrap);
         var bearer = await _kit.Operator(); // redeems the bootstrap invitation
         var pending = _server.Store().Write(w =>
         {

@@ -74,7 +74,7 @@ public sealed class MemberAuditTests : IDisposable
 
         // That a person was created is in the fund's log only: the organisation sees the same events for a known address.
         Assert.DoesNotContain(events, e => e.Action == "person.created" && e.TargetId == member.PersonId);
-        var personCreated = Assert.Single(_server.Store().Read(r => r.Find<Domain.AuditEvent>(e => e.Action == "person.created" && e.TargetId == member.PersonId)));
+        var personCreated = Assert.Single(_server.Stored<Domain.AuditEvent>(), e => e.Action == "person.created" && e.TargetId == member.PersonId);
         Assert.Equal(("person", null, member.Id), (personCreated.TargetType, personCreated.OrganizationId, personCreated.Details["membership_id"]));
         Assert.Equal("Berta", personCreated.Details["given_name"]);
 
@@ -209,7 +209,7 @@ public sealed class MemberAuditTests : IDisposable
         Assert.Equal(new[] { "membership.cancelled", "membership.phone_code_failed", "membership.created" }, ofPending.Select(e => e.Action));
         Assert.Equal("cancelled@muster.test", ofPending[0].Details["email"]);
         Assert.False(ofPending[0].Details.ContainsKey("person_removed")); // the fund's log says it: person.removed
-        Assert.Single(_server.Store().Read(r => r.Find<Domain.AuditEvent>(e => e.Action == "person.removed" && e.OrganizationId == null)));
+        Assert.Single(_server.Stored<Domain.AuditEvent>(), e => e.Action == "person.removed" && e.OrganizationId == null);
         Assert.Equal("CODE_INVALID", ofPending[1].Details["reason"]);
 
         var ofActive = await _driver.Audit(admin, active.Id);

@@ -109,7 +109,7 @@ public sealed class MemberConsentTests : IDisposable
         await RpcAssert.Fails(StatusCode.NotFound, "MEMBER_NOT_FOUND", Members.GetMemberAsync(new() { MemberId = member.Id }, MemberDriver.As(alpha)));
         Assert.DoesNotContain(await _driver.List(alpha, MemberState.PendingPhone, MemberState.PendingActivation, MemberState.Active, MemberState.Deactivated),
             m => m.Email == gamma.Email);
-        Assert.Empty(_server.Store().Read(r => r.Find<Domain.Membership>(m => m.OrganizationId == alpha.OrganizationId && m.PersonId == gamma.PersonId)));
+        Assert.DoesNotContain(_server.Stored<Domain.Membership>(), m => m.OrganizationId == alpha.OrganizationId && m.PersonId == gamma.PersonId);
         var events = await _driver.Audit(alpha);
         var declined = Assert.Single(events, e => e.Action == "membership.declined");
         Assert.Equal((member.Id, "", "", "", 0), (declined.TargetId, declined.ActorPersonId, declined.ActorName, declined.ClientAddress, declined.Details.Count));
@@ -155,7 +155,7 @@ public sealed class MemberConsentTests : IDisposable
         var smsCode = TestCodes.SixDigits(await _server.Sms.WaitForText("+41795800403", 2));
         var atAlpha = (await Members.VerifyMemberPhoneAsync(new() { MemberId = created.Member.Id, Code = smsCode }, MemberDriver.As(alpha))).Member;
         Assert.Equal((MemberState.PendingActivation, "", "Typed"), (atAlpha.State, atAlpha.PersonId, atAlpha.GivenName));
-        var person = _server.Store().Read(r => r.FindOne<Domain.Person>(p => p.Email == "fresh@beispiel.test"))!;
+        var person = _server.Store().Read(r => r.PersonByEmail("fresh@beispiel.test"))!;
         Assert.Equal("+41795800403", person.PhoneNumber); // Beta verified it first; Alpha's number stays Alpha's display
 
         var code = await _driver.ActivationCode("fresh@beispiel.test", 2);

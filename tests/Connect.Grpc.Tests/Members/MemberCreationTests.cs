@@ -146,7 +146,7 @@ public sealed class MemberCreationTests : IDisposable
         await RpcAssert.Fails(StatusCode.NotFound, "MEMBER_NOT_FOUND",
             Members.GetMemberAsync(new() { MemberId = created.Member.Id }, MemberDriver.As(admin)));
         Assert.DoesNotContain(await _driver.List(admin), m => m.Email == "cancel@muster.test");
-        Assert.Null(_server.Store().Read(r => r.FindOne<Domain.Person>(p => p.Email == "cancel@muster.test")));
+        Assert.Null(_server.Store().Read(r => r.PersonByEmail("cancel@muster.test")));
         Assert.Null(_server.Store().Read(r => r.Get<Domain.Membership>(created.Member.Id)));
 
         _driver.Registrar.WaitOutResendInterval();
@@ -321,9 +321,9 @@ public sealed class MemberCreationTests : IDisposable
         var loser = Assert.Single(results, r => r.Error is not null);
         await RpcAssert.Fails(StatusCode.FailedPrecondition, "ALREADY_MEMBER", () => Task.FromException(loser.Error!));
 
-        var persons = _server.Store().Read(r => r.Find<Domain.Person>(p => p.Email == "race@muster.test"));
+        var persons = _server.Stored<Domain.Person>().Where(p => p.Email == "race@muster.test").ToList();
         var person = Assert.Single(persons);
-        var memberships = _server.Store().Read(r => r.Find<Domain.Membership>(m => m.PersonId == person.Id));
+        var memberships = _server.Store().Read(r => r.MembershipsOfPerson(person.Id));
         Assert.Equal(winner.Member!.Id, Assert.Single(memberships, m => m.OrganizationId == admin.OrganizationId).Id);
         Assert.Single(memberships);
         await _server.Sms.WaitForText(winner.Phone);

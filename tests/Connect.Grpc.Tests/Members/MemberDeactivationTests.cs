@@ -33,7 +33,7 @@ public sealed class MemberDeactivationTests : IDisposable
             _driver.SignIn.Sessions.WhoAmIAsync(new(), RpcAssert.Bearer(leaver.SessionToken)));
         await RpcAssert.Fails(StatusCode.Unauthenticated, "SIGN_IN_FAILED",
             _driver.SignIn.SignIn.StartSignInAsync(new() { Email = "leaver@muster.test", Password = Registrar.Password }));
-        var session = _server.Store().Read(r => r.Find<Domain.Session>(s => s.PersonId == leaver.PersonId));
+        var session = _server.Stored<Domain.Session>().Where(s => s.PersonId == leaver.PersonId).ToList();
         Assert.All(session, s => Assert.NotNull(s.RevokedAt));
 
         // Hidden from the default list, shown when asked for; the record stays.

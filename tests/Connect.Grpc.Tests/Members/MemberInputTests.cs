@@ -27,7 +27,7 @@ public sealed class MemberInputTests : IDisposable
     /// <summary>What a refused write must leave as it was: every member, every queued message, the audit log.</summary>
     private async Task<(IReadOnlyList<Member> Members, int Messages, IReadOnlyList<string> Audit)> Snapshot(RegisteredAdmin admin) =>
         (await _driver.List(admin, AllStates),
-         _server.Store().Read(r => r.Count<Domain.OutboxMessage>(m => m.Id != "")),
+         _server.Stored<Domain.OutboxMessage>().Count,
          (await _driver.Audit(admin)).Select(e => e.Id).ToList());
 
     private async Task AssertUnchanged(RegisteredAdmin admin, (IReadOnlyList<Member> Members, int Messages, IReadOnlyList<string> Audit) before)
@@ -155,7 +155,7 @@ public sealed class MemberInputTests : IDisposable
 
         await AssertUnchanged(admin, before);
         Assert.Empty(_server.Sms.To("+41795620152"));
-        Assert.Null(_server.Store().Read(r => r.FindOne<Domain.Person>(p => p.Email == "topic@muster.test")));
+        Assert.Null(_server.Store().Read(r => r.PersonByEmail("topic@muster.test")));
     }
 
     [Fact]
@@ -195,7 +195,7 @@ public sealed class MemberInputTests : IDisposable
             Members.CreateMemberAsync(MemberDriver.Request("second@muster.test", "+41795620312", "Zweite", "Person"), MemberDriver.As(admin)));
 
         await AssertUnchanged(admin, before);
-        Assert.Null(_server.Store().Read(r => r.FindOne<Domain.Person>(p => p.Email == "second@muster.test")));
+        Assert.Null(_server.Store().Read(r => r.PersonByEmail("second@muster.test")));
         _driver.Registrar.WaitOutResendInterval();
         var later = (await Members.CreateMemberAsync(MemberDriver.Request("second@muster.test", "+41795620312", "Zweite", "Person"), MemberDriver.As(admin))).Member;
         Assert.Equal(MemberState.PendingPhone, later.State);

@@ -1,5 +1,7 @@
+using Connect.Grpc.Tests.Storage;
 using Connect.V1;
 using Grpc.Core;
+using LiteDB;
 using Domain = Connect.Grpc.Domain;
 
 namespace Connect.Grpc.Tests.Members;
@@ -172,22 +174,20 @@ public sealed class MemberListTests : IDisposable
                 var admin = await driver.Admin("keys-admin@muster.test", "+41795560241", "201.024");
                 organizationId = admin.OrganizationId;
                 await driver.Create(admin, MemberDriver.Request("keys@muster.test", "+41795560242", "Karl", "Keller"));
-                // As data written before the keys existed, and by a layout older than the current one.
-                first.Store().Write(w =>
-                {
-                    foreach (var membership in w.Find<Domain.Membership>(m => m.OrganizationId == organizationId))
-                    {
-                        membership.ListKey = membership.ListKey.Length % 2 == 0 ? null! : "an older layout";
-                        w.Update(membership);
-                    }
-                    var version = w.Get<Domain.SystemSetting>("member-keys-version")!;
-                    version.Value = "1";
-                    w.Update(version);
-                    return 0;
-                });
             }
+            // As data written before the keys existed, and by a layout older than the current one.
+            StoreFile.Edit(directory, db =>
+            {
+                db.Change("memberships", membership =>
+                {
+                    if (membership["OrganizationId"].AsString != organizationId) return false;
+                    membership["ListKey"] = membership["ListKey"].AsString.Length % 2 == 0 ? BsonValue.Null : "an older layout";
+                    return true;
+                });
+                db.KeysVersion("1");
+            });
             using var second = new ConnectServerFactory(dataDirectory: directory);
-            var keys = second.Store().Read(r => r.Find<Domain.Membership>(m => m.OrganizationId == organizationId));
+            var keys = second.Stored<Domain.Membership>().Where(m => m.OrganizationId == organizationId).ToList();
             Assert.Equal(2, keys.Count);
             Assert.All(keys, m => Assert.StartsWith(organizationId + "a", m.ListKey, StringComparison.Ordinal));
             Assert.Contains(keys, m => m.ListKey.EndsWith("karl keller keys@muster.test", StringComparison.Ordinal));

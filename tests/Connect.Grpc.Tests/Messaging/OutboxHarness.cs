@@ -45,7 +45,7 @@ public sealed class OutboxHarness : IDisposable
         return All().Last();
     }
 
-    public IReadOnlyList<OutboxMessage> All() => Store.Read(r => r.Page<OutboxMessage>(null, null, 1000, descending: false));
+    public IReadOnlyList<OutboxMessage> All() => Store.Read(r => r.Scan<OutboxMessage>(null, 1000));
 
     public OutboxMessage Get(string id) => Store.Read(r => r.Get<OutboxMessage>(id)) ?? throw new InvalidOperationException("gone");
 

@@ -29,16 +29,16 @@ public sealed class OperatorDesk(ConnectServerFactory server, GrpcChannel channe
 
     /// <summary>The stored organisations (the fund's included).</summary>
     public IReadOnlyList<DomainOrganization> Stored() =>
-        server.Store().Read(r => r.Page<DomainOrganization>(null, null, 10_000, descending: false));
+        server.Stored<DomainOrganization>();
 
     /// <summary>The audit events of an organisation with the action, oldest first.</summary>
     public IReadOnlyList<DomainAuditEvent> Events(string organizationId, string action) =>
-        server.Store().Read(r => r.Find<DomainAuditEvent>(e => e.OrganizationId == organizationId))
+        server.Stored<DomainAuditEvent>().Where(e => e.OrganizationId == organizationId)
             .Where(e => e.Action == action).OrderBy(e => e.Id, StringComparer.Ordinal).ToList();
 
     /// <summary>Every audit event with the action, oldest first.</summary>
     public IReadOnlyList<DomainAuditEvent> Events(string action) =>
-        server.Store().Read(r => r.Page<DomainAuditEvent>(null, null, 100_000, descending: false)).Where(e => e.Action == action).ToList();
+        server.Stored<DomainAuditEvent>().Where(e => e.Action == action).ToList();
 
     public static OrganizationContact Contact(string personName = "Anna Muster", string street = "Bahnhofstrasse 1", string postalCode = "3011",
         string locality = "Bern", string countryCode = "", string email = "", string phone = "")

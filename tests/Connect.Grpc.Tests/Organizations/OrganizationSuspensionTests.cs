@@ -89,7 +89,7 @@ public sealed class OrganizationSuspensionTests : IDisposable
         await Suspend(organization.Id);
         await RpcAssert.Fails(StatusCode.FailedPrecondition, "ORGANIZATION_SUSPENDED", registration.FinishRegistrationAsync(new() { RegistrationToken = token }));
         Assert.Empty(_desk.Events(organization.Id, "membership.created"));
-        Assert.Empty(_server.Store().Read(r => r.Find<Connect.Grpc.Domain.Membership>(m => m.OrganizationId == organization.Id)));
+        Assert.DoesNotContain(_server.Stored<Connect.Grpc.Domain.Membership>(), m => m.OrganizationId == organization.Id);
 
         await Reopen(organization.Id);
         var finished = await registration.FinishRegistrationAsync(new() { RegistrationToken = token });
@@ -107,7 +107,7 @@ public sealed class OrganizationSuspensionTests : IDisposable
 
         await RpcAssert.Fails(StatusCode.FailedPrecondition, "ORGANIZATION_SUSPENDED",
             SignIn.SignIn.VerifySecondFactorAsync(new() { SignInToken = challenge.SignInToken, SmsCode = code }));
-        Assert.DoesNotContain(_server.Store().Read(r => r.Find<Connect.Grpc.Domain.Session>(s => s.OrganizationId == admin.OrganizationId)),
+        Assert.DoesNotContain(_server.Stored<Connect.Grpc.Domain.Session>().Where(s => s.OrganizationId == admin.OrganizationId),
             s => s.RevokedAt is null);
         // The sign-in is over: the code cannot be used again after the reopening.
         await Reopen(admin.OrganizationId);

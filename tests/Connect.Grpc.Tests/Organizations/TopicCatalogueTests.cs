@@ -169,6 +169,6 @@ public sealed class TopicCatalogueTests : IDisposable
             await _desk.Operator());
         var code = TestCodes.AccessCode(await _server.Mail.WaitForText("zweite@topics.test"))!;
         var second = await _desk.Registrar.RegisterNew(code, "zweite@topics.test", "+41795570005");
-        Assert.Equal(["contributions"], _server.Store().Read(r => r.Find<Connect.Grpc.Domain.Membership>(m => m.PersonId == second.PersonId)).Single().TopicIds);
+        Assert.Equal(["contributions"], _server.Store().Read(r => r.MembershipsOfPerson(second.PersonId)).Single().TopicIds);
     }
 }

@@ -141,7 +141,7 @@ public sealed class SessionServiceTests : IDisposable
         var store = _server.Services.GetRequiredService<IStore>();
         store.Write(w =>
         {
-            var membership = w.Find<Membership>(m => m.PersonId == member.PersonId).Single(m => m.OrganizationId == member.OrganizationId);
+            var membership = w.MembershipOf(member.PersonId, member.OrganizationId)!;
             membership.State = MembershipState.Deactivated;
             w.Update(membership);
             return 0;

@@ -39,7 +39,7 @@ public sealed class EqualWorkTests : IDisposable
         await _server.Mail.WaitForText(anna.Email, mailsBefore + 1);
         await WaitUntilNoDecoyWaits();
         Assert.Empty(_server.Mail.To(Unknown));
-        Assert.Equal(0, _server.Store().Read(r => r.Count<OutboxMessage>(m => m.To == Unknown)));
+        Assert.Equal(0, _server.Stored<OutboxMessage>().Count(m => m.To == Unknown));
     }
 
     [Fact]
@@ -81,8 +81,8 @@ public sealed class EqualWorkTests : IDisposable
 
         Assert.Equal(known, unknown);
         Assert.Contains("Insert AuditEvent", unknown);
-        Assert.Equal(1, _server.Store().Read(r => r.Count<Domain.AuditEvent>(e => e.Action == "sign_in.failed_unknown_address")));
-        Assert.DoesNotContain(_server.Store().Read(r => r.Find<Domain.AuditEvent>(e => e.Action == "sign_in.failed_unknown_address")),
+        Assert.Equal(1, _server.Stored<Domain.AuditEvent>().Count(e => e.Action == "sign_in.failed_unknown_address"));
+        Assert.DoesNotContain(_server.Stored<Domain.AuditEvent>().Where(e => e.Action == "sign_in.failed_unknown_address"),
             e => e.TargetId!.Contains(Unknown, StringComparison.OrdinalIgnoreCase) || e.Details.Values.Any(v => v.Contains(Unknown, StringComparison.OrdinalIgnoreCase)));
     }
 
@@ -129,7 +129,7 @@ public sealed class EqualWorkTests : IDisposable
     {
         for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline; await Task.Delay(50))
         {
-            if (_server.Store().Read(r => r.Count<OutboxMessage>(m => m.Decoy)) == 0) return;
+            if (_server.Stored<OutboxMessage>().Count(m => m.Decoy) == 0) return;
         }
         throw new TimeoutException("The decoy was not dropped.");
     }

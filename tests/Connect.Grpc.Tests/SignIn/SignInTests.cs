@@ -63,7 +63,7 @@ public sealed class SignInTests : IDisposable
         var bert = await _people.Member("bert@example.ch", "+41795550104", "104.104");
         _server.Store().Write(w =>
         {
-            var membership = w.Find<Connect.Grpc.Domain.Membership>(m => m.PersonId == bert.PersonId).Single();
+            var membership = w.MembershipsOfPerson(bert.PersonId).Single();
             membership.State = Connect.Grpc.Domain.MembershipState.Deactivated;
             w.Update(membership);
             return 0;
@@ -135,7 +135,7 @@ public sealed class SignInTests : IDisposable
         Assert.False(state.Locked);
         Assert.Equal(0, state.FailedAttempts);
         Assert.NotEmpty((await _people.Password(anna.Email)).SignInToken);
-        var lifted = _server.Store().Read(r => r.Find<Connect.Grpc.Domain.AuditEvent>(e => e.Action == "person.sign_in_lock_lifted", 10)).Single();
+        var lifted = _server.Stored<Connect.Grpc.Domain.AuditEvent>().Single(e => e.Action == "person.sign_in_lock_lifted");
         Assert.Equal("Called the hotline, identity checked", lifted.Details["reason"]);
         Assert.Equal(anna.PersonId, lifted.TargetId);
     }

@@ -34,7 +34,7 @@ public sealed class ActivationResendTests : IDisposable
         await _driver.Members.Activation.ActivateAsync(new() { ActivationCode = second, Password = Registrar.Password });
         Assert.False((await _driver.Person(_driver.Members.PersonIdOf(member.Email))).ActivationPending);
 
-        var audited = _server.Store().Read(r => r.Find<Domain.AuditEvent>(e => e.Action == "person.activation_resent", 10)).Single();
+        var audited = _server.Stored<Domain.AuditEvent>().Single(e => e.Action == "person.activation_resent");
         Assert.Equal(await _driver.OperatorId(), audited.ActorPersonId);
         Assert.Equal(("person", _driver.Members.PersonIdOf(member.Email)), (audited.TargetType, audited.TargetId));
         Assert.Equal("The first e-mail went to spam", audited.Details["reason"]);
@@ -72,6 +72,6 @@ public sealed class ActivationResendTests : IDisposable
             _driver.Support.ResendPersonActivationAsync(new() { PersonId = "0123456789abcdef0123456789abcdef", Reason = "again" }, operatorToken));
         await Task.Delay(200);
         Assert.Single(_server.Mail.To("bad@muster.test"));
-        Assert.Empty(_server.Store().Read(r => r.Find<Domain.AuditEvent>(e => e.Action == "person.activation_resent", 10)));
+        Assert.DoesNotContain(_server.Stored<Domain.AuditEvent>(), e => e.Action == "person.activation_resent");
     }
 }

@@ -33,7 +33,7 @@ public sealed class SecondFactorResetTests : IDisposable
         (await _driver.Support.ResetSecondFactorAsync(new() { PersonId = personId, Reason = reason }, await _driver.Operator())).EndedSessions;
 
     private Task<List<Domain.AuditEvent>> Events(string action) =>
-        Task.FromResult(_server.Store().Read(r => r.Find<Domain.AuditEvent>(e => e.Action == action, 100)).ToList());
+        Task.FromResult(_server.Stored<Domain.AuditEvent>().Where(e => e.Action == action).ToList());
 
     [Fact]
     public async Task ResetSecondFactor_WithoutAReason_FailsWithFieldInvalid_AndChangesNothing()

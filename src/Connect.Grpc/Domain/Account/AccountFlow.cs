@@ -35,8 +35,6 @@ internal sealed class AccountFlow(
             person.GivenName = given;
             person.FamilyName = family;
             person.Language = language ?? person.Language;
-            PersonKeys.Refresh(person);
-            MemberKeys.RefreshAll(w, person);
             return details;
         });
     }

@@ -32,7 +32,7 @@ internal sealed class ApplicationAuthentication(IStore store, TimeProvider time,
         // The check reads only; a refusal never takes the write lock.
         var (application, match, cause) = store.Read(r =>
         {
-            var found = r.FindOne<Application>(a => a.ClientId == id);
+            var found = r.ApplicationByClientId(id);
             var matching = found?.Secrets.FirstOrDefault(s => CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(s.Hash), hash));
             var why = found is null ? "unknown client id"
                 : found.RevokedAt is not null ? "application revoked"
@@ -63,7 +63,7 @@ internal sealed class ApplicationAuthentication(IStore store, TimeProvider time,
         store.Write(w =>
         {
             // Tokens of past hours are of no use to anyone: each exchange clears a few of its application's.
-            foreach (var old in w.Find<ApplicationToken>(t => t.ApplicationId == application.Id && t.ExpiresAt < now, 50)) w.Delete<ApplicationToken>(old.Id);
+            foreach (var old in w.ExpiredApplicationTokens(application.Id, now, 50)) w.Delete<ApplicationToken>(old.Id);
             w.Insert(issued);
             audit.Record(w, As(caller, application), "application.token_issued", application.OrganizationId, "application", application.Id,
                 new() { ["secret_id"] = match.Id, ["expire_time"] = issued.ExpiresAt.ToString("O") });
@@ -82,7 +82,7 @@ internal sealed class ApplicationAuthentication(IStore store, TimeProvider time,
         var hash = Secrets.HashToken(token);
         return store.Read(r =>
         {
-            var issued = r.FindOne<ApplicationToken>(t => t.TokenHash == hash);
+            var issued = r.ApplicationTokenByHash(hash);
             if (issued is null || issued.ExpiresAt <= now) throw invalid;
             var application = r.Get<Application>(issued.ApplicationId);
             if (application is null || application.RevokedAt is not null

@@ -30,7 +30,7 @@ internal sealed class ApplicationRegistry(IStore store, TimeProvider time, Audit
 
         return store.Write(w =>
         {
-            if (w.Count<Application>(a => a.ActiveOwner == owner) >= options.Value.MaxActivePerOwner)
+            if (w.ActiveApplicationCount(owner) >= options.Value.MaxActivePerOwner)
                 throw new ConnectException(ErrorReason.ApplicationLimitReached,
                     $"At most {options.Value.MaxActivePerOwner} applications may be active at once; revoke one first.");
             var application = new Application
@@ -63,8 +63,8 @@ internal sealed class ApplicationRegistry(IStore store, TimeProvider time, Audit
         MemberDirectory.RequireAdministrator(session);
         return store.Read(r =>
         {
-            var owned = r.Find<Application>(a => a.Owner == session.OrganizationId).AsEnumerable();
-            if (session.Operator) owned = owned.Concat(r.Find<Application>(a => a.Owner == Application.InternalOwner));
+            var owned = r.ApplicationsOwnedBy(session.OrganizationId).AsEnumerable();
+            if (session.Operator) owned = owned.Concat(r.ApplicationsOwnedBy(Application.InternalOwner));
             return owned.OrderBy(a => a.RevokedAt is null ? 0 : 1)
                 .ThenBy(a => a.RevokedAt is null ? a.DisplayName : "", StringComparer.CurrentCultureIgnoreCase)
                 .ThenByDescending(a => a.RevokedAt)

@@ -19,7 +19,6 @@ internal sealed class Audit(TimeProvider time)
             ClientAddress = caller.ClientAddress,
             Details = details ?? [],
         };
-        AuditKeys.Refresh(auditEvent);
         transaction.Insert(auditEvent);
     }
 }

@@ -20,7 +20,7 @@ public sealed class AuditEvent : Entity
     /// <summary>Target id + time + event id (see AuditKeys): one member's history in time order is an indexed range.</summary>
     public string? TargetKey { get; set; }
 
-    // Derived keys, set by AuditKeys.Refresh only (layout there): each is an index where a time range is a key range.
+    // Derived keys, kept by the store on every write (layout in Storage/Keys/AuditKeys): each is an index where a time range is a key range.
 
     /// <summary>The time and id alone: the whole log in time order.</summary>
     public string? TimeKey { get; set; }

@@ -9,7 +9,7 @@ namespace Connect.Grpc.Domain;
 /// Which audit events a search or export wants; every part optional, all must hold. The person part means the events
 /// the person did, and those done to them as a person or to one of their memberships. Times are a half-open range.
 /// </summary>
-internal sealed partial record AuditFilter(string? OrganizationId, string? PersonId, string? Action, bool ActionFamily, DateTime? Start, DateTime? End)
+public sealed partial record AuditFilter(string? OrganizationId, string? PersonId, string? Action, bool ActionFamily, DateTime? Start, DateTime? End)
 {
     public const int MaxActionLength = 100;
 
@@ -47,14 +47,6 @@ internal sealed partial record AuditFilter(string? OrganizationId, string? Perso
         var text = string.Join('\n', OrganizationId, PersonId, Action, ActionFamily ? "family" : "exact",
             Start?.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture), End?.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
-    }
-
-    /// <summary>True when the action of an event (as its key code) is the one asked for, or of the family asked for.</summary>
-    public bool ActionMatches(string actionCode)
-    {
-        if (Action is null) return true;
-        var wanted = AuditKeys.ActionCode(Action);
-        return ActionFamily ? actionCode.StartsWith(wanted + "0", StringComparison.Ordinal) : actionCode == wanted;
     }
 
     private static string? Id(string field, string? value)

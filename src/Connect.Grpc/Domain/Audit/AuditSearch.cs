@@ -15,17 +15,11 @@ internal sealed class AuditSearch(IStore store, IOptions<AuditOptions> options)
     private const int ExportBatch = 1000;
 
     /// <summary>A page: at most <paramref name="pageSize"/> events below <paramref name="cursor"/> (the previous page's next), with their actors.</summary>
-    public KeyPage<(AuditEvent Event, Person? Actor)> Search(AuditFilter filter, int pageSize, string? cursor)
+    public KeyPage<(AuditEvent Event, Person? Actor)> Search(AuditFilter filter, int pageSize, string? cursor) => store.Read(r =>
     {
-        if (cursor is not null && !AuditKeys.IsPosition(cursor))
-            throw ConnectException.Field("page_token", "is not a token of this search", ErrorReason.PageTokenInvalid);
-        return store.Read(r =>
-        {
-            var scan = new AuditScan(r, filter);
-            var result = scan.Read(cursor ?? scan.Top, pageSize, options.Value.MaxReadPerPage);
-            return new KeyPage<(AuditEvent, Person?)>(AuditActors.Resolve(r, result.Events), result.Next);
-        });
-    }
+        var stretch = r.AuditEvents(filter, cursor, pageSize, options.Value.MaxReadPerPage);
+        return new KeyPage<(AuditEvent, Person?)>(AuditActors.Resolve(r, stretch.Events), stretch.Next);
+    });
 
     /// <summary>
     /// The events of a filter, in batches, newest first. The filter is counted first: more than the export limit answers
@@ -39,20 +33,21 @@ internal sealed class AuditSearch(IStore store, IOptions<AuditOptions> options)
         var read = 0L;
         var newest = store.Read(r =>
         {
-            var scan = new AuditScan(r, filter);
             string? first = null;
-            for (var cursor = scan.Top; cursor is not null;)
+            string? cursor = null;
+            do
             {
-                var step = scan.Read(cursor, int.MaxValue, options.Value.MaxReadPerPage, load: false);
+                var step = r.AuditEvents(filter, cursor, int.MaxValue, options.Value.MaxReadPerPage, load: false);
                 first ??= step.FirstMatch;
                 counted += step.Matched;
                 read += options.Value.MaxReadPerPage;
                 if (counted > limit || (step.Next is not null && read >= 10L * limit)) throw TooLarge(limit);
                 cursor = step.Next;
             }
+            while (cursor is not null);
             return first;
         });
-        return newest is null ? [] : Batches(filter, AuditKeys.Above(newest));
+        return newest is null ? [] : Batches(filter, newest);
     }
 
     private IEnumerable<IReadOnlyList<(AuditEvent Event, Person? Actor)>> Batches(AuditFilter filter, string start)
@@ -61,7 +56,7 @@ internal sealed class AuditSearch(IStore store, IOptions<AuditOptions> options)
         {
             var (batch, next) = store.Read(r =>
             {
-                var step = new AuditScan(r, filter).Read(cursor, ExportBatch, int.MaxValue);
+                var step = r.AuditEvents(filter, cursor, ExportBatch, int.MaxValue);
                 return (AuditActors.Resolve(r, step.Events), step.Next);
             });
             if (batch.Count > 0) yield return batch;

@@ -123,7 +123,7 @@ internal sealed class Invitations(IStore store, TimeProvider time, Audit audit, 
     public (IReadOnlyList<Invitation> Page, string? NextAfterId) List(string? organizationId, int pageSize, string? beforeId)
     {
         var organization = organizations.Get(organizationId);
-        var page = store.Read(r => r.Page<Invitation>(i => i.OrganizationId == organization.Id, beforeId, pageSize + 1, descending: true));
+        var page = store.Read(r => r.InvitationsOfOrganization(organization.Id, beforeId, pageSize + 1));
         return page.Count > pageSize ? (page.Take(pageSize).ToList(), page[pageSize - 1].Id) : (page, null);
     }
 
@@ -149,7 +149,7 @@ internal sealed class Invitations(IStore store, TimeProvider time, Audit audit, 
         var code = AccessCodes.Normalize(typedCode)
             ?? throw new ConnectException(ErrorReason.AccessCodeInvalid, "The access code is not valid.");
         var hash = secrets.KeyedHash(AccessCodePurpose, code);
-        var invitation = reader.FindOne<Invitation>(i => i.CodeHash == hash)
+        var invitation = reader.InvitationByCodeHash(hash)
             ?? throw new ConnectException(ErrorReason.AccessCodeInvalid, "The access code is not valid.");
         EnsureUsable(invitation);
         return invitation;

@@ -15,7 +15,7 @@ internal sealed class MembershipInvitations(IStore store, TimeProvider time, Aud
     public IReadOnlyList<MembershipInvitationView> List(SessionInfo session) => store.Read(r =>
     {
         var now = time.UtcNow();
-        return r.Find<Membership>(m => m.PersonId == session.PersonId)
+        return r.MembershipsOfPerson(session.PersonId)
             .Where(m => Waits(m, now))
             .OrderBy(m => m.CreatedAt)
             .Select(m => new MembershipInvitationView(m, r.Get<Organization>(m.OrganizationId)?.DisplayName ?? ""))

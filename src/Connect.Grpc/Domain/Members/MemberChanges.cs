@@ -48,9 +48,7 @@ internal sealed class MemberChanges(
                     person.GivenName = given ?? person.GivenName;
                     person.FamilyName = family ?? person.FamilyName;
                     person.UpdatedAt = now;
-                    PersonKeys.Refresh(person);
                     w.Update(person);
-                    MemberKeys.RefreshAll(w, person);
                     membership = w.Get<Membership>(membership.Id)!;
                 }
                 if (membership.Invitee is { } invitee)
@@ -207,7 +205,6 @@ internal sealed class MemberChanges(
         }
         membership.Version++;
         membership.UpdatedAt = now;
-        MemberKeys.Refresh(membership, person);
         transaction.Update(membership);
     }
 
@@ -248,7 +245,7 @@ internal sealed class MemberChanges(
     private static void EnsureNotLastAdministrator(IStoreReader reader, Membership membership)
     {
         if (membership.State != MembershipState.Active) return;
-        if (reader.Count<Membership>(m => m.ActiveAdministratorOf == membership.OrganizationId) <= 1)
+        if (reader.ActiveAdministratorCount(membership.OrganizationId) <= 1)
             throw new ConnectException(ErrorReason.LastAdministrator, "The organisation must keep one active administrator.");
     }
 
@@ -258,7 +255,7 @@ internal sealed class MemberChanges(
     /// </summary>
     private static void EnsureOnlyHere(IStoreReader reader, Membership membership)
     {
-        if (reader.Find<Membership>(m => m.PersonId == membership.PersonId).Any(m => m.OrganizationId != membership.OrganizationId))
+        if (reader.MembershipsOfPerson(membership.PersonId).Any(m => m.OrganizationId != membership.OrganizationId))
             throw new ConnectException(ErrorReason.PersonInOtherOrganizations,
                 "The person is also a member of another organisation; they change their names and number in their own account.");
     }

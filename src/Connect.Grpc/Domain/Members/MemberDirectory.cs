@@ -42,9 +42,6 @@ internal sealed record MemberView(Membership Membership, Person? Person)
     }
 }
 
-/// <summary>One page of a list read, and the key after which the next page starts (null on the last page).</summary>
-internal sealed record KeyPage<T>(IReadOnlyList<T> Items, string? NextAfterKey);
-
 /// <summary>
 /// The reads of user management: the member list (indexed range in name order, filtered by state and search
 /// words), one member, the topics an organisation may grant, and its audit log. Administrators of the
@@ -53,9 +50,6 @@ internal sealed record KeyPage<T>(IReadOnlyList<T> Items, string? NextAfterKey);
 internal sealed class MemberDirectory(IStore store, TopicCatalogue topics)
 {
     public const int MaxQueryLength = 100;
-    /// <summary>Keys read at most per index step while filtering; a page never reads past its organisation's range.</summary>
-    private const int MaxBatch = 2048;
-
     public static readonly IReadOnlySet<MembershipState> DefaultStates =
         new HashSet<MembershipState> { MembershipState.PendingPhone, MembershipState.PendingActivation, MembershipState.Active };
 
@@ -91,44 +85,17 @@ internal sealed class MemberDirectory(IStore store, TopicCatalogue topics)
         var text = query ?? "";
         if (text.Length > MaxQueryLength) throw ConnectException.Field("query", $"must be at most {MaxQueryLength} characters");
         if (text.Any(char.IsControl)) throw ConnectException.Field("query", "must not contain control characters");
-        return MemberKeys.Fold(text).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return SearchText.Fold(text).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 
-    /// <summary>
-    /// A page of the organisation's members in list order. The state and search words are checked on the list key
-    /// itself, read from the index, so a rare word costs an index walk over the organisation, not a read of every
-    /// membership; only the page's memberships and persons are read.
-    /// </summary>
+    /// <summary>A page of the organisation's members in list order (the store's <see cref="IStoreReader.MemberPage"/>), with their persons.</summary>
     public KeyPage<MemberView> List(SessionInfo session, int pageSize, string? afterKey, IReadOnlyList<string> words, IReadOnlySet<MembershipState> states)
     {
         RequireAdministrator(session);
-        var (first, last) = MemberKeys.Members(session.OrganizationId, states);
-        if (afterKey is not null && !MemberKeys.IsAfter(afterKey, session.OrganizationId))
-            throw ConnectException.Field("page_token", "is not a token of this list", ErrorReason.PageTokenInvalid);
         return store.Read(r =>
         {
-            var found = new List<(string Key, string MembershipId)>(pageSize + 1);
-            var start = afterKey ?? first;
-            var from = start;
-            // While every key read belongs to the page, its memberships are one range read instead of a read each.
-            var contiguous = true;
-            for (var batchSize = pageSize + 1; found.Count <= pageSize; batchSize = Math.Min(batchSize * 4, MaxBatch))
-            {
-                var keys = r.Keys<Membership>(m => m.ListKey, from, last, batchSize, descending: false);
-                foreach (var key in keys)
-                {
-                    if (MemberKeys.Matches(key, states, words)) found.Add((key, MemberKeys.MembershipId(key)));
-                    else if (found.Count < pageSize) contiguous = false;
-                }
-                if (keys.Count < batchSize) break;
-                from = MemberKeys.After(keys[^1]);
-            }
-            var count = Math.Min(pageSize, found.Count);
-            var memberships = contiguous
-                ? r.KeyRange<Membership>(m => m.ListKey, start, last, count, descending: false)
-                : found.Take(count).Select(f => r.Get<Membership>(f.MembershipId)).OfType<Membership>().ToList();
-            var page = memberships.Select(m => new MemberView(m, r.Get<Person>(m.PersonId))).ToList();
-            return new KeyPage<MemberView>(page, found.Count > pageSize ? MemberKeys.After(found[pageSize - 1].Key) : null);
+            var page = r.MemberPage(session.OrganizationId, new MemberQuery(states, words), afterKey, pageSize);
+            return new KeyPage<MemberView>([.. page.Items.Select(m => new MemberView(m, r.Get<Person>(m.PersonId)))], page.NextAfterKey);
         });
     }
 
@@ -145,17 +112,10 @@ internal sealed class MemberDirectory(IStore store, TopicCatalogue topics)
         RequireAdministrator(session);
         return store.Read(r =>
         {
-            var prefix = string.IsNullOrEmpty(memberId) ? session.OrganizationId : Load(r, session, memberId).Id;
-            var (newest, oldest) = MemberKeys.Events(prefix);
-            if (afterKey is not null && (!afterKey.StartsWith(prefix, StringComparison.Ordinal) || afterKey.Length <= prefix.Length))
-                throw ConnectException.Field("page_token", "is not a token of this list", ErrorReason.PageTokenInvalid);
             // A membership belongs to one organisation, so its events are that organisation's.
-            var events = string.IsNullOrEmpty(memberId)
-                ? r.KeyRange<AuditEvent>(e => e.OrganizationKey, afterKey ?? newest, oldest, pageSize + 1, descending: true)
-                : r.KeyRange<AuditEvent>(e => e.TargetKey, afterKey ?? newest, oldest, pageSize + 1, descending: true);
-            var page = AuditActors.Resolve(r, events.Take(pageSize));
-            var next = events.Count > pageSize ? (string.IsNullOrEmpty(memberId) ? page[^1].Event.OrganizationKey : page[^1].Event.TargetKey) : null;
-            return new KeyPage<(AuditEvent, Person?)>(page, next);
+            var target = string.IsNullOrEmpty(memberId) ? null : Load(r, session, memberId).Id;
+            var events = r.AuditPage(session.OrganizationId, target, afterKey, pageSize);
+            return new KeyPage<(AuditEvent, Person?)>(AuditActors.Resolve(r, events.Items), events.NextAfterKey);
         });
     }
 }

@@ -33,8 +33,8 @@ internal sealed class MemberOnboarding(
             MemberChanges.CheckGrantable(w, organization, topics, []);
             var now = time.UtcNow();
             var invitee = new MemberInvitee { GivenName = given, FamilyName = family, Language = language ?? organization.Language, PhoneNumber = number };
-            var person = w.FindOne<Person>(p => p.Email == address);
-            if (person is not null && w.Find<Membership>(m => m.PersonId == person.Id).Any(m => m.OrganizationId == organization.Id))
+            var person = w.PersonByEmail(address);
+            if (person is not null && w.MembershipOf(person.Id, organization.Id) is not null)
                 throw new ConnectException(ErrorReason.AlreadyMember, "The person is already a member of the organisation.");
             var created = person is null;
             // Writes the known person back unchanged (same fields, same UpdatedAt, so no etag moves): a write of the
@@ -46,7 +46,6 @@ internal sealed class MemberOnboarding(
                 {
                     Email = address, GivenName = given, FamilyName = family, Language = invitee.Language, CreatedAt = now, UpdatedAt = now,
                 };
-                PersonKeys.Refresh(person);
                 w.Insert(person);
             }
             var membership = new Membership
@@ -55,7 +54,6 @@ internal sealed class MemberOnboarding(
                 State = MembershipState.PendingPhone, PendingPhoneNumber = number, CreatedAt = now, UpdatedAt = now, Version = 1,
                 Invitee = invitee, CreatedPerson = created,
             };
-            MemberKeys.Refresh(membership, person);
             w.Insert(membership);
             var next = MemberCodes.Send(w, challenges, outbox, ChallengePurpose.MemberPhone, membership, person, number, organization.DisplayName);
             // The organisation's log shows what its administrator typed, alike for both cases; which person the
@@ -174,7 +172,7 @@ internal sealed class MemberOnboarding(
                 throw new ConnectException(ErrorReason.MemberStateInvalid, "Only a pending member can be cancelled; deactivate an active one.");
             w.Delete<Membership>(membership.Id);
             var person = w.Get<Person>(membership.PersonId);
-            var personRemoved = person is not null && !person.HasPassword() && w.Find<Membership>(m => m.PersonId == person.Id).Count == 0;
+            var personRemoved = person is not null && !person.HasPassword() && w.MembershipsOfPerson(person.Id).Count == 0;
             if (personRemoved) w.Delete<Person>(person!.Id);
             // Whether the person went too is the fund's to know: in the organisation's log it would tell a new person from a known one.
             audit.Record(w, caller, "membership.cancelled", membership.OrganizationId, "membership", membership.Id, new()

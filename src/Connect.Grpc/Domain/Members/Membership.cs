@@ -31,7 +31,7 @@ public sealed class Membership : Entity
     /// <summary>Whether the person is still this organisation's draft: created by it and without a password.</summary>
     public bool Drafts(Person person) => CreatedPerson && !person.HasPassword();
 
-    // Derived keys, set by MemberKeys.Refresh only, so that lists and counts are indexed range reads.
+    // Derived keys, kept by the store on every write (Storage/Keys/MemberKeys), so that lists and counts are indexed range reads.
 
     /// <summary>
     /// Organisation id, list part, folded family and given name (fixed width), membership id: the member list's

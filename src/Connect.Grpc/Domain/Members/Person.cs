@@ -34,7 +34,7 @@ public sealed class Person : Entity
     /// at their next sign-in before a session is issued.
     /// </summary>
     public bool PhoneNumberRequired { get; set; }
-    /// <summary>The folded words of the given and family names, set by <see cref="PersonKeys.Refresh"/> only: support's name search is a range read of this (multikey) index.</summary>
+    /// <summary>The folded words of the given and family names, kept by the store on every write (Storage/Keys/PersonKeys): support's name search reads its index.</summary>
     public List<string> NameWords { get; set; } = [];
 
     /// <summary>False for a person an administrator authorised who has not chosen a password yet.</summary>

@@ -11,7 +11,6 @@ internal sealed class Bootstrap(IStore store, TimeProvider time, Audit audit, In
 {
     public IssuedInvitation? Run() => store.Write(w =>
     {
-        MemberKeys.Backfill(w);
         var now = time.UtcNow();
         var system = Caller.Anonymous(null, null);
         var fundId = w.Get<SystemSetting>(Organizations.FundOrganizationSetting)?.Value;
@@ -33,7 +32,6 @@ internal sealed class Bootstrap(IStore store, TimeProvider time, Audit audit, In
                 UpdatedAt = now,
                 Version = 1,
             };
-            OrganizationKeys.Refresh(fundOrganization);
             w.Insert(fundOrganization);
             w.Insert(new SystemSetting { Id = Organizations.FundOrganizationSetting, Value = fundOrganization.Id });
             audit.Record(w, system, "organization.created", fundOrganization.Id, "organization", fundOrganization.Id,
@@ -44,9 +42,8 @@ internal sealed class Bootstrap(IStore store, TimeProvider time, Audit audit, In
             fundOrganization = w.Get<Organization>(fundId) ?? throw new InvalidOperationException("The fund's organisation is missing.");
         }
 
-        // The active-administrator index answers however many members the fund has (a Find would stop at its row limit).
-        var hasOperator = w.Count<Membership>(m => m.ActiveAdministratorOf == fundOrganization.Id) > 0;
-        var codePending = w.Find<Invitation>(i => i.OrganizationId == fundOrganization.Id)
+        var hasOperator = w.ActiveAdministratorCount(fundOrganization.Id) > 0;
+        var codePending = w.InvitationsOfOrganization(fundOrganization.Id, null, 1000)
             .Any(i => i.Delivery == InvitationDelivery.Bootstrap && i.StateAt(now) == InvitationState.Pending);
         return hasOperator || codePending ? null : invitations.IssueBootstrap(w, fundOrganization);
     });

@@ -16,7 +16,7 @@ public sealed class Organization : Entity
     /// <summary>Who the fund writes to; a letter needs the postal address.</summary>
     public OrganizationContact Contact { get; set; } = new();
     /// <summary>
-    /// Folded name (fixed width), id, state and search text, set by OrganizationKeys.Refresh only: the organisation
+    /// Folded name (fixed width), id, state and search text, kept by the store on every write (Storage/Keys/OrganizationKeys): the organisation
     /// list is an index walk in name order that filters on this key alone. Null until written.
     /// </summary>
     public string? ListKey { get; set; }

@@ -49,7 +49,7 @@ internal sealed class OrganizationChanges(IStore store, TimeProvider time, Audit
 
     /// <summary>The organisation that holds the affiliate number, if any.</summary>
     public static Organization? TakenBy(IStoreReader reader, string affiliateNumber) =>
-        reader.FindOne<Organization>(o => o.AffiliateNumber == affiliateNumber);
+        reader.OrganizationByAffiliateNumber(affiliateNumber);
 
     /// <summary>Writes a checked new organisation and its audit event; <paramref name="source"/> says where it came from (an import).</summary>
     public Organization Insert(IStoreWriter transaction, Caller caller, OrganizationDraft draft, string? source)
@@ -60,7 +60,6 @@ internal sealed class OrganizationChanges(IStore store, TimeProvider time, Audit
             DisplayName = draft.DisplayName, AffiliateNumber = draft.AffiliateNumber, TopicIds = draft.TopicIds, Language = draft.Language,
             Contact = draft.Contact, CreatedAt = now, UpdatedAt = now, Version = 1,
         };
-        OrganizationKeys.Refresh(organization);
         transaction.Insert(organization);
         var details = new Dictionary<string, string>
         {
@@ -176,7 +175,6 @@ internal sealed class OrganizationChanges(IStore store, TimeProvider time, Audit
     {
         organization.Version++;
         organization.UpdatedAt = time.UtcNow();
-        OrganizationKeys.Refresh(organization);
         transaction.Update(organization);
     }
 

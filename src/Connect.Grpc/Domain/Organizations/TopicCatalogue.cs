@@ -173,8 +173,8 @@ internal sealed partial class TopicCatalogue(IStore store, TimeProvider time, Au
     private static IReadOnlyDictionary<string, Topic> Load(IStoreReader reader)
     {
         var topics = new Dictionary<string, Topic>(StringComparer.Ordinal);
-        for (var page = reader.Page<Topic>(null, null, 500, descending: false); page.Count > 0;
-             page = reader.Page<Topic>(null, page[^1].Id, 500, descending: false))
+        for (var page = reader.Scan<Topic>(null, 500); page.Count > 0;
+             page = reader.Scan<Topic>(page[^1].Id, 500))
         {
             foreach (var topic in page) topics[topic.Id] = topic;
         }

@@ -64,7 +64,7 @@ internal sealed class Activations(
         return store.Read(r =>
         {
             var person = Find(r, activationCode);
-            var names = r.Find<Membership>(m => m.PersonId == person.Id)
+            var names = r.MembershipsOfPerson(person.Id)
                 .Where(m => m.State == MembershipState.PendingActivation)
                 .Select(m => r.Get<Organization>(m.OrganizationId)?.DisplayName)
                 .OfType<string>()
@@ -93,7 +93,7 @@ internal sealed class Activations(
             current.UpdatedAt = now;
             w.Update(current);
             var actor = caller with { PersonId = current.Id };
-            foreach (var membership in w.Find<Membership>(m => m.PersonId == current.Id).Where(m => m.State == MembershipState.PendingActivation))
+            foreach (var membership in w.MembershipsOfPerson(current.Id).Where(m => m.State == MembershipState.PendingActivation))
             {
                 membership.State = MembershipState.Active;
                 MemberChanges.Save(w, membership, current, now);
@@ -109,7 +109,7 @@ internal sealed class Activations(
         var code = AccessCodes.Normalize(activationCode);
         if (code is null) throw Invalid();
         var hash = secrets.KeyedHash(HashPurpose, code);
-        var person = reader.FindOne<Person>(p => p.ActivationCodeHash == hash) ?? throw Invalid();
+        var person = reader.PersonByActivationCodeHash(hash) ?? throw Invalid();
         if (time.UtcNow() >= person.ActivationExpiresAt)
             throw new ConnectException(ErrorReason.ActivationCodeExpired, "The activation code has expired; ask your administrator for a new one.");
         return person;

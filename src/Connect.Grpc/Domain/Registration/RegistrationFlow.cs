@@ -102,7 +102,7 @@ internal sealed class RegistrationFlow(
         var hash = Secrets.HashToken(link);
         return store.Write(w =>
         {
-            var registration = w.FindOne<Registration>(r => r.LinkTokenHash == hash)
+            var registration = w.RegistrationByLinkTokenHash(hash)
                 ?? throw new ConnectException(ErrorReason.RegistrationNotFound, "The link is unknown or was already used.");
             EnsureAlive(w, registration);
             if (registration.Step != RegistrationStep.EmailCodeSent) throw StepInvalid(registration);
@@ -220,7 +220,7 @@ internal sealed class RegistrationFlow(
         var now = time.UtcNow();
         var person = registration.ExistingPersonId is null ? CreatePerson(w, caller, registration, now) : w.Get<Person>(registration.ExistingPersonId)!;
         EnsureNotMember(w, person.Id, organization.Id);
-        var membership = w.Find<Membership>(m => m.PersonId == person.Id).FirstOrDefault(m => m.OrganizationId == organization.Id);
+        var membership = w.MembershipOf(person.Id, organization.Id);
         var created = membership is null;
         membership ??= new Membership { PersonId = person.Id, OrganizationId = organization.Id, CreatedAt = now };
         membership.Administrator = true;
@@ -229,7 +229,6 @@ internal sealed class RegistrationFlow(
         membership.State = MembershipState.Active;
         membership.UpdatedAt = now;
         membership.Version++;
-        MemberKeys.Refresh(membership, person);
         if (created) w.Insert(membership); else w.Update(membership);
         var actor = caller with { PersonId = person.Id, OrganizationId = organization.Id };
         audit.Record(w, actor, created ? "membership.created" : "membership.reactivated", organization.Id, "membership", membership.Id,
@@ -251,7 +250,7 @@ internal sealed class RegistrationFlow(
 
     private Person CreatePerson(IStoreWriter w, Caller caller, Registration registration, DateTime now)
     {
-        if (w.FindOne<Person>(p => p.Email == registration.Email) is not null)
+        if (w.PersonByEmail(registration.Email!) is not null)
             throw new ConnectException(ErrorReason.RegistrationStepInvalid, "The address was registered by another registration meanwhile; start again.");
         var person = new Person
         {
@@ -264,7 +263,6 @@ internal sealed class RegistrationFlow(
             CreatedAt = now,
             UpdatedAt = now,
         };
-        PersonKeys.Refresh(person);
         w.Insert(person);
         audit.Record(w, caller with { PersonId = person.Id }, "person.created", registration.OrganizationId, "person", person.Id, new()
         {
@@ -298,7 +296,7 @@ internal sealed class RegistrationFlow(
     private void MarkEmailVerified(IStoreWriter w, Caller caller, Registration registration, string via)
     {
         var email = registration.Email!;
-        registration.ExistingPersonId = w.FindOne<Person>(p => p.Email == email)?.Id;
+        registration.ExistingPersonId = w.PersonByEmail(email)?.Id;
         registration.LinkTokenHash = null;
         registration.Step = RegistrationStep.EmailVerified;
         Save(w, caller, registration, "registration.email_verified",
@@ -310,7 +308,7 @@ internal sealed class RegistrationFlow(
     {
         var value = Validate.Token("registration_token", token, ErrorReason.RegistrationNotFound);
         var hash = Secrets.HashToken(value);
-        var registration = reader.FindOne<Registration>(r => r.TokenHash == hash)
+        var registration = reader.RegistrationByTokenHash(hash)
             ?? throw new ConnectException(ErrorReason.RegistrationNotFound, "The registration is unknown.");
         if (registration.Step != RegistrationStep.Finished) EnsureAlive(reader, registration);
         if (expected.Length > 0 && !expected.Contains(registration.Step)) throw StepInvalid(registration);
@@ -338,7 +336,7 @@ internal sealed class RegistrationFlow(
 
     private static void EnsureNotMember(IStoreReader reader, string personId, string organizationId)
     {
-        if (reader.Find<Membership>(m => m.PersonId == personId)
+        if (reader.MembershipsOfPerson(personId)
             .Any(m => m.OrganizationId == organizationId && m.State is MembershipState.Active or MembershipState.PendingActivation or MembershipState.PendingPhone))
         {
             throw new ConnectException(ErrorReason.AlreadyMember, "The person is already a member of this organisation.");

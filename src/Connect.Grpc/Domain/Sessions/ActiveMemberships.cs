@@ -4,7 +4,7 @@ namespace Connect.Grpc.Domain;
 internal static class ActiveMemberships
 {
     public static IReadOnlyList<(Membership Membership, Organization Organization)> Of(IStoreReader reader, string personId) =>
-        reader.Find<Membership>(m => m.PersonId == personId)
+        reader.MembershipsOfPerson(personId)
             .Where(m => m.State == MembershipState.Active)
             .Select(m => (Membership: m, Organization: reader.Get<Organization>(m.OrganizationId)))
             .Where(x => x.Organization is { Suspended: false })
@@ -15,7 +15,7 @@ internal static class ActiveMemberships
     /// <summary>True when the person has active memberships and every one is in a suspended organisation.</summary>
     public static bool OnlySuspended(IStoreReader reader, string personId)
     {
-        var organizations = reader.Find<Membership>(m => m.PersonId == personId)
+        var organizations = reader.MembershipsOfPerson(personId)
             .Where(m => m.State == MembershipState.Active)
             .Select(m => reader.Get<Organization>(m.OrganizationId))
             .OfType<Organization>()

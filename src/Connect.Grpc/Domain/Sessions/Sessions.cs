@@ -48,10 +48,9 @@ internal sealed class Sessions(IStore store, TimeProvider time, Organizations or
         var invalid = new ConnectException(ErrorReason.SessionInvalid, "The session is unknown, expired or ended.");
         if (token.Length is 0 or > 128) throw invalid;
         var hash = Secrets.HashToken(token);
-        var session = store.Read(r => r.FindOne<Session>(s => s.TokenHash == hash));
+        var session = store.Read(r => r.SessionByTokenHash(hash));
         if (session is null || !IsLive(session, now)) throw invalid;
-        var membership = store.Read(r => r.Find<Membership>(m => m.PersonId == session.PersonId))
-            .FirstOrDefault(m => m.OrganizationId == session.OrganizationId);
+        var membership = store.Read(r => r.MembershipOf(session.PersonId, session.OrganizationId));
         if (membership is null || membership.State != MembershipState.Active) throw invalid;
         if (now - session.LastUsedAt >= TouchInterval)
         {
@@ -74,7 +73,7 @@ internal sealed class Sessions(IStore store, TimeProvider time, Organizations or
         var now = time.UtcNow();
         // The expiry is part of the query: a person's ended sessions pile up over the years, the live ones are
         // at most 12 hours' worth, so the answer never reaches the reader's row limit.
-        return reader.Find<Session>(s => s.PersonId == personId && s.ExpiresAt > now)
+        return reader.UnexpiredSessionsOfPerson(personId, now)
             .Where(s => IsLive(s, now))
             .ToList();
     }
@@ -101,7 +100,7 @@ internal sealed class Sessions(IStore store, TimeProvider time, Organizations or
         var now = time.UtcNow();
         var ended = 0;
         // Each batch is revoked before the next read, so the query never finds the same session twice.
-        while (transaction.Find<Session>(s => s.OrganizationId == organizationId && s.ExpiresAt > now && s.RevokedAt == null, 500) is { Count: > 0 } batch)
+        while (transaction.OpenSessionsOfOrganization(organizationId, now, 500) is { Count: > 0 } batch)
         {
             foreach (var session in batch)
             {

@@ -23,7 +23,7 @@ internal sealed class CodeChallenges(Secrets secrets, TimeProvider time, IFlowMe
     {
         var now = time.UtcNow();
         var windowStart = now - SendWindow;
-        var recentToDestination = transaction.Find<Challenge>(c => c.Destination == destination && c.CreatedAt > windowStart);
+        var recentToDestination = transaction.ChallengesToDestination(destination, windowStart);
         var mine = Recent(transaction, purpose, subjectId, now).ToList();
         // The 60-second wait is for codes still waiting to be typed: once one was used, the next step (a first
         // sign-in right after the number was verified) needs no wait. The hourly limit counts every code.
@@ -114,7 +114,7 @@ internal sealed class CodeChallenges(Secrets secrets, TimeProvider time, IFlowMe
     private static IEnumerable<Challenge> Recent(IStoreReader reader, ChallengePurpose purpose, string subjectId, DateTime now)
     {
         var since = now - SendWindow;
-        return reader.Find<Challenge>(c => c.SubjectId == subjectId && c.CreatedAt > since).Where(c => c.Purpose == purpose);
+        return reader.ChallengesOfSubject(subjectId, since).Where(c => c.Purpose == purpose);
     }
 
     private static void Consume(IStoreWriter transaction, Challenge challenge, DateTime now)

@@ -1,10 +1,10 @@
-using System.Linq.Expressions;
-
 namespace Connect.Grpc.Domain;
 
 /// <summary>
-/// Connect's storage, kept behind this interface so that a server database for several replicas can
-/// replace LiteDB without touching the flows. Filters must touch indexed fields only.
+/// Connect's storage, kept behind this port so that another engine (a server database for several replicas) can replace
+/// LiteDB without touching the flows. The port speaks of what the flows ask, never of keys or indexes: how each question
+/// is answered from an index, and which derived keys that needs, is the store's (see <c>Storage/</c>). Every behaviour
+/// here is pinned by the store contract tests that each implementation runs.
 /// </summary>
 public interface IStore
 {
@@ -18,40 +18,22 @@ public interface IStore
     T Write<T>(Func<IStoreWriter, T> write);
 }
 
-public interface IStoreReader
-{
-    T? Get<T>(string id) where T : Entity;
-    T? FindOne<T>(Expression<Func<T, bool>> where) where T : Entity;
-    IReadOnlyList<T> Find<T>(Expression<Func<T, bool>> where, int limit = 1000) where T : Entity;
-    int Count<T>(Expression<Func<T, bool>> where) where T : Entity;
-
-    /// <summary>Keyset paging on the id: the entities after <paramref name="afterId"/> (before it when descending).</summary>
-    IReadOnlyList<T> Page<T>(Expression<Func<T, bool>>? where, string? afterId, int limit, bool descending) where T : Entity;
-
-    /// <summary>
-    /// An indexed range read in key order: up to <paramref name="limit"/> entities whose <paramref name="key"/> lies
-    /// strictly after <paramref name="after"/> and not beyond <paramref name="until"/> (below it when descending).
-    /// The read stops at <paramref name="until"/>, so a range never turns into a scan of the whole collection.
-    /// </summary>
-    IReadOnlyList<T> KeyRange<T>(Expression<Func<T, string?>> key, string after, string until, int limit, bool descending) where T : Entity;
-
-    /// <summary>
-    /// The same range as <see cref="KeyRange{T}"/>, but only the keys, read from the index without loading an entity:
-    /// for filters that the key itself can answer.
-    /// </summary>
-    IReadOnlyList<string> Keys<T>(Expression<Func<T, string?>> key, string after, string until, int limit, bool descending) where T : Entity;
-
-    /// <summary>
-    /// An indexed range read over a list field (a multikey index): up to <paramref name="limit"/> entities of which at
-    /// least one element lies between <paramref name="from"/> and <paramref name="until"/> (both included), each once,
-    /// in the order of their elements in the index.
-    /// </summary>
-    IReadOnlyList<T> AnyKeyRange<T>(Expression<Func<T, IEnumerable<string>>> keys, string from, string until, int limit) where T : Entity;
-}
-
+/// <summary>
+/// Changes inside a transaction. The store keeps its own lookup keys up to date on every insert and update, including
+/// those of other entities that show what changed (a person's new name re-sorts their memberships).
+/// </summary>
 public interface IStoreWriter : IStoreReader
 {
+    /// <summary>Adds an entity; a second person with one address, or a second value of another unique lookup (token hashes, client ids, affiliate numbers), throws.</summary>
     void Insert<T>(T entity) where T : Entity;
+
+    /// <summary>Replaces a stored entity; throws when it does not exist.</summary>
     void Update<T>(T entity) where T : Entity;
+
+    /// <summary>Removes a stored entity; throws when it does not exist.</summary>
     void Delete<T>(string id) where T : Entity;
 }
+
+/// <summary>One page of a list read, and the cursor after which the next page starts (null on the last page).</summary>
+/// <remarks>A store's cursors are opaque, made from what the page held, so that any replica reads on from them.</remarks>
+public sealed record KeyPage<T>(IReadOnlyList<T> Items, string? NextAfterKey);

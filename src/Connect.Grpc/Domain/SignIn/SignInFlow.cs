@@ -68,7 +68,7 @@ internal sealed class SignInFlow(
         var person = store.Read(r =>
         {
             locks.ThrowIfLocked(r, address);
-            return r.FindOne<Person>(p => p.Email == address);
+            return r.PersonByEmail(address);
         });
         var passwordRight = await passwordHasher.VerifyAsync(person?.PasswordHash, password, cancellationToken);
         var upgradedHash = passwordRight && passwordHasher.NeedsRehash(person!.PasswordHash)
@@ -78,7 +78,7 @@ internal sealed class SignInFlow(
         var (result, error) = store.Write<(SignInChallengeInfo?, ConnectException?)>(w =>
         {
             // Read again by address, on both paths, so that an unknown address costs the same reads as a known one.
-            var found = w.FindOne<Person>(p => p.Email == address);
+            var found = w.PersonByEmail(address);
             var current = found is not null && found.Id == person?.Id ? found : null;
             // Only once the password is proved right may the answer tell that the person's organisations are suspended.
             if (current is not null && passwordRight && ActiveMemberships.OnlySuspended(w, current.Id))
@@ -249,7 +249,7 @@ internal sealed class SignInFlow(
         throttle.Take(Door, caller);
         var result = store.Write(w =>
         {
-            var person = w.FindOne<Person>(p => p.Email == address);
+            var person = w.PersonByEmail(address);
             var now = time.UtcNow();
             var token = Secrets.NewToken();
             var signIn = new SignIn
@@ -411,7 +411,7 @@ internal sealed class SignInFlow(
     {
         var value = Validate.Token("sign_in_token", token, ErrorReason.SignInNotFound);
         var hash = Secrets.HashToken(value);
-        var signIn = reader.FindOne<SignIn>(s => s.TokenHash == hash);
+        var signIn = reader.SignInByTokenHash(hash);
         if (signIn is null || signIn.Step == SignInStep.Completed)
             throw new ConnectException(ErrorReason.SignInNotFound, "The sign-in is unknown or already completed.");
         if (time.UtcNow() >= signIn.ExpiresAt)

@@ -6,10 +6,9 @@ namespace Connect.Grpc.Domain;
 internal sealed record PersonSummaryView(Person Person, int MembershipCount);
 
 /// <summary>
-/// Support's search for a person, by what a caller on the phone can tell: an e-mail address or its start (a range of the
-/// unique e-mail index), a mobile number in any format libphonenumber reads (exact, on the phone index), or name words
-/// that each start a word of the given or family name, in any case and with or without accents (a range of the
-/// multikey index of folded name words). Every read is bounded; at most 50 persons are answered.
+/// Support's search for a person, by what a caller on the phone can tell: an e-mail address or its start, a mobile
+/// number in any format libphonenumber reads (exact), or name words that each start a word of the given or family name,
+/// in any case and with or without accents. Every read is indexed and bounded; at most 50 persons are answered.
 /// </summary>
 internal sealed partial class PersonSearch(IStore store, MobileNumbers mobileNumbers)
 {
@@ -18,9 +17,6 @@ internal sealed partial class PersonSearch(IStore store, MobileNumbers mobileNum
 
     /// <summary>Persons read at most for a name search; a query matching more answers the first ones and "truncated".</summary>
     private const int MaxCandidates = 1000;
-
-    /// <summary>Above every character in the store's collation (Unicode and CLDR give U+FFFF the highest weight): the end of a prefix range.</summary>
-    private const string PrefixEnd = "\uffff";
 
     [GeneratedRegex(@"^\+?[0-9 ()./-]+$")]
     private static partial Regex PhoneLike();
@@ -34,29 +30,25 @@ internal sealed partial class PersonSearch(IStore store, MobileNumbers mobileNum
         return store.Read(r =>
         {
             var (found, truncated) = text.Contains('@') ? ByEmail(r, text.ToLowerInvariant())
-                : PhoneLike().IsMatch(text) && Number(text) is { } number ? (r.Find<Person>(p => p.PhoneNumber == number, MaxResults + 1), false)
+                : PhoneLike().IsMatch(text) && Number(text) is { } number ? (r.PersonsByPhoneNumber(number, MaxResults + 1), false)
                 : ByNameOrEmailStart(r, text);
             var ordered = found
-                .OrderBy(p => MemberKeys.Fold(p.FamilyName), StringComparer.Ordinal)
-                .ThenBy(p => MemberKeys.Fold(p.GivenName), StringComparer.Ordinal)
+                .OrderBy(p => SearchText.Fold(p.FamilyName), StringComparer.Ordinal)
+                .ThenBy(p => SearchText.Fold(p.GivenName), StringComparer.Ordinal)
                 .ThenBy(p => p.Email, StringComparer.Ordinal)
                 .ToList();
             var page = ordered.Take(MaxResults)
-                .Select(p => new PersonSummaryView(p, r.Count<Membership>(m => m.PersonId == p.Id)))
+                .Select(p => new PersonSummaryView(p, r.MembershipsOfPerson(p.Id).Count))
                 .ToList();
             return ((IReadOnlyList<PersonSummaryView>)page, truncated || ordered.Count > MaxResults);
         });
     }
 
-    /// <summary>An address or its start: the range of the e-mail index from the typed text up, checked exactly (a collation may mix in neighbours).</summary>
+    /// <summary>An address or its start.</summary>
     private static (IReadOnlyList<Person>, bool) ByEmail(IStoreReader reader, string start)
     {
-        var persons = reader.KeyRange<Person>(p => p.Email, start, start + PrefixEnd, MaxResults + 1, descending: false);
-        var exact = reader.FindOne<Person>(p => p.Email == start);
-        var matching = persons.Where(p => p.Email.StartsWith(start, StringComparison.Ordinal)).ToList();
-        // KeyRange starts strictly after its lower bound: the address typed in full is read on its own.
-        if (exact is not null) matching.Insert(0, exact);
-        return (matching, persons.Count > MaxResults);
+        var persons = reader.PersonsByEmailPrefix(start, MaxResults + 1);
+        return (persons, persons.Count > MaxResults);
     }
 
     /// <summary>The E.164 number of a typed mobile number, or null when it is none (the query is then read as a name).</summary>
@@ -81,19 +73,12 @@ internal sealed partial class PersonSearch(IStore store, MobileNumbers mobileNum
         return (byName.Concat(byEmail).DistinctBy(p => p.Id).ToList(), truncated || emailTruncated);
     }
 
-    /// <summary>
-    /// The longest word is read as a range of the name-word index (the most selective prefix); the other words are
-    /// checked on the persons read.
-    /// </summary>
+    /// <summary>Persons of whom each word starts a given or family name's word; the store looks at a bounded number.</summary>
     private static (IReadOnlyList<Person>, bool) ByName(IStoreReader reader, string text)
     {
-        var words = MemberKeys.Words(text).Distinct().ToList();
+        var words = SearchText.Words(text).Distinct().ToList();
         if (words.Count == 0) return ([], false);
-        var longest = words.MaxBy(w => w.Length)!;
-        var candidates = reader.AnyKeyRange<Person>(p => p.NameWords, longest, longest + PrefixEnd, MaxCandidates);
-        var matching = candidates
-            .Where(p => words.All(word => p.NameWords.Any(name => name.StartsWith(word, StringComparison.Ordinal))))
-            .ToList();
-        return (matching, candidates.Count >= MaxCandidates);
+        var (persons, complete) = reader.PersonsByNameWords(words, MaxCandidates);
+        return (persons, !complete);
     }
 }

@@ -28,14 +28,13 @@ internal sealed class PersonSupport(IStore store, TimeProvider time, Audit audit
             var person = Load(r, id);
             var topics = new Dictionary<string, bool>();
             bool InUse(string topicId) => topics.TryGetValue(topicId, out var inUse) ? inUse : topics[topicId] = r.Get<Topic>(topicId) is { RetiredAt: null };
-            var memberships = r.Find<Membership>(m => m.PersonId == person.Id)
+            var memberships = r.MembershipsOfPerson(person.Id)
                 .Select(m => new PersonMembershipView(m, r.Get<Organization>(m.OrganizationId), m.TopicIds.Where(InUse).ToList()))
                 .OrderBy(m => m.Organization?.DisplayName ?? "", StringComparer.CurrentCultureIgnoreCase)
                 .ToList();
             var (failures, lockedUntil) = locks.State(r, person.Email);
-            var (newest, oldest) = MemberKeys.Events(person.Id);
-            var signIns = r.KeyRange<AuditEvent>(e => e.SignInKey, newest, oldest, RecentSignIns, descending: true)
-                .Select(e => e.Action == AuditKeys.SessionCreated
+            var signIns = r.RecentSignIns(person.Id, RecentSignIns)
+                .Select(e => e.Action == "session.created"
                     ? new SignInRecordView(e, true, e.Details.GetValueOrDefault("factor") ?? e.Details.GetValueOrDefault("via") ?? "",
                         e.TargetId is null ? null : r.Get<Session>(e.TargetId)?.UserAgent)
                     : new SignInRecordView(e, false, e.Details.GetValueOrDefault("step") ?? "", null))
@@ -56,7 +55,7 @@ internal sealed class PersonSupport(IStore store, TimeProvider time, Audit audit
         {
             var person = Load(w, id);
             var waiting = person.HasPassword() ? null
-                : w.Find<Membership>(m => m.PersonId == person.Id).Where(m => m.State == MembershipState.PendingActivation).MaxBy(m => m.CreatedAt);
+                : w.MembershipsOfPerson(person.Id).Where(m => m.State == MembershipState.PendingActivation).MaxBy(m => m.CreatedAt);
             if (waiting is null)
                 throw new ConnectException(ErrorReason.ActivationNotPending, "The person has chosen a password already, or no membership waits for activation.");
             activations.EnsureResendAllowed(person);

@@ -36,6 +36,6 @@ internal sealed class SignInLockSupport(IStore store, Audit audit, SignInLocks l
     }
 
     private static Person FindPerson(IStoreReader reader, string address) =>
-        reader.FindOne<Person>(p => p.Email == address)
+        reader.PersonByEmail(address)
         ?? throw new ConnectException(ErrorReason.PersonNotFound, "No person has this e-mail address.");
 }

@@ -1,7 +1,6 @@
-using System.Globalization;
-using System.Text;
+using Connect.Grpc.Domain;
 
-namespace Connect.Grpc.Domain;
+namespace Connect.Grpc.Storage;
 
 /// <summary>
 /// The derived keys of a membership (list order, search text, active-administrator marker) and of an audit
@@ -29,21 +28,15 @@ internal static class MemberKeys
         var shown = new MemberView(membership, person);
         var name = Letters(shown.FamilyName) + "0" + Letters(shown.GivenName);
         name = name.Length >= NameWidth ? name[..NameWidth] : name.PadRight(NameWidth, '0');
-        var text = person is null ? "" : Fold($"{shown.GivenName} {shown.FamilyName} {shown.Email}");
+        var text = person is null ? "" : SearchText.Fold($"{shown.GivenName} {shown.FamilyName} {shown.Email}");
         membership.ListKey = membership.OrganizationId + PartOf(membership.State) + name + membership.Id
             + (char)('0' + (int)membership.State) + Searchable(text);
         membership.ActiveAdministratorOf = membership.Administrator && membership.State == MembershipState.Active ? membership.OrganizationId : null;
     }
 
-    /// <summary>Refreshes the keys of every membership of a person whose names or address changed.</summary>
-    public static void RefreshAll(IStoreWriter transaction, Person person)
-    {
-        foreach (var membership in transaction.Find<Membership>(m => m.PersonId == person.Id))
-        {
-            Refresh(membership, person);
-            transaction.Update(membership);
-        }
-    }
+    /// <summary>True when a person's change shows in their memberships' keys: the names or the address.</summary>
+    public static bool ShowsChange(Person before, Person after) =>
+        before.GivenName != after.GivenName || before.FamilyName != after.FamilyName || before.Email != after.Email;
 
     /// <summary>
     /// The bounds of the part(s) of one organisation's member list that hold <paramref name="states"/>: below every
@@ -100,104 +93,5 @@ internal static class MemberKeys
         return text;
     }
 
-    /// <summary>Lower case without accents, for search: "Müller" and "muller" match.</summary>
-    public static string Fold(string? text)
-    {
-        var decomposed = (text ?? "").Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
-            builder.Append(c == 'ß' ? "ss" : char.ToLowerInvariant(c).ToString());
-        }
-        return builder.ToString();
-    }
-
-    /// <summary>The folded words of a text, split at everything but letters and digits: "Jean-Marc Müller" gives jean, marc, muller.</summary>
-    public static IReadOnlyList<string> Words(string? text)
-    {
-        var words = new List<string>();
-        var folded = Fold(text);
-        var start = -1;
-        for (var i = 0; i <= folded.Length; i++)
-        {
-            var inWord = i < folded.Length && char.IsLetterOrDigit(folded[i]);
-            if (inWord && start < 0) start = i;
-            else if (!inWord && start >= 0)
-            {
-                words.Add(folded[start..i]);
-                start = -1;
-            }
-        }
-        return words;
-    }
-
-    /// <summary>
-    /// At start-up (never on a request): every membership, person and audit event key is written again when the layout
-    /// version changed, and memberships and events written without keys (before they existed, or by a bulk load) get them.
-    /// </summary>
-    public static int Backfill(IStoreWriter transaction)
-    {
-        var count = 0;
-        void Rewrite(IReadOnlyList<Membership> batch)
-        {
-            foreach (var membership in batch)
-            {
-                Refresh(membership, transaction.Get<Person>(membership.PersonId));
-                transaction.Update(membership);
-            }
-            count += batch.Count;
-        }
-
-        var setting = transaction.Get<SystemSetting>(VersionSetting);
-        count += OrganizationKeys.Backfill(transaction, rewriteAll: setting?.Value != Version);
-        if (setting?.Value != Version)
-        {
-            for (var batch = transaction.Page<Membership>(null, null, 500, descending: false); batch.Count > 0;
-                 batch = transaction.Page<Membership>(null, batch[^1].Id, 500, descending: false))
-            {
-                Rewrite(batch);
-            }
-            for (var batch = transaction.Page<Person>(null, null, 500, descending: false); batch.Count > 0;
-                 batch = transaction.Page<Person>(null, batch[^1].Id, 500, descending: false))
-            {
-                foreach (var person in batch)
-                {
-                    PersonKeys.Refresh(person);
-                    transaction.Update(person);
-                }
-                count += batch.Count;
-            }
-            // Only the derived keys change; what an event records stays as it was written.
-            for (var batch = transaction.Page<AuditEvent>(null, null, 500, descending: false); batch.Count > 0;
-                 batch = transaction.Page<AuditEvent>(null, batch[^1].Id, 500, descending: false))
-            {
-                foreach (var auditEvent in batch)
-                {
-                    AuditKeys.Refresh(auditEvent);
-                    transaction.Update(auditEvent);
-                }
-                count += batch.Count;
-            }
-            if (setting is null) transaction.Insert(new SystemSetting { Id = VersionSetting, Value = Version });
-            else
-            {
-                setting.Value = Version;
-                transaction.Update(setting);
-            }
-        }
-        while (transaction.Find<Membership>(m => m.ListKey == null, 500) is { Count: > 0 } batch) Rewrite(batch);
-        while (transaction.Find<AuditEvent>(e => e.TimeKey == null, 500) is { Count: > 0 } events)
-        {
-            foreach (var auditEvent in events)
-            {
-                AuditKeys.Refresh(auditEvent);
-                transaction.Update(auditEvent);
-            }
-            count += events.Count;
-        }
-        return count;
-    }
-
-    private static string Letters(string? name) => new(Fold(name).Where(c => c is >= 'a' and <= 'z').ToArray());
+    private static string Letters(string? name) => new(SearchText.Fold(name).Where(c => c is >= 'a' and <= 'z').ToArray());
 }

@@ -1,24 +1,7 @@
 using System.Text;
+using Connect.Grpc.Domain;
 
-namespace Connect.Grpc.Domain;
-
-/// <summary>What an organisation list asks for: folded name words (each must start a word of the name) and the affiliate-number prefix.</summary>
-internal sealed record OrganizationQuery(IReadOnlyList<string> Words, string? AffiliatePrefix, bool Empty)
-{
-    /// <summary>The query of the list: words of letters and digits, any case and accents; or the start of an affiliate number.</summary>
-    public static OrganizationQuery Parse(string? query)
-    {
-        var text = (query ?? "").Trim();
-        // The member list's limits and folding: one way to read a search box.
-        MemberDirectory.SearchWords(text);
-        var words = MemberKeys.Words(text);
-        var affiliate = text.Length > 0 && OrganizationInput.LooksLikeAffiliateNumber(text) ? text.ToLowerInvariant() : null;
-        return new OrganizationQuery(words, affiliate, text.Length == 0);
-    }
-
-    /// <summary>The same query in a canonical form, for binding page tokens to it.</summary>
-    public override string ToString() => string.Join(' ', Words) + "|" + AffiliatePrefix;
-}
+namespace Connect.Grpc.Storage;
 
 /// <summary>
 /// The derived list key of an organisation, so that the organisation list is an index walk that never reads an
@@ -42,9 +25,9 @@ internal static class OrganizationKeys
     /// <summary>The one way an organisation's list key is written.</summary>
     public static void Refresh(Organization organization)
     {
-        var name = new string(MemberKeys.Fold(organization.DisplayName).Where(char.IsAsciiLetterOrDigit).ToArray());
+        var name = new string(SearchText.Fold(organization.DisplayName).Where(char.IsAsciiLetterOrDigit).ToArray());
         name = name.Length >= NameWidth ? name[..NameWidth] : name.PadRight(NameWidth, '0');
-        var text = " " + string.Join(' ', MemberKeys.Words(organization.DisplayName)) + AffiliateMark + organization.AffiliateNumber.ToLowerInvariant();
+        var text = " " + string.Join(' ', SearchText.Words(organization.DisplayName)) + AffiliateMark + organization.AffiliateNumber.ToLowerInvariant();
         while (Encoding.UTF8.GetByteCount(text) > MaxSearchBytes) text = text[..(text.Length * 3 / 4)];
         organization.ListKey = name + organization.Id + (organization.Suspended ? Suspended : Active) + text;
     }
@@ -96,37 +79,5 @@ internal static class OrganizationKeys
             at = next < 0 ? -1 : at + 1 + next;
         }
         return false;
-    }
-
-    /// <summary>
-    /// At start-up: every organisation's key is written again when <paramref name="rewriteAll"/> (the key layout
-    /// changed), and organisations without one (written before keys existed, or by a bulk load) get theirs.
-    /// </summary>
-    public static int Backfill(IStoreWriter transaction, bool rewriteAll)
-    {
-        var count = 0;
-        if (rewriteAll)
-        {
-            for (var batch = transaction.Page<Organization>(null, null, 500, descending: false); batch.Count > 0;
-                 batch = transaction.Page<Organization>(null, batch[^1].Id, 500, descending: false))
-            {
-                foreach (var organization in batch)
-                {
-                    Refresh(organization);
-                    transaction.Update(organization);
-                }
-                count += batch.Count;
-            }
-        }
-        while (transaction.Find<Organization>(o => o.ListKey == null, 500) is { Count: > 0 } batch)
-        {
-            foreach (var organization in batch)
-            {
-                Refresh(organization);
-                transaction.Update(organization);
-            }
-            count += batch.Count;
-        }
-        return count;
     }
 }

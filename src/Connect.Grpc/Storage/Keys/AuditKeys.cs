@@ -1,6 +1,7 @@
 using System.Globalization;
+using Connect.Grpc.Domain;
 
-namespace Connect.Grpc.Domain;
+namespace Connect.Grpc.Storage;
 
 /// <summary>
 /// The derived keys of an audit event, one per index the log is read by. Each key is a prefix (an organisation, actor

@@ -1,9 +1,7 @@
 using System.Linq.Expressions;
+using Connect.Grpc.Domain;
 
-namespace Connect.Grpc.Domain;
-
-/// <summary>What one stretch of a scan found, and where the next stretch starts (null when the log holds no more).</summary>
-internal sealed record AuditScanResult(IReadOnlyList<AuditEvent> Events, int Matched, string? Next, string? FirstMatch);
+namespace Connect.Grpc.Storage;
 
 /// <summary>
 /// One filter's walk over the audit log, newest first, in bounded stretches. It reads the keys of the most selective
@@ -25,13 +23,13 @@ internal sealed class AuditScan
 
     private enum Driver { Person, Organization, Action, Time }
 
-    private readonly IStoreReader _reader;
+    private readonly LiteDbTransaction _reader;
     private readonly AuditFilter _filter;
     private readonly string _bottom;
     private readonly HashSet<string> _personTargets = new(StringComparer.Ordinal);
     private Driver _driver;
 
-    public AuditScan(IStoreReader reader, AuditFilter filter)
+    public AuditScan(LiteDbTransaction reader, AuditFilter filter)
     {
         _reader = reader;
         _filter = filter;
@@ -41,7 +39,7 @@ internal sealed class AuditScan
         {
             // A membership's events are done to its person; memberships are few, and never move to another person.
             _personTargets.Add(person);
-            foreach (var membership in reader.Find<Membership>(m => m.PersonId == person)) _personTargets.Add(membership.Id);
+            foreach (var membership in reader.MembershipsOfPerson(person)) _personTargets.Add(membership.Id);
         }
     }
 
@@ -53,7 +51,7 @@ internal sealed class AuditScan
     /// <paramref name="maxRead"/> keys were read. With <paramref name="load"/> false, events are read only where a
     /// check needs them, and not returned: for counting.
     /// </summary>
-    public AuditScanResult Read(string from, int maxMatches, int maxRead, bool load = true)
+    public AuditStretch Read(string from, int maxMatches, int maxRead, bool load = true)
     {
         var sources = Sources(ChooseDriver(from));
         var events = new List<AuditEvent>();
@@ -102,7 +100,7 @@ internal sealed class AuditScan
     /// <summary>The event of a key when the filter keeps it (a placeholder when counting needs no event), else null.</summary>
     private AuditEvent? Keeps(string key, string prefix, bool load)
     {
-        if (!_filter.ActionMatches(AuditKeys.ActionCodeOf(key, prefix))) return null;
+        if (!ActionMatches(AuditKeys.ActionCodeOf(key, prefix))) return null;
         var needsEvent = load
             || (_filter.OrganizationId is not null && _driver != Driver.Organization)
             || (_filter.PersonId is not null && _driver != Driver.Person);
@@ -116,6 +114,14 @@ internal sealed class AuditScan
     }
 
     private static readonly AuditEvent Counted = new() { Id = "" };
+
+    /// <summary>True when the action of an event (as its key code) is the one asked for, or of the family asked for.</summary>
+    private bool ActionMatches(string actionCode)
+    {
+        if (_filter.Action is null) return true;
+        var wanted = AuditKeys.ActionCode(_filter.Action);
+        return _filter.ActionFamily ? actionCode.StartsWith(wanted + "0", StringComparison.Ordinal) : actionCode == wanted;
+    }
 
     /// <summary>
     /// The index with the fewest events below <paramref name="from"/>, probed with a few keys each; the person, then the

@@ -1,0 +1,60 @@
+using Connect.Grpc.Domain;
+
+namespace Connect.Grpc.Storage;
+
+/// <summary>
+/// At start-up (never on a request): every derived key is written again when the layout version changed, and
+/// organisations, memberships and audit events written without keys (before they existed, or by a bulk load) get them.
+/// Writing an entity back is enough: the store derives its keys on every update (<see cref="DerivedKeys"/>).
+/// </summary>
+internal static class KeyBackfill
+{
+    private const int Batch = 500;
+
+    public static int Run(IStoreWriter store)
+    {
+        var transaction = (LiteDbTransaction)store;
+        var count = 0;
+        var setting = transaction.Get<SystemSetting>(MemberKeys.VersionSetting);
+        if (setting?.Value != MemberKeys.Version)
+        {
+            count += RewriteAll<Organization>(transaction);
+            // Persons before memberships, whose keys show their names; the events' records stay as written, only their keys change.
+            count += RewriteAll<Person>(transaction);
+            count += RewriteAll<Membership>(transaction);
+            count += RewriteAll<AuditEvent>(transaction);
+            if (setting is null) transaction.Insert(new SystemSetting { Id = MemberKeys.VersionSetting, Value = MemberKeys.Version });
+            else
+            {
+                setting.Value = MemberKeys.Version;
+                transaction.Update(setting);
+            }
+        }
+        count += RewriteWhile(transaction, () => transaction.Find<Organization>(o => o.ListKey == null, Batch));
+        count += RewriteWhile(transaction, () => transaction.Find<Membership>(m => m.ListKey == null, Batch));
+        count += RewriteWhile(transaction, () => transaction.Find<AuditEvent>(e => e.TimeKey == null, Batch));
+        return count;
+    }
+
+    private static int RewriteAll<T>(LiteDbTransaction transaction) where T : Entity
+    {
+        var count = 0;
+        for (var batch = transaction.Scan<T>(null, Batch); batch.Count > 0; batch = transaction.Scan<T>(batch[^1].Id, Batch))
+        {
+            foreach (var entity in batch) transaction.Update(entity);
+            count += batch.Count;
+        }
+        return count;
+    }
+
+    private static int RewriteWhile<T>(LiteDbTransaction transaction, Func<IReadOnlyList<T>> withoutKeys) where T : Entity
+    {
+        var count = 0;
+        while (withoutKeys() is { Count: > 0 } batch)
+        {
+            foreach (var entity in batch) transaction.Update(entity);
+            count += batch.Count;
+        }
+        return count;
+    }
+}

@@ -1,0 +1,112 @@
+using System.Linq.Expressions;
+using Connect.Grpc.Domain;
+using LiteDB;
+
+namespace Connect.Grpc.Storage;
+
+/// <summary>
+/// One read or write of <see cref="LiteDbStore"/>: the port's questions answered from LiteDB's indexes (the other parts
+/// of this class, by feature), and the derived keys those indexes hold kept up to date on every insert and update.
+/// </summary>
+internal sealed partial class LiteDbTransaction(LiteDatabase db) : IStoreWriter
+{
+    private ILiteCollection<T> Collection<T>() where T : Entity => db.GetCollection<T>(StoreMapping.CollectionName<T>());
+
+    public T? Get<T>(string id) where T : Entity => Collection<T>().FindById(id);
+
+    public IReadOnlyList<T> Scan<T>(string? afterId, int limit) where T : Entity => Page<T>(null, afterId, limit, descending: false);
+
+    public void Insert<T>(T entity) where T : Entity
+    {
+        DerivedKeys.Refresh(this, entity);
+        Collection<T>().Insert(entity);
+    }
+
+    public void Update<T>(T entity) where T : Entity
+    {
+        var rekeyMemberships = entity is Person person && Get<Person>(person.Id) is { } before && MemberKeys.ShowsChange(before, person);
+        DerivedKeys.Refresh(this, entity);
+        if (!Collection<T>().Update(entity)) throw new InvalidOperationException($"{typeof(T).Name} {entity.Id} does not exist.");
+        // A person's names and address are shown in their memberships' list keys.
+        if (rekeyMemberships)
+        {
+            foreach (var membership in MembershipsOfPerson(entity.Id)) Update(membership);
+        }
+    }
+
+    public void Delete<T>(string id) where T : Entity
+    {
+        if (!Collection<T>().Delete(id)) throw new InvalidOperationException($"{typeof(T).Name} {id} does not exist.");
+    }
+
+    /// <summary>Up to <paramref name="limit"/> entities matching a filter on indexed fields.</summary>
+    internal IReadOnlyList<T> Find<T>(Expression<Func<T, bool>> where, int limit = 1000) where T : Entity =>
+        Collection<T>().Find(where, 0, limit).ToList();
+
+    internal T? FindOne<T>(Expression<Func<T, bool>> where) where T : Entity => Collection<T>().FindOne(where);
+
+    internal int Count<T>(Expression<Func<T, bool>> where) where T : Entity => Collection<T>().Count(where);
+
+    /// <summary>Keyset paging on the id: the entities after <paramref name="afterId"/> (before it when descending).</summary>
+    internal IReadOnlyList<T> Page<T>(Expression<Func<T, bool>>? where, string? afterId, int limit, bool descending) where T : Entity
+    {
+        var query = Collection<T>().Query();
+        if (where is not null) query = query.Where(where);
+        if (afterId is not null) query = query.Where(descending ? "_id < @0" : "_id > @0", new BsonValue(afterId));
+        return (descending ? query.OrderByDescending("_id") : query.OrderBy("_id")).Limit(limit).ToList();
+    }
+
+    /// <summary>
+    /// An indexed range read in key order: up to <paramref name="limit"/> entities whose <paramref name="key"/> lies
+    /// strictly after <paramref name="after"/> and not beyond <paramref name="until"/> (below it when descending).
+    /// The read stops at <paramref name="until"/>, so a range never turns into a scan of the whole collection.
+    /// </summary>
+    internal IReadOnlyList<T> KeyRange<T>(Expression<Func<T, string?>> key, string after, string until, int limit, bool descending) where T : Entity
+    {
+        var field = db.Mapper.GetExpression(key);
+        var keyName = field.Source[2..];
+        return Range<T>(field, after, until, descending).Limit(limit + 1).ToEnumerable()
+            .Where(d => d[keyName].AsString != after).Take(limit)
+            .Select(d => db.Mapper.ToObject<T>(d)).ToList();
+    }
+
+    /// <summary>
+    /// The same range as <see cref="KeyRange{T}"/>, but only the keys, read from the index without loading an entity:
+    /// for filters that the key itself can answer.
+    /// </summary>
+    internal IReadOnlyList<string> Keys<T>(Expression<Func<T, string?>> key, string after, string until, int limit, bool descending) where T : Entity
+    {
+        var field = db.Mapper.GetExpression(key);
+        var keyName = field.Source[2..];
+        // Selecting only the indexed field lets LiteDB answer from the index without reading documents.
+        return Range<T>(field, after, until, descending).Select(field).Limit(limit + 1).ToEnumerable()
+            .Select(d => d[keyName].AsString).Where(k => k != after).Take(limit).ToList();
+    }
+
+    /// <summary>
+    /// BETWEEN is the one form LiteDB reads as a bounded index range, in index order, stopping at the limit. The
+    /// bounds are inclusive, so callers read one more than asked and the entry at <paramref name="after"/> (the previous page's last) is skipped.
+    /// </summary>
+    private ILiteQueryable<BsonDocument> Range<T>(BsonExpression field, string after, string until, bool descending) where T : Entity
+    {
+        var (low, high) = descending ? (until, after) : (after, until);
+        var query = db.GetCollection(StoreMapping.CollectionName<T>()).Query()
+            .Where(BsonExpression.Create($"{field.Source} BETWEEN @0 AND @1", new BsonValue(low), new BsonValue(high)));
+        return descending ? query.OrderByDescending(field) : query.OrderBy(field);
+    }
+
+    /// <summary>
+    /// An indexed range read over a list field (a multikey index): up to <paramref name="limit"/> entities of which at
+    /// least one element lies between <paramref name="from"/> and <paramref name="until"/> (both included), each once,
+    /// in the order of their elements in the index.
+    /// </summary>
+    internal IReadOnlyList<T> AnyKeyRange<T>(Expression<Func<T, IEnumerable<string>>> keys, string from, string until, int limit) where T : Entity
+    {
+        var field = db.Mapper.GetExpression(keys);
+        // "ANY BETWEEN" on the elements is what LiteDB reads as a range of the multikey index (StoreMapping.EnsureMultikey).
+        return db.GetCollection(StoreMapping.CollectionName<T>()).Query()
+            .Where(BsonExpression.Create($"{field.Source}[*] ANY BETWEEN @0 AND @1", new BsonValue(from), new BsonValue(until)))
+            .Limit(limit).ToEnumerable()
+            .Select(d => db.Mapper.ToObject<T>(d)).DistinctBy(e => e.Id).ToList();
+    }
+}

@@ -1,0 +1,34 @@
+using LiteDB;
+
+namespace Connect.Grpc.Tests.Storage;
+
+/// <summary>
+/// The LiteDB file of a stopped server, opened below the store: to write documents as an older layout (or a bulk
+/// load) left them, which the store itself never does, since it derives its keys on every write.
+/// </summary>
+public static class StoreFile
+{
+    public static void Edit(string dataDirectory, Action<LiteDatabase> edit)
+    {
+        using var db = new LiteDatabase(Path.Combine(dataDirectory, "connect.db"));
+        edit(db);
+    }
+
+    /// <summary>Rewrites every document of a collection that <paramref name="change"/> changes (true).</summary>
+    public static void Change(this LiteDatabase db, string collection, Func<BsonDocument, bool> change)
+    {
+        var documents = db.GetCollection(collection);
+        foreach (var document in documents.FindAll().ToList())
+        {
+            if (change(document)) documents.Update(document);
+        }
+    }
+
+    /// <summary>Sets the layout version of the derived keys, as an older release left it.</summary>
+    public static void KeysVersion(this LiteDatabase db, string version) => db.Change("settings", setting =>
+    {
+        if (setting["_id"].AsString != "member-keys-version") return false;
+        setting["Value"] = version;
+        return true;
+    });
+}
