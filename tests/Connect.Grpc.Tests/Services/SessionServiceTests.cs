@@ -143,7 +143,7 @@ public sealed class SessionServiceTests : IDisposable
         store.Write(w =>
         {
             var membership = w.Find<Membership>(m => m.PersonId == member.PersonId).Single(m => m.OrganizationId == member.OrganizationId);
-            membership.State = MembershipState.Deactivated;
+            membership.Deactivate();
             w.Update(membership);
             return 0;
         });

@@ -65,7 +65,7 @@ public sealed class SignInTests : IDisposable
         _server.Store().Write(w =>
         {
             var membership = w.Find<Connect.Grpc.Domain.Membership>(m => m.PersonId == bert.PersonId).Single();
-            membership.State = Connect.Grpc.Domain.MembershipState.Deactivated;
+            membership.Deactivate();
             w.Update(membership);
             return 0;
         });
