@@ -74,9 +74,9 @@ public class MemberCreationBenchmarks
                         PhoneNumber = $"+4179{i:D7}", Language = "de", CreatedAt = now, UpdatedAt = now, PasswordChangedAt = now, CredentialVersion = 1,
                     };
                     w.Insert(person);
-                    var membership = new Membership
+                    var membership = new Membership(MembershipState.Active)
                     {
-                        PersonId = person.Id, OrganizationId = elsewhere.Id, State = MembershipState.Active, CreatedAt = now, UpdatedAt = now, Version = 1,
+                        PersonId = person.Id, OrganizationId = elsewhere.Id, CreatedAt = now, UpdatedAt = now, Version = 1,
                     };
                     w.Insert(membership);
                 }

@@ -371,19 +371,23 @@ public static class MemberData
         MembershipState state, DateTime now)
     {
         var created = person.CreatedAt.AddDays(random.Next(0, 60)) is var c && c < now ? c : now;
-        return new Membership
+        // Brought to its state the way the flows bring it there: a membership starts waiting for its phone, or active.
+        var membership = new Membership(state is MembershipState.Active or MembershipState.Deactivated ? MembershipState.Active : MembershipState.PendingPhone)
         {
             Id = Guid.CreateVersion7(created).ToString("N"),
             PersonId = person.Id,
             OrganizationId = organizationId,
             Administrator = administrator,
             TopicIds = topics.Where(_ => random.Next(2) == 0).ToList(),
-            State = state,
             CreatedAt = created,
             UpdatedAt = state == MembershipState.Deactivated && created.AddDays(200) < now ? created.AddDays(200) : created,
             Version = 1,
-            PendingPhoneNumber = state == MembershipState.PendingPhone ? $"+4179{random.Next(0, 10_000_000):D7}" : null,
+            PendingPhoneNumber = state == MembershipState.PendingPhone ? $"+4179{random.Next(0, 10_000_000):D7}"
+                : state == MembershipState.PendingActivation ? "+41790000000" : null,
         };
+        if (state == MembershipState.PendingActivation) membership.PhoneVerified();
+        if (state == MembershipState.Deactivated) membership.Deactivate();
+        return membership;
     }
 
     /// <summary>Every stored entity of a type, a batch at a time.</summary>

@@ -53,6 +53,7 @@ public static class ConnectServerServiceCollectionExtensions
         services.AddSingleton<PasswordPolicy>();
 
         services.AddSingleton<Audit>();
+        services.AddSingleton<UnitOfWork>();
         services.AddSingleton<CodeChallenges>();
         services.AddSingleton<MobileNumbers>();
         services.AddSingleton<Organizations>();

@@ -25,11 +25,7 @@ public static class OrganizationSetup
         });
 
     public static void Suspend(this ConnectServerFactory server, string organizationId) =>
-        Change(server, organizationId, o =>
-        {
-            o.Suspended = true;
-            o.SuspendedAt = server.Time.GetUtcNow().UtcDateTime;
-        });
+        Change(server, organizationId, o => o.Suspend(server.Time.GetUtcNow().UtcDateTime));
 
     private static void Change(ConnectServerFactory server, string organizationId, Action<Organization> change) =>
         server.Store().Write(w =>

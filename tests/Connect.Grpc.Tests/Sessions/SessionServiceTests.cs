@@ -142,7 +142,7 @@ public sealed class SessionServiceTests : IDisposable
         store.Write(w =>
         {
             var membership = w.MembershipOf(member.PersonId, member.OrganizationId)!;
-            membership.State = MembershipState.Deactivated;
+            membership.Deactivate();
             w.Update(membership);
             return 0;
         });

@@ -64,7 +64,7 @@ public sealed class SignInTests : IDisposable
         _server.Store().Write(w =>
         {
             var membership = w.MembershipsOfPerson(bert.PersonId).Single();
-            membership.State = Connect.Grpc.Domain.MembershipState.Deactivated;
+            membership.Deactivate();
             w.Update(membership);
             return 0;
         });

@@ -34,7 +34,7 @@ public sealed class PersonDetailTests : IDisposable
         _server.Store().Write(w =>
         {
             var organization = w.Get<Domain.Organization>(beta.OrganizationId)!;
-            organization.Suspended = true;
+            organization.Suspend(_server.Time.GetUtcNow().UtcDateTime);
             w.Update(organization);
             var topic = w.Get<Domain.Topic>("family-allowances")!;
             topic.RetiredAt = _server.Time.GetUtcNow().UtcDateTime;

@@ -9,14 +9,13 @@ namespace Connect.Grpc.Domain;
 /// </summary>
 internal sealed class AccountFlow(
     IStore store,
+    UnitOfWork work,
     TimeProvider time,
-    Audit audit,
     Sessions sessions,
     SignInLocks locks,
     CodeChallenges challenges,
     SecondFactors secondFactors,
     MobileNumbers mobileNumbers,
-    IMessageOutbox outbox,
     PasswordHasher passwordHasher,
     PasswordPolicy passwordPolicy)
 {
@@ -26,7 +25,7 @@ internal sealed class AccountFlow(
     {
         var given = Validate.Name("given_name", givenName);
         var family = Validate.Name("family_name", familyName);
-        return Change(caller, session, "person.profile_changed", (w, person) =>
+        return ChangePerson(caller, session, AuditActions.PersonProfileChanged, (change, person) =>
         {
             var details = new Dictionary<string, string>();
             if (person.GivenName != given) details["given_name"] = $"{person.GivenName} → {given}";
@@ -46,79 +45,74 @@ internal sealed class AccountFlow(
         await Reauthenticate(caller, session, "current_password", currentPassword, cancellationToken);
         var newHash = await passwordHasher.HashAsync(newPassword!, cancellationToken);
         var ended = 0;
-        Change(caller, session, "person.password_changed", (w, person) =>
+        ChangePerson(caller, session, AuditActions.PersonPasswordChanged, (change, person) =>
         {
             person.PasswordHash = newHash;
             person.CredentialVersion++;
             person.PasswordChangedAt = time.UtcNow();
-            ended = sessions.RevokeAll(w, person.Id, session.SessionId);
-            outbox.Enqueue(w, new AccountChangedEmail(person.Email, person.Language, AccountChange.PasswordChanged, time.UtcNow()));
+            ended = sessions.RevokeAll(change.Store, person.Id, session.SessionId);
+            change.Send(new AccountChangedEmail(person.Email, person.Language, AccountChange.PasswordChanged, time.UtcNow()));
             return new() { ["ended_sessions"] = ended.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         });
-        outbox.Notify();
         return ended;
     }
 
     public (string MaskedPhoneNumber, DateTime NextResend) StartPhoneChange(Caller caller, SessionInfo session, string? phoneNumber)
     {
         var number = mobileNumbers.Parse("phone_number", phoneNumber);
-        var result = store.Write(w =>
+        return work.Write(change =>
         {
+            var w = change.Store;
             var person = PersonOf(w, session);
             if (number == person.PhoneNumber) throw ConnectException.Field("phone_number", "is already the verified number");
             var (code, next) = challenges.Issue(w, ChallengePurpose.PhoneChange, person.Id, number);
             person.PendingPhoneNumber = number;
             person.UpdatedAt = time.UtcNow();
             w.Update(person);
-            outbox.Enqueue(w, new PhoneCodeSms(number, person.Language, code));
-            audit.Record(w, caller, "person.phone_change_started", session.OrganizationId, "person", person.Id,
+            change.Send(new PhoneCodeSms(number, person.Language, code));
+            change.Audit(caller, AuditActions.PersonPhoneChangeStarted, session.OrganizationId, "person", person.Id,
                 new() { ["phone_number"] = MobileNumbers.Mask(number) });
             return (MobileNumbers.Mask(number), next);
         });
-        outbox.Notify();
-        return result;
     }
 
     public Person ConfirmPhoneChange(Caller caller, SessionInfo session, string? code)
     {
-        var (person, error) = store.Write(w =>
+        return work.Write(change =>
         {
-            var person = PersonOf(w, session);
+            var person = PersonOf(change.Store, session);
             if (person.PendingPhoneNumber is null)
-                return (person, new ConnectException(ErrorReason.CodeExpired, "No new number is waiting for its code; start again."));
-            var error = challenges.Verify(w, ChallengePurpose.PhoneChange, person.Id, code);
-            if (error is not null) return (person, error);
+                return change.Refuse<Person>(new ConnectException(ErrorReason.CodeExpired, "No new number is waiting for its code; start again."));
+            var error = challenges.Verify(change.Store, ChallengePurpose.PhoneChange, person.Id, code);
+            if (error is not null) return change.Refuse<Person>(error);
             var details = new Dictionary<string, string> { ["phone_number"] = $"{MobileNumbers.Mask(person.PhoneNumber)} → {MobileNumbers.Mask(person.PendingPhoneNumber)}" };
             person.PhoneNumber = person.PendingPhoneNumber;
             person.PendingPhoneNumber = null;
-            Save(w, caller, session, person, "person.phone_changed", details);
-            outbox.Enqueue(w, new AccountChangedEmail(person.Email, person.Language, AccountChange.PhoneNumberChanged, time.UtcNow()));
-            return (person, (ConnectException?)null);
+            Save(change, caller, session, person, AuditActions.PersonPhoneChanged, details);
+            change.Send(new AccountChangedEmail(person.Email, person.Language, AccountChange.PhoneNumberChanged, time.UtcNow()));
+            return person;
         });
-        if (error is not null) throw error;
-        outbox.Notify();
-        return person;
     }
 
-    public (string Secret, string Uri) StartAuthenticatorEnrollment(Caller caller, SessionInfo session) => store.Write(w =>
+    public (string Secret, string Uri) StartAuthenticatorEnrollment(Caller caller, SessionInfo session) => work.Write(change =>
     {
-        var person = PersonOf(w, session);
+        var person = PersonOf(change.Store, session);
         if (person.AuthenticatorSecret is not null)
             throw new ConnectException(ErrorReason.AuthenticatorAlreadyEnrolled, "An authenticator app is already enrolled; remove it first.");
         var enrollment = secondFactors.StartEnrollment(person);
-        Save(w, caller, session, person, "person.authenticator_enrollment_started", []);
+        Save(change, caller, session, person, AuditActions.PersonAuthenticatorEnrollmentStarted, []);
         return enrollment;
     });
 
-    public Person ConfirmAuthenticatorEnrollment(Caller caller, SessionInfo session, string? code) => store.Write(w =>
+    public Person ConfirmAuthenticatorEnrollment(Caller caller, SessionInfo session, string? code) => work.Write(change =>
     {
-        var person = PersonOf(w, session);
+        var person = PersonOf(change.Store, session);
         if (person.AuthenticatorSecret is not null)
             throw new ConnectException(ErrorReason.AuthenticatorAlreadyEnrolled, "An authenticator app is already enrolled.");
         if (person.PendingAuthenticatorSecret is null)
             throw new ConnectException(ErrorReason.SecondFactorUnavailable, "No enrollment is waiting for its first code; start again.");
         if (!secondFactors.ConfirmEnrollment(person, code)) throw WrongCode("code");
-        Save(w, caller, session, person, "person.authenticator_enrolled", []);
+        Save(change, caller, session, person, AuditActions.PersonAuthenticatorEnrolled, []);
         return person;
     });
 
@@ -127,9 +121,9 @@ internal sealed class AccountFlow(
     {
         if (factor == SecondFactorKind.Sms) throw ConnectException.Field("factor", "must be an authenticator code or a recovery code");
         await Reauthenticate(caller, session, "password", password, cancellationToken);
-        var (person, error) = store.Write(w =>
+        return work.Write(change =>
         {
-            var person = PersonOf(w, session);
+            var person = PersonOf(change.Store, session);
             if (person.AuthenticatorSecret is null)
                 throw new ConnectException(ErrorReason.SecondFactorUnavailable, "No authenticator app is enrolled.");
             var right = factor == SecondFactorKind.Authenticator
@@ -137,28 +131,25 @@ internal sealed class AccountFlow(
                 : secondFactors.UseRecoveryCode(person, code);
             if (!right)
             {
-                var locked = locks.RecordFailure(w, person.Email);
-                return (person, locked ?? WrongCode(factor == SecondFactorKind.Authenticator ? "authenticator_code" : "recovery_code"));
+                var locked = locks.RecordFailure(change.Store, person.Email);
+                return change.Refuse<Person>(locked ?? WrongCode(factor == SecondFactorKind.Authenticator ? "authenticator_code" : "recovery_code"));
             }
             SecondFactors.RemoveAuthenticator(person);
-            Save(w, caller, session, person, "person.authenticator_removed",
+            Save(change, caller, session, person, AuditActions.PersonAuthenticatorRemoved,
                 new() { ["with"] = factor == SecondFactorKind.Authenticator ? "authenticator_code" : "recovery_code" });
-            outbox.Enqueue(w, new AccountChangedEmail(person.Email, person.Language, AccountChange.AuthenticatorRemoved, time.UtcNow()));
-            return (person, (ConnectException?)null);
+            change.Send(new AccountChangedEmail(person.Email, person.Language, AccountChange.AuthenticatorRemoved, time.UtcNow()));
+            return person;
         });
-        if (error is not null) throw error;
-        outbox.Notify();
-        return person;
     }
 
     public async Task<IReadOnlyList<string>> CreateRecoveryCodes(Caller caller, SessionInfo session, string? password, CancellationToken cancellationToken)
     {
         await Reauthenticate(caller, session, "password", password, cancellationToken);
-        return store.Write(w =>
+        return work.Write(change =>
         {
-            var person = PersonOf(w, session);
+            var person = PersonOf(change.Store, session);
             var codes = secondFactors.NewRecoveryCodes(person);
-            Save(w, caller, session, person, "person.recovery_codes_created", new() { ["count"] = codes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            Save(change, caller, session, person, AuditActions.PersonRecoveryCodesCreated, new() { ["count"] = codes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) });
             return codes;
         });
     }
@@ -174,27 +165,27 @@ internal sealed class AccountFlow(
             return person;
         });
         if (await passwordHasher.VerifyAsync(person.PasswordHash, password, cancellationToken)) return;
-        var locked = store.Write(w =>
+        work.Write(change =>
         {
-            audit.Record(w, caller, "person.password_check_failed", session.OrganizationId, "person", person.Id);
-            return locks.RecordFailure(w, person.Email);
+            change.Audit(caller, AuditActions.PersonPasswordCheckFailed, session.OrganizationId, "person", person.Id);
+            var locked = locks.RecordFailure(change.Store, person.Email);
+            change.Refuse(locked ?? ConnectException.Field(field, "is not this account's password", ErrorReason.PasswordIncorrect));
         });
-        throw locked ?? ConnectException.Field(field, "is not this account's password", ErrorReason.PasswordIncorrect);
     }
 
-    private Person Change(Caller caller, SessionInfo session, string action, Func<IStoreWriter, Person, Dictionary<string, string>> change) =>
-        store.Write(w =>
+    private Person ChangePerson(Caller caller, SessionInfo session, string action, Func<Change, Person, Dictionary<string, string>> changePerson) =>
+        work.Write(change =>
         {
-            var person = PersonOf(w, session);
-            Save(w, caller, session, person, action, change(w, person));
+            var person = PersonOf(change.Store, session);
+            Save(change, caller, session, person, action, changePerson(change, person));
             return person;
         });
 
-    private void Save(IStoreWriter w, Caller caller, SessionInfo session, Person person, string action, Dictionary<string, string> details)
+    private void Save(Change change, Caller caller, SessionInfo session, Person person, string action, Dictionary<string, string> details)
     {
         person.UpdatedAt = time.UtcNow();
-        w.Update(person);
-        audit.Record(w, caller, action, session.OrganizationId, "person", person.Id, details);
+        change.Store.Update(person);
+        change.Audit(caller, action, session.OrganizationId, "person", person.Id, details);
     }
 
     private static Person PersonOf(IStoreReader reader, SessionInfo session) =>

@@ -13,7 +13,7 @@ namespace Connect.Grpc.Domain;
 /// end of a rotation's overlap) and its organisation's suspension; resolving one is two reads by key, never a hash of
 /// a password.
 /// </summary>
-internal sealed class ApplicationAuthentication(IStore store, TimeProvider time, Audit audit, IOptions<ApplicationOptions> options,
+internal sealed class ApplicationAuthentication(IStore store, UnitOfWork work, TimeProvider time, IOptions<ApplicationOptions> options,
     ILogger<ApplicationAuthentication> logger)
 {
     /// <summary>Access tokens carry this prefix ('.' is outside base64url), so a bearer is told from a session token without a lookup.</summary>
@@ -60,14 +60,14 @@ internal sealed class ApplicationAuthentication(IStore store, TimeProvider time,
             CreatedAt = now,
             ExpiresAt = new[] { now + options.Value.TokenLifetime, match.ExpiresAt }.Min(),
         };
-        store.Write(w =>
+        work.Write(change =>
         {
+            var w = change.Store;
             // Tokens of past hours are of no use to anyone: each exchange clears a few of its application's.
             foreach (var old in w.ExpiredApplicationTokens(application.Id, now, 50)) w.Delete<ApplicationToken>(old.Id);
             w.Insert(issued);
-            audit.Record(w, As(caller, application), "application.token_issued", application.OrganizationId, "application", application.Id,
+            change.Audit(As(caller, application), AuditActions.ApplicationTokenIssued, application.OrganizationId, "application", application.Id,
                 new() { ["secret_id"] = match.Id, ["expire_time"] = issued.ExpiresAt.ToString("O") });
-            return 0;
         });
         return (token, issued, application);
     }

@@ -10,7 +10,7 @@ namespace Connect.Grpc.Domain;
 /// manage its partner integrations and no one else's (another organisation's application is NOT_FOUND, like a missing
 /// one). A secret is returned once, when it is made; only its hash is kept.
 /// </summary>
-internal sealed class ApplicationRegistry(IStore store, TimeProvider time, Audit audit, IOptions<ApplicationOptions> options)
+internal sealed class ApplicationRegistry(IStore store, UnitOfWork work, TimeProvider time, IOptions<ApplicationOptions> options)
 {
     public static readonly TimeSpan DefaultOverlap = TimeSpan.FromHours(24);
     public static readonly TimeSpan MaxOverlap = TimeSpan.FromDays(30);
@@ -28,8 +28,9 @@ internal sealed class ApplicationRegistry(IStore store, TimeProvider time, Audit
         var owner = kind == ApplicationKind.Internal ? Application.InternalOwner : session.OrganizationId;
         var now = time.UtcNow();
 
-        return store.Write(w =>
+        return work.Write(change =>
         {
+            var w = change.Store;
             if (w.ActiveApplicationCount(owner) >= options.Value.MaxActivePerOwner)
                 throw new ConnectException(ErrorReason.ApplicationLimitReached,
                     $"At most {options.Value.MaxActivePerOwner} applications may be active at once; revoke one first.");
@@ -46,7 +47,7 @@ internal sealed class ApplicationRegistry(IStore store, TimeProvider time, Audit
             };
             var secret = AddSecret(application, now);
             w.Insert(application);
-            audit.Record(w, caller, "application.created", application.OrganizationId, "application", application.Id, new()
+            change.Audit(caller, AuditActions.ApplicationCreated, application.OrganizationId, "application", application.Id, new()
             {
                 ["display_name"] = name,
                 ["kind"] = WireNames.Of(kind),
@@ -81,8 +82,9 @@ internal sealed class ApplicationRegistry(IStore store, TimeProvider time, Audit
         var keep = overlap ?? DefaultOverlap;
         if (keep < TimeSpan.Zero || keep > MaxOverlap) throw ConnectException.Field("overlap", "must be between 0 and 30 days");
         var now = time.UtcNow();
-        return store.Write(w =>
+        return work.Write(change =>
         {
+            var w = change.Store;
             var application = Load(w, session, applicationId);
             RequireActive(application);
             DateTime? previousExpire = null;
@@ -93,7 +95,7 @@ internal sealed class ApplicationRegistry(IStore store, TimeProvider time, Audit
             }
             var secret = AddSecret(application, now);
             w.Update(application);
-            audit.Record(w, caller, "application.secret_rotated", application.OrganizationId, "application", application.Id, new()
+            change.Audit(caller, AuditActions.ApplicationSecretRotated, application.OrganizationId, "application", application.Id, new()
             {
                 ["secret_id"] = application.Secrets[^1].Id,
                 ["previous_secrets_expire_time"] = previousExpire?.ToString("O") ?? "",
@@ -105,13 +107,14 @@ internal sealed class ApplicationRegistry(IStore store, TimeProvider time, Audit
     public Application Revoke(Caller caller, SessionInfo session, string? applicationId, string? reason)
     {
         var why = Validate.Name("reason", reason, Validate.MaxReasonLength);
-        return store.Write(w =>
+        return work.Write(change =>
         {
+            var w = change.Store;
             var application = Load(w, session, applicationId);
             RequireActive(application);
             application.RevokedAt = time.UtcNow();
             w.Update(application);
-            audit.Record(w, caller, "application.revoked", application.OrganizationId, "application", application.Id, new() { ["reason"] = why });
+            change.Audit(caller, AuditActions.ApplicationRevoked, application.OrganizationId, "application", application.Id, new() { ["reason"] = why });
             return application;
         });
     }

@@ -17,7 +17,7 @@ internal sealed record ResentInvitation(IssuedInvitation Issued, byte[]? LetterP
 /// Invitations for an organisation's administrator, each with a single-use access code. Every way of issuing one (e-mail,
 /// letter, a batch of letters, a resend, an import) goes through <see cref="Issue"/>, where the rules that refuse one live.
 /// </summary>
-internal sealed class Invitations(IStore store, TimeProvider time, Audit audit, Secrets secrets, IMessageOutbox outbox,
+internal sealed class Invitations(IStore store, UnitOfWork work, TimeProvider time, Secrets secrets,
     IOptions<LinkOptions> links, Organizations organizations, IInvitationLetters letters)
 {
     public static readonly TimeSpan EmailValidity = TimeSpan.FromDays(14);
@@ -31,24 +31,21 @@ internal sealed class Invitations(IStore store, TimeProvider time, Audit audit, 
     {
         var address = Validate.Email("email", email);
         var id = OrganizationId("organization_id", organizationId);
-        var issued = store.Write(w => IssueByEmail(w, caller, Organization(w, id), address, language));
-        outbox.Notify();
-        return issued;
+        return work.Write(change => IssueByEmail(change, caller, Organization(change.Store, id), address, language));
     }
 
     /// <summary>
-    /// Issues an e-mail invitation inside <paramref name="transaction"/> (an import's, for one); the e-mail is queued in
-    /// it, so the caller calls <see cref="IMessageOutbox.Notify"/> after the commit. <paramref name="address"/> is valid;
-    /// <paramref name="organization"/> was read in the same transaction.
+    /// Issues an e-mail invitation inside <paramref name="change"/> (an import's, for one), its e-mail queued there.
+    /// <paramref name="address"/> is valid; <paramref name="organization"/> was read in the same transaction.
     /// </summary>
-    public IssuedInvitation IssueByEmail(IStoreWriter transaction, Caller caller, Organization organization, string address, string? language) =>
-        IssueByEmail(transaction, caller, organization, address, language, replaces: null);
+    public IssuedInvitation IssueByEmail(Change change, Caller caller, Organization organization, string address, string? language) =>
+        IssueByEmail(change, caller, organization, address, language, replaces: null);
 
     /// <summary>A letter invitation and its letter, rendered in the same write: a letter that cannot be made issues nothing.</summary>
     public IssuedLetters IssueLetter(Caller caller, string? organizationId)
     {
         var id = OrganizationId("organization_id", organizationId);
-        return store.Write(w => IssueLetters(w, caller, [Organization(w, id)]));
+        return work.Write(change => IssueLetters(change, caller, [Organization(change.Store, id)]));
     }
 
     /// <summary>
@@ -62,26 +59,26 @@ internal sealed class Invitations(IStore store, TimeProvider time, Audit audit, 
         var ids = organizationIds.Select(id => OrganizationId("organization_ids", id)).ToList();
         if (ids.Distinct(StringComparer.Ordinal).Count() != ids.Count)
             throw ConnectException.Field("organization_ids", "must name each organisation once");
-        return store.Write(w => IssueLetters(w, caller, ids.Select(id => NamingTheOrganization(id, () => Organization(w, id))).ToList()));
+        return work.Write(change => IssueLetters(change, caller, ids.Select(id => NamingTheOrganization(id, () => Organization(change.Store, id))).ToList()));
     }
 
     /// <summary>
-    /// Issues one letter invitation per organisation inside <paramref name="transaction"/> and renders their letters, in
+    /// Issues one letter invitation per organisation inside <paramref name="change"/> and renders their letters, in
     /// order, as one PDF; the organisations were read in the same transaction (an import's, for one).
     /// </summary>
-    public IssuedLetters IssueLetters(IStoreWriter transaction, Caller caller, IReadOnlyList<Organization> recipients)
+    public IssuedLetters IssueLetters(Change change, Caller caller, IReadOnlyList<Organization> recipients)
     {
-        var issued = recipients.Select(o => NamingTheOrganization(o.Id, () => IssueForLetter(transaction, caller, o))).ToList();
+        var issued = recipients.Select(o => NamingTheOrganization(o.Id, () => IssueForLetter(change, caller, o))).ToList();
         return new IssuedLetters(issued, letters.Render(recipients.Zip(issued, (o, i) => new InvitationLetter(o, i)).ToList()));
     }
 
-    /// <summary>Issues a letter invitation inside <paramref name="transaction"/>; the code is in the answer only, for the letter.</summary>
-    private IssuedInvitation IssueForLetter(IStoreWriter transaction, Caller caller, Organization organization) =>
-        Issue(transaction, caller, organization, InvitationDelivery.Letter, email: null, language: null, replaces: null);
+    /// <summary>Issues a letter invitation inside <paramref name="change"/>; the code is in the answer only, for the letter.</summary>
+    private IssuedInvitation IssueForLetter(Change change, Caller caller, Organization organization) =>
+        Issue(change, caller, organization, InvitationDelivery.Letter, email: null, language: null, replaces: null);
 
     /// <summary>The first operator's invitation, issued inside the bootstrap write.</summary>
-    public IssuedInvitation IssueBootstrap(IStoreWriter transaction, Organization fund) =>
-        Issue(transaction, Caller.Anonymous(null, null), fund, InvitationDelivery.Bootstrap, email: null, language: null, replaces: null);
+    public IssuedInvitation IssueBootstrap(Change change, Organization fund) =>
+        Issue(change, Caller.Anonymous(null, null), fund, InvitationDelivery.Bootstrap, email: null, language: null, replaces: null);
 
     /// <summary>
     /// Issues a pending or expired invitation again with a new code, the same way (e-mail to the same address in the same
@@ -91,23 +88,21 @@ internal sealed class Invitations(IStore store, TimeProvider time, Audit audit, 
     public ResentInvitation Resend(Caller caller, string? invitationId)
     {
         var id = Validate.Token("id", invitationId, ErrorReason.InvitationNotFound);
-        var resent = store.Write(w =>
+        return work.Write(change =>
         {
+            var w = change.Store;
             var old = w.Get<Invitation>(id) ?? throw new ConnectException(ErrorReason.InvitationNotFound, "The invitation does not exist.");
             if (old.Delivery == InvitationDelivery.Bootstrap)
                 throw ConnectException.Field("id", "a bootstrap invitation cannot be resent; invite a new operator for the fund's organisation instead");
             var now = time.UtcNow();
-            var state = old.StateAt(now);
-            if (state is not (Domain.InvitationState.Pending or Domain.InvitationState.Expired))
-                throw new ConnectException(ErrorReason.InvitationNotPending, $"The invitation is {state.ToString().ToLowerInvariant()}.");
+            old.EnsureReplaceable(now);
             var organization = Organization(w, old.OrganizationId);
             var issued = old.Delivery == InvitationDelivery.Email
-                ? IssueByEmail(w, caller, organization, old.Email!, old.Language, replaces: old.Id)
-                : Issue(w, caller, organization, InvitationDelivery.Letter, email: null, language: null, replaces: old.Id);
-            old.RevokedAt = now;
-            old.ReplacedById = issued.Invitation.Id;
+                ? IssueByEmail(change, caller, organization, old.Email!, old.Language, replaces: old.Id)
+                : Issue(change, caller, organization, InvitationDelivery.Letter, email: null, language: null, replaces: old.Id);
+            old.ReplaceBy(issued.Invitation.Id, now);
             w.Update(old);
-            audit.Record(w, caller, "invitation.resent", organization.Id, "invitation", old.Id, new()
+            change.Audit(caller, AuditActions.InvitationResent, organization.Id, "invitation", old.Id, new()
             {
                 ["old_invitation_id"] = old.Id,
                 ["new_invitation_id"] = issued.Invitation.Id,
@@ -116,8 +111,6 @@ internal sealed class Invitations(IStore store, TimeProvider time, Audit audit, 
             var pdf = old.Delivery == InvitationDelivery.Letter ? letters.Render([new InvitationLetter(organization, issued)]) : null;
             return new ResentInvitation(issued, pdf);
         });
-        if (resent.LetterPdf is null) outbox.Notify();
-        return resent;
     }
 
     public (IReadOnlyList<Invitation> Page, string? NextAfterId) List(string? organizationId, int pageSize, string? beforeId)
@@ -130,15 +123,13 @@ internal sealed class Invitations(IStore store, TimeProvider time, Audit audit, 
     public Invitation Revoke(Caller caller, string? invitationId)
     {
         var id = Validate.Token("id", invitationId, ErrorReason.InvitationNotFound);
-        return store.Write(w =>
+        return work.Write(change =>
         {
+            var w = change.Store;
             var invitation = w.Get<Invitation>(id) ?? throw new ConnectException(ErrorReason.InvitationNotFound, "The invitation does not exist.");
-            var state = invitation.StateAt(time.UtcNow());
-            if (state != Domain.InvitationState.Pending)
-                throw new ConnectException(ErrorReason.InvitationNotPending, $"The invitation is {state.ToString().ToLowerInvariant()}.");
-            invitation.RevokedAt = time.UtcNow();
+            invitation.Revoke(time.UtcNow());
             w.Update(invitation);
-            audit.Record(w, caller, "invitation.revoked", invitation.OrganizationId, "invitation", invitation.Id);
+            change.Audit(caller, AuditActions.InvitationRevoked, invitation.OrganizationId, "invitation", invitation.Id);
             return invitation;
         });
     }
@@ -155,31 +146,20 @@ internal sealed class Invitations(IStore store, TimeProvider time, Audit audit, 
         return invitation;
     }
 
-    public void EnsureUsable(Invitation invitation)
-    {
-        switch (invitation.StateAt(time.UtcNow()))
-        {
-            case Domain.InvitationState.Pending:
-                return;
-            case Domain.InvitationState.Expired:
-                throw new ConnectException(ErrorReason.AccessCodeExpired, "The access code has expired.");
-            default:
-                throw new ConnectException(ErrorReason.AccessCodeInvalid, "The access code is not valid.");
-        }
-    }
+    public void EnsureUsable(Invitation invitation) => invitation.EnsureUsable(time.UtcNow());
 
-    private IssuedInvitation IssueByEmail(IStoreWriter transaction, Caller caller, Organization organization, string address, string? language,
+    private IssuedInvitation IssueByEmail(Change change, Caller caller, Organization organization, string address, string? language,
         string? replaces)
     {
         var chosen = Languages.OrDefault(language ?? organization.Language);
-        var result = Issue(transaction, caller, organization, InvitationDelivery.Email, address, chosen, replaces);
-        outbox.Enqueue(transaction, new InvitationEmail(address, chosen, organization.DisplayName,
+        var result = Issue(change, caller, organization, InvitationDelivery.Email, address, chosen, replaces);
+        change.Send(new InvitationEmail(address, chosen, organization.DisplayName,
             result.FormattedCode, result.RegistrationUri, result.Invitation.ExpiresAt));
         return result;
     }
 
     /// <summary>The one place every invitation is issued, and refused: a suspended organisation gets none, a letter needs an address.</summary>
-    private IssuedInvitation Issue(IStoreWriter transaction, Caller caller, Organization organization, InvitationDelivery delivery, string? email,
+    private IssuedInvitation Issue(Change change, Caller caller, Organization organization, InvitationDelivery delivery, string? email,
         string? language, string? replaces)
     {
         if (organization.Suspended)
@@ -205,11 +185,11 @@ internal sealed class Invitations(IStore store, TimeProvider time, Audit audit, 
             CreatedBy = caller.PersonId,
             ReplacesId = replaces,
         };
-        transaction.Insert(invitation);
+        change.Store.Insert(invitation);
         var details = new Dictionary<string, string> { ["delivery"] = delivery.ToString().ToLowerInvariant() };
         if (email is not null) details["email"] = email;
         if (replaces is not null) details["replaces_invitation_id"] = replaces;
-        audit.Record(transaction, caller, "invitation.created", organization.Id, "invitation", invitation.Id, details);
+        change.Audit(caller, AuditActions.InvitationCreated, organization.Id, "invitation", invitation.Id, details);
         var formatted = AccessCodes.Format(code);
         return new IssuedInvitation(invitation, formatted, links.Value.RegistrationUri(formatted));
     }

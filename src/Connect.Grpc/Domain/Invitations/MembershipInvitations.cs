@@ -10,7 +10,7 @@ internal sealed record MembershipInvitationView(Membership Membership, string Or
 /// the membership active (the organisation then sees the person's own data); declining removes it, and the
 /// organisation's log records the refusal with neither the person's name nor their address.
 /// </summary>
-internal sealed class MembershipInvitations(IStore store, TimeProvider time, Audit audit)
+internal sealed class MembershipInvitations(IStore store, UnitOfWork work, TimeProvider time)
 {
     public IReadOnlyList<MembershipInvitationView> List(SessionInfo session) => store.Read(r =>
     {
@@ -22,27 +22,28 @@ internal sealed class MembershipInvitations(IStore store, TimeProvider time, Aud
             .ToList();
     });
 
-    public MembershipInvitationView Accept(Caller caller, SessionInfo session, string? invitationId) => store.Write(w =>
+    public MembershipInvitationView Accept(Caller caller, SessionInfo session, string? invitationId) => work.Write(change =>
     {
+        var w = change.Store;
         var membership = Load(w, session, invitationId);
         var person = MemberChanges.PersonOf(w, membership);
-        membership.State = MembershipState.Active;
+        membership.Accept();
         MemberChanges.Save(w, membership, person, time.UtcNow());
-        audit.Record(w, caller, "membership.accepted", membership.OrganizationId, "membership", membership.Id, new() { ["person_id"] = person.Id });
+        change.Audit(caller, AuditActions.MembershipAccepted, membership.OrganizationId, "membership", membership.Id, new() { ["person_id"] = person.Id });
         return new MembershipInvitationView(membership, w.Get<Organization>(membership.OrganizationId)?.DisplayName ?? "");
     });
 
-    public void Decline(Caller caller, SessionInfo session, string? invitationId) => store.Write(w =>
+    public void Decline(Caller caller, SessionInfo session, string? invitationId) => work.Write(change =>
     {
+        var w = change.Store;
         var membership = Load(w, session, invitationId);
         w.Delete<Membership>(membership.Id);
         // The organisation learns the answer, not who gave it: no actor, no address. The fund's log keeps both.
-        audit.Record(w, Caller.Anonymous(null, null), "membership.declined", membership.OrganizationId, "membership", membership.Id);
-        audit.Record(w, caller, "person.membership_declined", null, "person", membership.PersonId, new()
+        change.Audit(Caller.Anonymous(null, null), AuditActions.MembershipDeclined, membership.OrganizationId, "membership", membership.Id);
+        change.Audit(caller, AuditActions.PersonMembershipDeclined, null, "person", membership.PersonId, new()
         {
             ["membership_id"] = membership.Id, ["organization_id"] = membership.OrganizationId,
         });
-        return 0;
     });
 
     /// <summary>

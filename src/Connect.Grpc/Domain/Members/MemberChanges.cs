@@ -12,13 +12,11 @@ internal enum MemberFields { None = 0, GivenName = 1, FamilyName = 2, Administra
 /// administrator, and is audited with before → after in the same write.
 /// </summary>
 internal sealed class MemberChanges(
-    IStore store,
+    UnitOfWork work,
     TimeProvider time,
-    Audit audit,
     Sessions sessions,
     CodeChallenges challenges,
-    MobileNumbers mobileNumbers,
-    IMessageOutbox outbox)
+    MobileNumbers mobileNumbers)
 {
     public MemberView Update(Caller caller, SessionInfo session, string? memberId, string? etag, MemberFields fields,
         string? givenName, string? familyName, bool administrator, IEnumerable<string> topicIds)
@@ -28,8 +26,9 @@ internal sealed class MemberChanges(
         var given = fields.HasFlag(MemberFields.GivenName) ? Validate.Name("member.given_name", givenName) : null;
         var family = fields.HasFlag(MemberFields.FamilyName) ? Validate.Name("member.family_name", familyName) : null;
         var topics = fields.HasFlag(MemberFields.TopicIds) ? ReadTopicIds(topicIds, "member.topic_ids") : null;
-        return store.Write(w =>
+        return work.Write(change =>
         {
+            var w = change.Store;
             var membership = MemberDirectory.Load(w, session, memberId);
             var person = PersonOf(w, membership);
             CheckEtag(membership, person, etag);
@@ -72,7 +71,7 @@ internal sealed class MemberChanges(
             }
             if (details.Count == 0) return new MemberView(membership, person);
             Save(w, membership, person, now);
-            audit.Record(w, caller, "membership.updated", membership.OrganizationId, "membership", membership.Id, details);
+            change.Audit(caller, AuditActions.MembershipUpdated, membership.OrganizationId, "membership", membership.Id, details);
             return new MemberView(membership, person);
         });
     }
@@ -81,8 +80,9 @@ internal sealed class MemberChanges(
     {
         MemberDirectory.RequireAdministrator(session);
         var number = mobileNumbers.Parse("phone_number", phoneNumber);
-        var result = store.Write(w =>
+        return work.Write(change =>
         {
+            var w = change.Store;
             var membership = MemberDirectory.Load(w, session, memberId);
             if (membership.State == MembershipState.Deactivated)
                 throw new ConnectException(ErrorReason.MemberStateInvalid, "A deactivated member's number cannot be changed.");
@@ -93,23 +93,22 @@ internal sealed class MemberChanges(
             // the person already has); a waiting member the number shown; others a change of the person's number.
             if (membership.State != MembershipState.PendingPhone && membership.Invitee is null) EnsureOnlyHere(w, membership);
             var purpose = membership.State == MembershipState.PendingPhone ? ChallengePurpose.MemberPhone : ChallengePurpose.MemberPhoneChange;
-            var next = MemberCodes.Send(w, challenges, outbox, purpose, membership, person, number, OrganizationOf(w, session).DisplayName);
+            var next = MemberCodes.Send(change, challenges, purpose, membership, person, number, OrganizationOf(w, session).DisplayName);
             var before = membership.PendingPhoneNumber;
             membership.PendingPhoneNumber = number;
             Save(w, membership, person, time.UtcNow());
-            audit.Record(w, caller, "membership.phone_change_started", membership.OrganizationId, "membership", membership.Id,
+            change.Audit(caller, AuditActions.MembershipPhoneChangeStarted, membership.OrganizationId, "membership", membership.Id,
                 new() { ["pending_phone_number"] = $"{MobileNumbers.Mask(before)} → {MobileNumbers.Mask(number)}" });
             return (new MemberView(membership, person), next);
         });
-        outbox.Notify();
-        return result;
     }
 
     public MemberView ConfirmPhoneChange(Caller caller, SessionInfo session, string? memberId, string? code)
     {
         MemberDirectory.RequireAdministrator(session);
-        var (view, error) = store.Write<(MemberView?, ConnectException?)>(w =>
+        return work.Write(change =>
         {
+            var w = change.Store;
             var membership = MemberDirectory.Load(w, session, memberId);
             if (membership.State is MembershipState.PendingPhone or MembershipState.Deactivated || membership.PendingPhoneNumber is null)
                 throw new ConnectException(ErrorReason.MemberStateInvalid, "No new number of this member waits for its code.");
@@ -118,9 +117,9 @@ internal sealed class MemberChanges(
             var error = challenges.Verify(w, ChallengePurpose.MemberPhoneChange, membership.Id, code);
             if (error is not null)
             {
-                audit.Record(w, caller, "membership.phone_code_failed", membership.OrganizationId, "membership", membership.Id,
+                change.Audit(caller, AuditActions.MembershipPhoneCodeFailed, membership.OrganizationId, "membership", membership.Id,
                     new() { ["reason"] = WireNames.Of(error.Reason) });
-                return (null, error);
+                return change.Refuse<MemberView>(error);
             }
             var now = time.UtcNow();
             var number = membership.PendingPhoneNumber;
@@ -136,34 +135,30 @@ internal sealed class MemberChanges(
                 person.PendingPhoneNumber = null;
                 person.UpdatedAt = now;
                 w.Update(person);
-                outbox.Enqueue(w, new AccountChangedEmail(person.Email, person.Language, AccountChange.PhoneNumberChanged, now));
+                change.Send(new AccountChangedEmail(person.Email, person.Language, AccountChange.PhoneNumberChanged, now));
             }
             membership.PendingPhoneNumber = null;
             Save(w, membership, person, now);
-            audit.Record(w, caller, "membership.phone_changed", membership.OrganizationId, "membership", membership.Id, details);
-            return (new MemberView(membership, person), null);
+            change.Audit(caller, AuditActions.MembershipPhoneChanged, membership.OrganizationId, "membership", membership.Id, details);
+            return new MemberView(membership, person);
         });
-        if (error is not null) throw error;
-        outbox.Notify();
-        return view!;
     }
 
     public (MemberView Member, int EndedSessions) Deactivate(Caller caller, SessionInfo session, string? memberId, string? etag)
     {
         MemberDirectory.RequireAdministrator(session);
-        return store.Write(w =>
+        return work.Write(change =>
         {
+            var w = change.Store;
             var membership = MemberDirectory.Load(w, session, memberId);
             var person = w.Get<Person>(membership.PersonId);
             if (!string.IsNullOrEmpty(etag)) CheckEtag(membership, person, etag);
-            if (membership.State != MembershipState.Active)
-                throw new ConnectException(ErrorReason.MemberStateInvalid, "Only an active member can be deactivated; cancel a pending one.");
+            // The last administrator check passes a member that is not active, which Deactivate then refuses.
             if (membership.Administrator) EnsureNotLastAdministrator(w, membership);
-            membership.State = MembershipState.Deactivated;
-            membership.PendingPhoneNumber = null;
+            membership.Deactivate();
             Save(w, membership, person, time.UtcNow());
             var ended = sessions.Active(w, membership.PersonId).Where(s => s.OrganizationId == membership.OrganizationId).Count(s => sessions.Revoke(w, s));
-            audit.Record(w, caller, "membership.deactivated", membership.OrganizationId, "membership", membership.Id, new()
+            change.Audit(caller, AuditActions.MembershipDeactivated, membership.OrganizationId, "membership", membership.Id, new()
             {
                 ["state"] = $"{WireNames.Of(MembershipState.Active)} → {WireNames.Of(MembershipState.Deactivated)}",
                 ["ended_sessions"] = ended.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -175,18 +170,15 @@ internal sealed class MemberChanges(
     public MemberView Reactivate(Caller caller, SessionInfo session, string? memberId, string? etag)
     {
         MemberDirectory.RequireAdministrator(session);
-        return store.Write(w =>
+        return work.Write(change =>
         {
+            var w = change.Store;
             var membership = MemberDirectory.Load(w, session, memberId);
             var person = w.Get<Person>(membership.PersonId);
             if (!string.IsNullOrEmpty(etag)) CheckEtag(membership, person, etag);
-            if (membership.State != MembershipState.Deactivated)
-                throw new ConnectException(ErrorReason.MemberStateInvalid, "Only a deactivated member can be reactivated.");
-            if (person is null)
-                throw new ConnectException(ErrorReason.PersonRemoved, "The person of this membership was removed; create the member anew.");
-            membership.State = person.HasPassword() ? MembershipState.Active : MembershipState.PendingActivation;
+            membership.Reactivate(person);
             Save(w, membership, person, time.UtcNow());
-            audit.Record(w, caller, "membership.reactivated", membership.OrganizationId, "membership", membership.Id,
+            change.Audit(caller, AuditActions.MembershipReactivated, membership.OrganizationId, "membership", membership.Id,
                 new() { ["state"] = $"{WireNames.Of(MembershipState.Deactivated)} → {WireNames.Of(membership.State)}" });
             return new MemberView(membership, person);
         });

@@ -9,12 +9,12 @@ namespace Connect.Grpc.Domain;
 internal static class MemberCodes
 {
     /// <summary>Issues and queues the code inside the caller's write; returns when the next may be asked for.</summary>
-    public static DateTime Send(IStoreWriter transaction, CodeChallenges challenges, IMessageOutbox outbox, ChallengePurpose purpose,
+    public static DateTime Send(Change change, CodeChallenges challenges, ChallengePurpose purpose,
         Membership membership, Person person, string typedNumber, string organizationName)
     {
-        var (code, next) = challenges.Issue(transaction, purpose, membership.Id, typedNumber);
+        var (code, next) = challenges.Issue(change.Store, purpose, membership.Id, typedNumber);
         var toOwnNumber = membership.Invitee is not null && person.PhoneNumber.Length > 0 && !membership.Drafts(person);
-        outbox.Enqueue(transaction, new MemberPhoneCodeSms(toOwnNumber ? person.PhoneNumber : typedNumber, person.Language, code, organizationName));
+        change.Send(new MemberPhoneCodeSms(toOwnNumber ? person.PhoneNumber : typedNumber, person.Language, code, organizationName));
         return next;
     }
 }

@@ -10,12 +10,10 @@ namespace Connect.Grpc.Domain;
 /// is the same for a known and an unknown address. Pending members can be sent a new code or cancelled.
 /// </summary>
 internal sealed class MemberOnboarding(
-    IStore store,
+    UnitOfWork work,
     TimeProvider time,
-    Audit audit,
     CodeChallenges challenges,
     MobileNumbers mobileNumbers,
-    IMessageOutbox outbox,
     Activations activations)
 {
     public (MemberView Member, string MaskedPhoneNumber, DateTime NextResend) Create(Caller caller, SessionInfo session, string? email,
@@ -27,8 +25,9 @@ internal sealed class MemberOnboarding(
         var family = Validate.Name("family_name", familyName);
         var number = mobileNumbers.Parse("phone_number", phoneNumber);
         var topics = MemberChanges.ReadTopicIds(topicIds);
-        var result = store.Write(w =>
+        return work.Write(change =>
         {
+            var w = change.Store;
             var organization = MemberChanges.OrganizationOf(w, session);
             MemberChanges.CheckGrantable(w, organization, topics, []);
             var now = time.UtcNow();
@@ -48,17 +47,17 @@ internal sealed class MemberOnboarding(
                 };
                 w.Insert(person);
             }
-            var membership = new Membership
+            var membership = new Membership(MembershipState.PendingPhone)
             {
                 PersonId = person.Id, OrganizationId = organization.Id, Administrator = administrator, TopicIds = topics,
-                State = MembershipState.PendingPhone, PendingPhoneNumber = number, CreatedAt = now, UpdatedAt = now, Version = 1,
+                PendingPhoneNumber = number, CreatedAt = now, UpdatedAt = now, Version = 1,
                 Invitee = invitee, CreatedPerson = created,
             };
             w.Insert(membership);
-            var next = MemberCodes.Send(w, challenges, outbox, ChallengePurpose.MemberPhone, membership, person, number, organization.DisplayName);
+            var next = MemberCodes.Send(change, challenges, ChallengePurpose.MemberPhone, membership, person, number, organization.DisplayName);
             // The organisation's log shows what its administrator typed, alike for both cases; which person the
             // membership belongs to is the fund's to know (its log, outside the organisation's).
-            audit.Record(w, caller, "membership.created", organization.Id, "membership", membership.Id, new()
+            change.Audit(caller, AuditActions.MembershipCreated, organization.Id, "membership", membership.Id, new()
             {
                 ["email"] = address, ["given_name"] = given, ["family_name"] = family, ["language"] = invitee.Language,
                 ["administrator"] = administrator ? "true" : "false", ["topic_ids"] = string.Join(",", topics),
@@ -72,50 +71,47 @@ internal sealed class MemberOnboarding(
                 personDetails["family_name"] = family;
                 personDetails["language"] = invitee.Language;
             }
-            audit.Record(w, caller, created ? "person.created" : "person.invited", null, "person", person.Id, personDetails);
+            change.Audit(caller, created ? AuditActions.PersonCreated : AuditActions.PersonInvited, null, "person", person.Id, personDetails);
             return (new MemberView(membership, person), MobileNumbers.Mask(number), next);
         });
-        outbox.Notify();
-        return result;
     }
 
     /// <summary>A new code for the number waiting for one: a pending member's, or a pending change's.</summary>
     public (string MaskedPhoneNumber, DateTime NextResend) SendPhoneCode(Caller caller, SessionInfo session, string? memberId)
     {
         MemberDirectory.RequireAdministrator(session);
-        var result = store.Write(w =>
+        return work.Write(change =>
         {
+            var w = change.Store;
             var membership = MemberDirectory.Load(w, session, memberId);
             // Deactivation clears a pending number, so a deactivated member never has one.
             if (membership.PendingPhoneNumber is not { } number)
                 throw new ConnectException(ErrorReason.MemberStateInvalid, "No mobile number of this member waits for a code.");
             var person = MemberChanges.PersonOf(w, membership);
             var purpose = membership.State == MembershipState.PendingPhone ? ChallengePurpose.MemberPhone : ChallengePurpose.MemberPhoneChange;
-            var next = MemberCodes.Send(w, challenges, outbox, purpose, membership, person, number,
+            var next = MemberCodes.Send(change, challenges, purpose, membership, person, number,
                 MemberChanges.OrganizationOf(w, session).DisplayName);
-            audit.Record(w, caller, "membership.phone_code_sent", membership.OrganizationId, "membership", membership.Id,
+            change.Audit(caller, AuditActions.MembershipPhoneCodeSent, membership.OrganizationId, "membership", membership.Id,
                 new() { ["phone_number"] = MobileNumbers.Mask(number) });
             return (MobileNumbers.Mask(number), next);
         });
-        outbox.Notify();
-        return result;
     }
 
     public MemberView VerifyPhone(Caller caller, SessionInfo session, string? memberId, string? code)
     {
         MemberDirectory.RequireAdministrator(session);
-        var (view, error) = store.Write<(MemberView?, ConnectException?)>(w =>
+        return work.Write(change =>
         {
+            var w = change.Store;
             var membership = MemberDirectory.Load(w, session, memberId);
-            if (membership.State != MembershipState.PendingPhone || membership.PendingPhoneNumber is null)
-                throw new ConnectException(ErrorReason.MemberStateInvalid, "The member's number is already verified.");
+            membership.EnsureWaitingForPhone();
             var person = MemberChanges.PersonOf(w, membership);
             var error = challenges.Verify(w, ChallengePurpose.MemberPhone, membership.Id, code);
             if (error is not null)
             {
-                audit.Record(w, caller, "membership.phone_code_failed", membership.OrganizationId, "membership", membership.Id,
+                change.Audit(caller, AuditActions.MembershipPhoneCodeFailed, membership.OrganizationId, "membership", membership.Id,
                     new() { ["reason"] = WireNames.Of(error.Reason) });
-                return (null, error);
+                return change.Refuse<MemberView>(error);
             }
             var now = time.UtcNow();
             var organization = MemberChanges.OrganizationOf(w, session);
@@ -127,46 +123,41 @@ internal sealed class MemberOnboarding(
                 person.UpdatedAt = now;
                 w.Update(person);
             }
-            membership.Invitee?.PhoneNumber = membership.PendingPhoneNumber;
-            membership.PendingPhoneNumber = null;
-            membership.State = MembershipState.PendingActivation;
-            Notify(w, membership, person, organization);
+            membership.PhoneVerified();
+            Notify(change, membership, person, organization);
             MemberChanges.Save(w, membership, person, now);
-            audit.Record(w, caller, "membership.phone_verified", membership.OrganizationId, "membership", membership.Id,
+            change.Audit(caller, AuditActions.MembershipPhoneVerified, membership.OrganizationId, "membership", membership.Id,
                 new() { ["state"] = WireNames.Of(membership.State) });
-            return (new MemberView(membership, person), null);
+            return new MemberView(membership, person);
         });
-        if (error is not null) throw error;
-        outbox.Notify();
-        return view!;
     }
 
     public (MemberView Member, DateTime ExpiresAt) ResendActivation(Caller caller, SessionInfo session, string? memberId)
     {
         MemberDirectory.RequireAdministrator(session);
-        var result = store.Write(w =>
+        return work.Write(change =>
         {
+            var w = change.Store;
             var membership = MemberDirectory.Load(w, session, memberId);
             var person = MemberChanges.PersonOf(w, membership);
             if (membership.State != MembershipState.PendingActivation)
                 throw new ConnectException(ErrorReason.MemberStateInvalid, "Only a member waiting for activation can be sent the activation e-mail.");
             // Counted on the membership, not the person: another organisation's e-mails to the same person must not show here.
             Activations.EnsureResendAllowed(membership.NoticeSentAt, time.UtcNow());
-            var expires = Notify(w, membership, person, MemberChanges.OrganizationOf(w, session));
+            var expires = Notify(change, membership, person, MemberChanges.OrganizationOf(w, session));
             MemberChanges.Save(w, membership, person, time.UtcNow());
-            audit.Record(w, caller, "membership.activation_sent", membership.OrganizationId, "membership", membership.Id);
+            change.Audit(caller, AuditActions.MembershipActivationSent, membership.OrganizationId, "membership", membership.Id);
             return (new MemberView(membership, person), expires);
         });
-        outbox.Notify();
-        return result;
     }
 
     /// <summary>Removes a pending member, and their person when nothing else was ever theirs (no password, no other membership).</summary>
     public void Cancel(Caller caller, SessionInfo session, string? memberId)
     {
         MemberDirectory.RequireAdministrator(session);
-        store.Write(w =>
+        work.Write(change =>
         {
+            var w = change.Store;
             var membership = MemberDirectory.Load(w, session, memberId);
             if (membership.State is not (MembershipState.PendingPhone or MembershipState.PendingActivation))
                 throw new ConnectException(ErrorReason.MemberStateInvalid, "Only a pending member can be cancelled; deactivate an active one.");
@@ -175,12 +166,11 @@ internal sealed class MemberOnboarding(
             var personRemoved = person is not null && !person.HasPassword() && w.MembershipsOfPerson(person.Id).Count == 0;
             if (personRemoved) w.Delete<Person>(person!.Id);
             // Whether the person went too is the fund's to know: in the organisation's log it would tell a new person from a known one.
-            audit.Record(w, caller, "membership.cancelled", membership.OrganizationId, "membership", membership.Id, new()
+            change.Audit(caller, AuditActions.MembershipCancelled, membership.OrganizationId, "membership", membership.Id, new()
             {
                 ["email"] = person?.Email ?? "", ["state"] = WireNames.Of(membership.State),
             });
-            if (personRemoved) audit.Record(w, caller, "person.removed", null, "person", membership.PersonId, new() { ["membership_id"] = membership.Id });
-            return 0;
+            if (personRemoved) change.Audit(caller, AuditActions.PersonRemoved, null, "person", membership.PersonId, new() { ["membership_id"] = membership.Id });
         });
     }
 
@@ -188,14 +178,14 @@ internal sealed class MemberOnboarding(
     /// Tells the person that the membership waits for them: the activation e-mail to a person without a password
     /// (activating accepts), an invitation to sign in and accept or decline to one with an account. Both last 14 days.
     /// </summary>
-    private DateTime Notify(IStoreWriter transaction, Membership membership, Person person, Organization organization)
+    private DateTime Notify(Change change, Membership membership, Person person, Organization organization)
     {
         var now = time.UtcNow();
         var expires = now + Activations.Validity;
         if (person.HasPassword())
-            outbox.Enqueue(transaction, new MembershipInvitationEmail(person.Email, person.Language, person.GivenName, organization.DisplayName, expires));
+            change.Send(new MembershipInvitationEmail(person.Email, person.Language, person.GivenName, organization.DisplayName, expires));
         else
-            expires = activations.Issue(transaction, person, organization.DisplayName);
+            expires = activations.Issue(change, person, organization.DisplayName);
         membership.NoticeSentAt = now;
         membership.InvitationExpiresAt = expires;
         return expires;

@@ -1,14 +1,38 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Connect.Grpc.Domain;
 
 public enum MembershipState { PendingPhone = 1, PendingActivation = 2, Active = 3, Deactivated = 4 }
 
+/// <summary>
+/// A person's access to an organisation. Its state changes only through the methods below, each of which refuses from
+/// the wrong state (<c>MEMBER_STATE_INVALID</c>): authorised → <see cref="PhoneVerified"/> → <see cref="Activate"/> or
+/// <see cref="Accept"/> → <see cref="Deactivate"/> ⇄ <see cref="Reactivate"/>; a registration with an access code starts
+/// active or <see cref="Rejoin"/>s. Saving, versions and derived keys stay with the flows (<see cref="MemberChanges.Save"/>).
+/// </summary>
 public sealed class Membership : Entity
 {
+    /// <summary>For the store, which sets every property from the document.</summary>
+    public Membership()
+    {
+    }
+
+    /// <summary>
+    /// A new membership: <see cref="MembershipState.PendingPhone"/> for a person an administrator authorises,
+    /// <see cref="MembershipState.Active"/> for the administrator who registers with an access code.
+    /// </summary>
+    public Membership(MembershipState initial)
+    {
+        if (initial is not (MembershipState.PendingPhone or MembershipState.Active))
+            throw new ArgumentOutOfRangeException(nameof(initial), initial, "A membership starts waiting for its SMS code, or active.");
+        State = initial;
+    }
+
     public string PersonId { get; set; } = "";
     public string OrganizationId { get; set; } = "";
     public bool Administrator { get; set; }
     public List<string> TopicIds { get; set; } = [];
-    public MembershipState State { get; set; }
+    public MembershipState State { get; private set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     /// <summary>Raised by every change, for the etag.</summary>
@@ -30,6 +54,65 @@ public sealed class Membership : Entity
 
     /// <summary>Whether the person is still this organisation's draft: created by it and without a password.</summary>
     public bool Drafts(Person person) => CreatedPerson && !person.HasPassword();
+
+    /// <summary>Refuses unless the membership waits for the SMS code of its first number.</summary>
+    [MemberNotNull(nameof(PendingPhoneNumber))]
+    public void EnsureWaitingForPhone()
+    {
+        if (State != MembershipState.PendingPhone || PendingPhoneNumber is null) throw Refused("The member's number is already verified.");
+    }
+
+    /// <summary>The SMS code of the waiting number was right: the number is the one shown, and the person is told next.</summary>
+    public void PhoneVerified()
+    {
+        EnsureWaitingForPhone();
+        Invitee?.PhoneNumber = PendingPhoneNumber;
+        PendingPhoneNumber = null;
+        State = MembershipState.PendingActivation;
+    }
+
+    /// <summary>The person chose their first password with the activation e-mail.</summary>
+    public void Activate()
+    {
+        if (State != MembershipState.PendingActivation) throw Refused("Only a member waiting for activation can be activated.");
+        State = MembershipState.Active;
+    }
+
+    /// <summary>A person with an account accepted the organisation's invitation.</summary>
+    public void Accept()
+    {
+        if (State != MembershipState.PendingActivation) throw Refused("Only a membership waiting for its person can be accepted.");
+        State = MembershipState.Active;
+    }
+
+    /// <summary>Ends an active member's access; a number waiting for its code is dropped with it.</summary>
+    public void Deactivate()
+    {
+        if (State != MembershipState.Active) throw Refused("Only an active member can be deactivated; cancel a pending one.");
+        State = MembershipState.Deactivated;
+        PendingPhoneNumber = null;
+    }
+
+    /// <summary>
+    /// Gives a deactivated member access again: active for a person with a password, else waiting for activation; a
+    /// membership whose person was removed cannot come back.
+    /// </summary>
+    public void Reactivate(Person? person)
+    {
+        if (State != MembershipState.Deactivated) throw Refused("Only a deactivated member can be reactivated.");
+        if (person is null)
+            throw new ConnectException(Connect.V1.ErrorReason.PersonRemoved, "The person of this membership was removed; create the member anew.");
+        State = person.HasPassword() ? MembershipState.Active : MembershipState.PendingActivation;
+    }
+
+    /// <summary>A deactivated member registered again with an access code: active at once.</summary>
+    public void Rejoin()
+    {
+        if (State != MembershipState.Deactivated) throw Refused("Only a deactivated member can rejoin with an access code.");
+        State = MembershipState.Active;
+    }
+
+    private static ConnectException Refused(string message) => new(Connect.V1.ErrorReason.MemberStateInvalid, message);
 
     // Derived keys, kept by the store on every write (Storage/Keys/MemberKeys), so that lists and counts are indexed range reads.
 

@@ -7,10 +7,11 @@ namespace Connect.Grpc.Domain;
 /// operator. Later starts issue a new code only while the fund has no operator and no code is pending, so a
 /// lost code can be replaced by a restart after it expired, and a running installation prints nothing.
 /// </summary>
-internal sealed class Bootstrap(IStore store, TimeProvider time, Audit audit, Invitations invitations, IOptions<FundOptions> fund)
+internal sealed class Bootstrap(UnitOfWork work, TimeProvider time, Invitations invitations, IOptions<FundOptions> fund)
 {
-    public IssuedInvitation? Run() => store.Write(w =>
+    public IssuedInvitation? Run() => work.Write(change =>
     {
+        var w = change.Store;
         var now = time.UtcNow();
         var system = Caller.Anonymous(null, null);
         var fundId = w.Get<SystemSetting>(Organizations.FundOrganizationSetting)?.Value;
@@ -21,7 +22,7 @@ internal sealed class Bootstrap(IStore store, TimeProvider time, Audit audit, In
             {
                 if (w.Get<Topic>(topic.Id) is not null) continue;
                 w.Insert(topic);
-                audit.Record(w, system, "topic.created", null, "topic", topic.Id, new() { ["name_en"] = topic.NameEn });
+                change.Audit(system, AuditActions.TopicCreated, null, "topic", topic.Id, new() { ["name_en"] = topic.NameEn });
             }
             fundOrganization = new Organization
             {
@@ -34,7 +35,7 @@ internal sealed class Bootstrap(IStore store, TimeProvider time, Audit audit, In
             };
             w.Insert(fundOrganization);
             w.Insert(new SystemSetting { Id = Organizations.FundOrganizationSetting, Value = fundOrganization.Id });
-            audit.Record(w, system, "organization.created", fundOrganization.Id, "organization", fundOrganization.Id,
+            change.Audit(system, AuditActions.OrganizationCreated, fundOrganization.Id, "organization", fundOrganization.Id,
                 new() { ["display_name"] = fundOrganization.DisplayName, ["fund"] = "true" });
         }
         else
@@ -45,6 +46,6 @@ internal sealed class Bootstrap(IStore store, TimeProvider time, Audit audit, In
         var hasOperator = w.ActiveAdministratorCount(fundOrganization.Id) > 0;
         var codePending = w.InvitationsOfOrganization(fundOrganization.Id, null, 1000)
             .Any(i => i.Delivery == InvitationDelivery.Bootstrap && i.StateAt(now) == InvitationState.Pending);
-        return hasOperator || codePending ? null : invitations.IssueBootstrap(w, fundOrganization);
+        return hasOperator || codePending ? null : invitations.IssueBootstrap(change, fundOrganization);
     });
 }

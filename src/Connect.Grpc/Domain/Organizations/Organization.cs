@@ -1,5 +1,8 @@
+using Connect.V1;
+
 namespace Connect.Grpc.Domain;
 
+/// <summary>An organisation of the register; the fund suspends and reopens it only through the methods below.</summary>
 public sealed class Organization : Entity
 {
     public string DisplayName { get; set; } = "";
@@ -8,8 +11,8 @@ public sealed class Organization : Entity
     public List<string> TopicIds { get; set; } = [];
     public string Language { get; set; } = Languages.Default;
     public bool Fund { get; set; }
-    public bool Suspended { get; set; }
-    public DateTime? SuspendedAt { get; set; }
+    public bool Suspended { get; private set; }
+    public DateTime? SuspendedAt { get; private set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public int Version { get; set; }
@@ -20,6 +23,23 @@ public sealed class Organization : Entity
     /// list is an index walk in name order that filters on this key alone. Null until written.
     /// </summary>
     public string? ListKey { get; set; }
+
+    /// <summary>Closes the organisation's access; the fund's own organisation is never suspended.</summary>
+    public void Suspend(DateTime now)
+    {
+        if (Fund) throw new ConnectException(ErrorReason.FundOrganizationProtected, "The fund's own organisation cannot be suspended.");
+        if (Suspended) throw new ConnectException(ErrorReason.OrganizationStateInvalid, "The organisation is suspended already.");
+        Suspended = true;
+        SuspendedAt = now;
+    }
+
+    /// <summary>Opens a suspended organisation again.</summary>
+    public void Reopen()
+    {
+        if (!Suspended) throw new ConnectException(ErrorReason.OrganizationStateInvalid, "The organisation is not suspended.");
+        Suspended = false;
+        SuspendedAt = null;
+    }
 }
 
 /// <summary>An organisation's contact person and postal address; every field optional, trimmed.</summary>

@@ -14,7 +14,7 @@ internal sealed record OrganizationDraft(string DisplayName, string AffiliateNum
 /// The operator's changes to the register: create, update (etag and update mask), suspend and reopen. Every change is
 /// audited in its write; nothing is ever deleted.
 /// </summary>
-internal sealed class OrganizationChanges(IStore store, TimeProvider time, Audit audit, Sessions sessions, Organizations organizations)
+internal sealed class OrganizationChanges(UnitOfWork work, TimeProvider time, Sessions sessions, Organizations organizations)
 {
     public Organization Create(Caller caller, string? displayName, string? affiliateNumber, IEnumerable<string> topicIds, string language,
         ContactInput? contact)
@@ -24,12 +24,13 @@ internal sealed class OrganizationChanges(IStore store, TimeProvider time, Audit
             or OrganizationInput.Fields.AffiliateNumber ? field : "contact." + field, problems);
         var topics = MemberChanges.ReadTopicIds(topicIds);
         OrganizationInput.ThrowIfAny(problems);
-        return store.Write(w =>
+        return work.Write(change =>
         {
+            var w = change.Store;
             foreach (var topic in topics) TopicCatalogue.Require(w, topic, "topic_ids");
             if (TakenBy(w, draft!.AffiliateNumber) is { } other)
                 throw new ConnectException(ErrorReason.AffiliateNumberTaken, $"The affiliate number {draft.AffiliateNumber} belongs to {other.DisplayName}.");
-            return Insert(w, caller, draft with { TopicIds = topics }, source: null);
+            return Insert(change, caller, draft with { TopicIds = topics }, source: null);
         });
     }
 
@@ -52,7 +53,7 @@ internal sealed class OrganizationChanges(IStore store, TimeProvider time, Audit
         reader.OrganizationByAffiliateNumber(affiliateNumber);
 
     /// <summary>Writes a checked new organisation and its audit event; <paramref name="source"/> says where it came from (an import).</summary>
-    public Organization Insert(IStoreWriter transaction, Caller caller, OrganizationDraft draft, string? source)
+    public Organization Insert(Change change, Caller caller, OrganizationDraft draft, string? source)
     {
         var now = time.UtcNow();
         var organization = new Organization
@@ -60,7 +61,7 @@ internal sealed class OrganizationChanges(IStore store, TimeProvider time, Audit
             DisplayName = draft.DisplayName, AffiliateNumber = draft.AffiliateNumber, TopicIds = draft.TopicIds, Language = draft.Language,
             Contact = draft.Contact, CreatedAt = now, UpdatedAt = now, Version = 1,
         };
-        transaction.Insert(organization);
+        change.Store.Insert(organization);
         var details = new Dictionary<string, string>
         {
             ["display_name"] = draft.DisplayName, ["affiliate_number"] = draft.AffiliateNumber, ["topic_ids"] = string.Join(",", draft.TopicIds),
@@ -68,7 +69,7 @@ internal sealed class OrganizationChanges(IStore store, TimeProvider time, Audit
         };
         foreach (var (field, value) in ContactFields(draft.Contact).Where(f => f.Value.Length > 0)) details["contact." + field] = value;
         if (source is not null) details["source"] = source;
-        audit.Record(transaction, caller, "organization.created", organization.Id, "organization", organization.Id, details);
+        change.Audit(caller, AuditActions.OrganizationCreated, organization.Id, "organization", organization.Id, details);
         return organization;
     }
 
@@ -85,8 +86,9 @@ internal sealed class OrganizationChanges(IStore store, TimeProvider time, Audit
             : null;
         var topics = fields.HasFlag(OrganizationFields.TopicIds) ? MemberChanges.ReadTopicIds(topicIds, "organization.topic_ids") : null;
         OrganizationInput.ThrowIfAny(problems);
-        return store.Write(w =>
+        return work.Write(change =>
         {
+            var w = change.Store;
             var organization = Organizations.Load(w, id);
             if (Etag(organization) != etag) throw new ConnectException(ErrorReason.EtagMismatch, "The organisation changed since it was read; read it again.");
             var details = new Dictionary<string, string>();
@@ -110,7 +112,7 @@ internal sealed class OrganizationChanges(IStore store, TimeProvider time, Audit
             if (topics is not null) ChangeTopics(w, organization, topics, details);
             if (details.Count == 0) return organization;
             Save(w, organization);
-            audit.Record(w, caller, "organization.updated", organization.Id, "organization", organization.Id, details);
+            change.Audit(caller, AuditActions.OrganizationUpdated, organization.Id, "organization", organization.Id, details);
             return organization;
         });
     }
@@ -118,18 +120,17 @@ internal sealed class OrganizationChanges(IStore store, TimeProvider time, Audit
     public Organization Suspend(Caller caller, string? id, string? reason)
     {
         var why = Validate.Name("reason", reason, Validate.MaxReasonLength);
-        return store.Write(w =>
+        return work.Write(change =>
         {
+            var w = change.Store;
             var organization = Organizations.Load(w, id);
-            if (organization.Fund || organization.Id == organizations.FundOrganizationId())
+            // The fund's organisation as the settings name it; Suspend itself refuses one flagged as the fund's.
+            if (organization.Id == organizations.FundOrganizationId())
                 throw new ConnectException(ErrorReason.FundOrganizationProtected, "The fund's own organisation cannot be suspended.");
-            if (organization.Suspended)
-                throw new ConnectException(ErrorReason.OrganizationStateInvalid, "The organisation is suspended already.");
-            organization.Suspended = true;
-            organization.SuspendedAt = time.UtcNow();
+            organization.Suspend(time.UtcNow());
             Save(w, organization);
             var ended = sessions.RevokeAllOfOrganization(w, organization.Id);
-            audit.Record(w, caller, "organization.suspended", organization.Id, "organization", organization.Id, new()
+            change.Audit(caller, AuditActions.OrganizationSuspended, organization.Id, "organization", organization.Id, new()
             {
                 ["reason"] = why, ["ended_sessions"] = ended.ToString(CultureInfo.InvariantCulture),
             });
@@ -140,15 +141,13 @@ internal sealed class OrganizationChanges(IStore store, TimeProvider time, Audit
     public Organization Reopen(Caller caller, string? id, string? reason)
     {
         var why = Validate.Name("reason", reason, Validate.MaxReasonLength);
-        return store.Write(w =>
+        return work.Write(change =>
         {
+            var w = change.Store;
             var organization = Organizations.Load(w, id);
-            if (!organization.Suspended)
-                throw new ConnectException(ErrorReason.OrganizationStateInvalid, "The organisation is not suspended.");
-            organization.Suspended = false;
-            organization.SuspendedAt = null;
+            organization.Reopen();
             Save(w, organization);
-            audit.Record(w, caller, "organization.reopened", organization.Id, "organization", organization.Id, new() { ["reason"] = why });
+            change.Audit(caller, AuditActions.OrganizationReopened, organization.Id, "organization", organization.Id, new() { ["reason"] = why });
             return organization;
         });
     }

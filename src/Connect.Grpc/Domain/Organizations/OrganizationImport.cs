@@ -19,9 +19,9 @@ internal sealed record ImportResult(IReadOnlyList<ImportedRow> Rows, IReadOnlyLi
 /// </summary>
 internal sealed class OrganizationImport(
     IStore store,
+    UnitOfWork work,
     OrganizationChanges changes,
-    Invitations invitations,
-    IMessageOutbox outbox)
+    Invitations invitations)
 {
     public const string NameColumn = "name";
     public const string AffiliateNumberColumn = "affiliate_number";
@@ -81,23 +81,23 @@ internal sealed class OrganizationImport(
             });
             return new ImportResult(rows.Select(r => r.ToResult()).ToList(), [], null);
         }
-        var (issued, pdf) = store.Write(w =>
+        var (issued, pdf) = work.Write(change =>
         {
+            var w = change.Store;
             // The checks again inside the write: a number taken since a preview is caught here, and nothing is written.
             CheckInStore(w, rows);
             ThrowIfProblems(rows);
             var topics = TopicCatalogue.Defaults(w);
-            foreach (var row in rows) row.Created = changes.Insert(w, caller, row.Draft! with { TopicIds = [.. topics] }, Source);
+            foreach (var row in rows) row.Created = changes.Insert(change, caller, row.Draft! with { TopicIds = [.. topics] }, Source);
             var emailed = rows.Where(r => !r.Letter)
-                .ToDictionary(r => r.Created!.Id, r => invitations.IssueByEmail(w, caller, r.Created!, r.Email!, null).Invitation);
+                .ToDictionary(r => r.Created!.Id, r => invitations.IssueByEmail(change, caller, r.Created!, r.Email!, null).Invitation);
             // Rendered inside the write: the codes exist only here, and a failed rendering rolls every organisation back.
             var letterRows = rows.Where(r => r.Letter).Select(r => r.Created!).ToList();
-            var letters = letterRows.Count == 0 ? null : invitations.IssueLetters(w, caller, letterRows);
+            var letters = letterRows.Count == 0 ? null : invitations.IssueLetters(change, caller, letterRows);
             var lettered = letters?.Invitations.ToDictionary(i => i.Invitation.OrganizationId, i => i.Invitation) ?? [];
             var issued = rows.Select(r => r.Letter ? lettered[r.Created!.Id] : emailed[r.Created!.Id]).ToList();
             return (issued, letters?.Pdf);
         });
-        outbox.Notify();
         return new ImportResult(rows.Select(r => r.ToResult()).ToList(), issued, pdf);
     }
 

@@ -14,7 +14,7 @@ internal sealed record TopicNames(string? Fr, string? De, string? It, string? En
 /// A retired topic stays in storage, on memberships and organisations and in the audit log (history), but is no
 /// longer granted, given, checked or shown.
 /// </summary>
-internal sealed partial class TopicCatalogue(IStore store, TimeProvider time, Audit audit)
+internal sealed partial class TopicCatalogue(IStore store, UnitOfWork work, TimeProvider time)
 {
     public const int MinIdLength = 2;
     public const int MaxIdLength = 64;
@@ -96,13 +96,14 @@ internal sealed partial class TopicCatalogue(IStore store, TimeProvider time, Au
                 $"must be {MinIdLength} to {MaxIdLength} lower-case letters, digits and single hyphens, starting with a letter and not ending with a hyphen");
         var topic = new Topic { Id = id };
         SetNames(topic, names);
-        return Changed(store.Write(w =>
+        return Changed(work.Write(change =>
         {
+            var w = change.Store;
             if (w.Get<Topic>(id) is { } existing)
                 throw new ConnectException(ErrorReason.TopicExists,
                     existing.IsRetired() ? $"The topic {id} exists already (retired)." : $"The topic {id} exists already.");
             w.Insert(topic);
-            audit.Record(w, caller, "topic.created", null, "topic", id, new()
+            change.Audit(caller, AuditActions.TopicCreated, null, "topic", id, new()
             {
                 ["name_fr"] = topic.NameFr, ["name_de"] = topic.NameDe, ["name_it"] = topic.NameIt, ["name_en"] = topic.NameEn,
             });
@@ -114,8 +115,9 @@ internal sealed partial class TopicCatalogue(IStore store, TimeProvider time, Au
     {
         var renamed = new Topic();
         SetNames(renamed, names);
-        return Changed(store.Write(w =>
+        return Changed(work.Write(change =>
         {
+            var w = change.Store;
             var topic = Load(w, topicId);
             var details = new Dictionary<string, string>();
             void Change(string language, string before, string after)
@@ -129,17 +131,18 @@ internal sealed partial class TopicCatalogue(IStore store, TimeProvider time, Au
             if (details.Count == 0) return topic;
             (topic.NameFr, topic.NameDe, topic.NameIt, topic.NameEn) = (renamed.NameFr, renamed.NameDe, renamed.NameIt, renamed.NameEn);
             w.Update(topic);
-            audit.Record(w, caller, "topic.renamed", null, "topic", topic.Id, details);
+            change.Audit(caller, AuditActions.TopicRenamed, null, "topic", topic.Id, details);
             return topic;
         }));
     }
 
-    public Topic Retire(Caller caller, string? topicId) => Changed(store.Write(w =>
+    public Topic Retire(Caller caller, string? topicId) => Changed(work.Write(change =>
     {
+        var w = change.Store;
         var topic = Load(w, topicId);
         topic.RetiredAt = time.UtcNow();
         w.Update(topic);
-        audit.Record(w, caller, "topic.retired", null, "topic", topic.Id, new() { ["name_en"] = topic.NameEn });
+        change.Audit(caller, AuditActions.TopicRetired, null, "topic", topic.Id, new() { ["name_en"] = topic.NameEn });
         return topic;
     }));
 

@@ -14,10 +14,9 @@ internal sealed record ActivationInfo(Person Person, IReadOnlyList<string> Organ
 /// </summary>
 internal sealed class Activations(
     IStore store,
+    UnitOfWork work,
     TimeProvider time,
-    Audit audit,
     Secrets secrets,
-    IMessageOutbox outbox,
     IOptions<LinkOptions> links,
     AddressThrottle throttle,
     PasswordHasher passwordHasher,
@@ -44,16 +43,16 @@ internal sealed class Activations(
     }
 
     /// <summary>Issues a new activation code to the person (the previous one dies) and e-mails it, inside the caller's write.</summary>
-    public DateTime Issue(IStoreWriter transaction, Person person, string organizationName)
+    public DateTime Issue(Change change, Person person, string organizationName)
     {
         var now = time.UtcNow();
         var code = AccessCodes.New();
         person.ActivationCodeHash = secrets.KeyedHash(HashPurpose, code);
         person.ActivationSentAt = now;
         person.ActivationExpiresAt = now + Validity;
-        transaction.Update(person);
+        change.Store.Update(person);
         var formatted = AccessCodes.Format(code);
-        outbox.Enqueue(transaction, new ActivationEmail(person.Email, person.Language, person.GivenName, organizationName, formatted,
+        change.Send(new ActivationEmail(person.Email, person.Language, person.GivenName, organizationName, formatted,
             links.Value.ActivationUri(formatted), person.ActivationExpiresAt.Value));
         return person.ActivationExpiresAt.Value;
     }
@@ -81,8 +80,9 @@ internal sealed class Activations(
         throttle.Take(Door, caller);
         var person = store.Read(r => Find(r, activationCode));
         var hash = await passwordHasher.HashAsync(password!, cancellationToken);
-        return store.Write(w =>
+        return work.Write(change =>
         {
+            var w = change.Store;
             var current = Find(w, activationCode);
             if (current.Id != person.Id) throw Invalid();
             var now = time.UtcNow();
@@ -95,11 +95,11 @@ internal sealed class Activations(
             var actor = caller with { PersonId = current.Id };
             foreach (var membership in w.MembershipsOfPerson(current.Id).Where(m => m.State == MembershipState.PendingActivation))
             {
-                membership.State = MembershipState.Active;
+                membership.Activate();
                 MemberChanges.Save(w, membership, current, now);
-                audit.Record(w, actor, "membership.activated", membership.OrganizationId, "membership", membership.Id, new() { ["person_id"] = current.Id });
+                change.Audit(actor, AuditActions.MembershipActivated, membership.OrganizationId, "membership", membership.Id, new() { ["person_id"] = current.Id });
             }
-            audit.Record(w, actor, "person.activated", null, "person", current.Id);
+            change.Audit(actor, AuditActions.PersonActivated, null, "person", current.Id);
             return current.Email;
         });
     }

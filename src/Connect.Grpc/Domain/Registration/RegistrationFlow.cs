@@ -13,10 +13,9 @@ namespace Connect.Grpc.Domain;
 /// </summary>
 internal sealed class RegistrationFlow(
     IStore store,
+    UnitOfWork work,
     TimeProvider time,
-    Audit audit,
     CodeChallenges challenges,
-    IMessageOutbox outbox,
     Invitations invitations,
     Sessions sessions,
     PasswordPolicy passwordPolicy,
@@ -32,8 +31,9 @@ internal sealed class RegistrationFlow(
     {
         if (string.IsNullOrWhiteSpace(accessCode)) throw ConnectException.Field("access_code", "must not be empty");
         throttle.Take("access-code", caller);
-        return store.Write(w =>
+        return work.Write(change =>
         {
+            var w = change.Store;
             var invitation = invitations.FindUsable(w, accessCode);
             var organization = w.Get<Organization>(invitation.OrganizationId)
                 ?? throw new ConnectException(ErrorReason.AccessCodeInvalid, "The access code is not valid.");
@@ -51,7 +51,7 @@ internal sealed class RegistrationFlow(
                 ExpiresAt = now + Lifetime,
             };
             w.Insert(registration);
-            Save(w, caller, registration, "registration.started", new() { ["invitation_id"] = invitation.Id });
+            Save(change, caller, registration, AuditActions.RegistrationStarted, new() { ["invitation_id"] = invitation.Id });
             return (token, registration);
         });
     }
@@ -61,47 +61,47 @@ internal sealed class RegistrationFlow(
     public (Registration Registration, DateTime NextResend) SubmitEmail(Caller caller, string? token, string? email, string language)
     {
         var address = Validate.Email("email", email);
-        var result = store.Write(w =>
+        return work.Write(change =>
         {
-            var registration = Load(w, token, RegistrationStep.EmailRequired, RegistrationStep.EmailCodeSent);
+            var registration = Load(change.Store, token, RegistrationStep.EmailRequired, RegistrationStep.EmailCodeSent);
             registration.Email = address;
             registration.Language = language;
-            return (registration, SendEmailCode(w, caller, registration, "registration.email_submitted"));
+            return (registration, SendEmailCode(change, caller, registration, AuditActions.RegistrationEmailSubmitted));
         });
-        outbox.Notify();
-        return result;
     }
 
     public (Registration Registration, DateTime NextResend) ResendEmailCode(Caller caller, string? token)
     {
-        var result = store.Write(w =>
+        return work.Write(change =>
         {
-            var registration = Load(w, token, RegistrationStep.EmailCodeSent);
-            return (registration, SendEmailCode(w, caller, registration, "registration.email_code_resent"));
+            var registration = Load(change.Store, token, RegistrationStep.EmailCodeSent);
+            return (registration, SendEmailCode(change, caller, registration, AuditActions.RegistrationEmailCodeResent));
         });
-        outbox.Notify();
-        return result;
     }
 
     public Registration VerifyEmail(Caller caller, string? token, string? code)
     {
-        var (registration, error) = store.Write(w =>
+        return work.Write(change =>
         {
-            var registration = Load(w, token, RegistrationStep.EmailCodeSent);
-            var error = challenges.Verify(w, ChallengePurpose.RegistrationEmail, registration.Id, code);
-            if (error is null) MarkEmailVerified(w, caller, registration, "code");
-            else Save(w, caller, registration, "registration.email_code_failed", new() { ["reason"] = ReasonName(error) });
-            return (registration, error);
+            var registration = Load(change.Store, token, RegistrationStep.EmailCodeSent);
+            var error = challenges.Verify(change.Store, ChallengePurpose.RegistrationEmail, registration.Id, code);
+            if (error is not null)
+            {
+                Save(change, caller, registration, AuditActions.RegistrationEmailCodeFailed, new() { ["reason"] = ReasonName(error) });
+                return change.Refuse<Registration>(error);
+            }
+            MarkEmailVerified(change, caller, registration, "code");
+            return registration;
         });
-        return error is null ? registration : throw error;
     }
 
     public (string Token, Registration Registration) VerifyEmailLink(Caller caller, string? linkToken)
     {
         var link = Validate.Token("link_token", linkToken, ErrorReason.RegistrationNotFound);
         var hash = Secrets.HashToken(link);
-        return store.Write(w =>
+        return work.Write(change =>
         {
+            var w = change.Store;
             var registration = w.RegistrationByLinkTokenHash(hash)
                 ?? throw new ConnectException(ErrorReason.RegistrationNotFound, "The link is unknown or was already used.");
             EnsureAlive(w, registration);
@@ -109,7 +109,7 @@ internal sealed class RegistrationFlow(
             challenges.ConsumeCurrent(w, ChallengePurpose.RegistrationEmail, registration.Id);
             var token = Secrets.NewToken();
             registration.TokenHash = Secrets.HashToken(token);
-            MarkEmailVerified(w, caller, registration, "link");
+            MarkEmailVerified(change, caller, registration, "link");
             return (token, registration);
         });
     }
@@ -124,15 +124,15 @@ internal sealed class RegistrationFlow(
         if (before.ExistingPersonId is not null) throw StepInvalid(before);
         // Hash outside the write: it is slow on purpose and the write lock serialises everyone.
         var hash = await passwordHasher.HashAsync(password!, cancellationToken);
-        return store.Write(w =>
+        return work.Write(change =>
         {
-            var registration = Load(w, token, RegistrationStep.EmailVerified);
+            var registration = Load(change.Store, token, RegistrationStep.EmailVerified);
             registration.GivenName = given;
             registration.FamilyName = family;
             registration.PasswordHash = hash;
             registration.Language = language;
             registration.Step = RegistrationStep.ProfileCompleted;
-            Save(w, caller, registration, "registration.profile_completed",
+            Save(change, caller, registration, AuditActions.RegistrationProfileCompleted,
                 new() { ["given_name"] = given, ["family_name"] = family, ["language"] = language });
             return registration;
         });
@@ -151,26 +151,22 @@ internal sealed class RegistrationFlow(
         if (person.PhoneNumberRequired)
             throw new ConnectException(ErrorReason.SecondFactorUnavailable, "Sign in first to verify a new mobile number, then use the access code.");
         var correct = await passwordHasher.VerifyAsync(person.PasswordHash, password, cancellationToken);
-        var result = store.Write(w =>
+        return work.Write(change =>
         {
-            var current = Load(w, token, RegistrationStep.EmailVerified);
+            var current = Load(change.Store, token, RegistrationStep.EmailVerified);
             if (!correct)
             {
                 current.PasswordFailures++;
                 var dead = current.PasswordFailures >= MaxPasswordFailures;
                 if (dead) current.ExpiresAt = time.UtcNow();
-                Save(w, caller, current, "registration.password_failed", new() { ["failures"] = current.PasswordFailures.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-                return (current, default(DateTime), dead
+                Save(change, caller, current, AuditActions.RegistrationPasswordFailed, new() { ["failures"] = current.PasswordFailures.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+                return change.Refuse<(Registration, DateTime)>(dead
                     ? new ConnectException(ErrorReason.TooManyAttempts, "Too many wrong passwords; start again with the access code.")
                     : ConnectException.Field("password", "is not this account's password", ErrorReason.PasswordIncorrect));
             }
             current.PhoneNumber = person.PhoneNumber;
-            var next = SendPhoneCode(w, caller, current, "registration.existing_person_confirmed");
-            return (current, next, (ConnectException?)null);
+            return (current, SendPhoneCode(change, caller, current, AuditActions.RegistrationExistingPersonConfirmed));
         });
-        if (result.Item3 is not null) throw result.Item3;
-        outbox.Notify();
-        return (result.Item1, result.Item2);
     }
 
     public (Registration Registration, DateTime NextResend) StartPhoneVerification(Caller caller, string? token, string? phoneNumber)
@@ -178,38 +174,34 @@ internal sealed class RegistrationFlow(
         var before = store.Read(r => Load(r, token, RegistrationStep.ProfileCompleted, RegistrationStep.PhoneCodeSent));
         // An existing person's code goes to their verified number; only a resend is possible.
         var number = before.ExistingPersonId is null ? mobileNumbers.Parse("phone_number", phoneNumber) : before.PhoneNumber!;
-        var result = store.Write(w =>
+        return work.Write(change =>
         {
-            var registration = Load(w, token, RegistrationStep.ProfileCompleted, RegistrationStep.PhoneCodeSent);
+            var registration = Load(change.Store, token, RegistrationStep.ProfileCompleted, RegistrationStep.PhoneCodeSent);
             registration.PhoneNumber = number;
-            return (registration, SendPhoneCode(w, caller, registration, "registration.phone_code_sent"));
+            return (registration, SendPhoneCode(change, caller, registration, AuditActions.RegistrationPhoneCodeSent));
         });
-        outbox.Notify();
-        return result;
     }
 
     public Registration VerifyPhone(Caller caller, string? token, string? code)
     {
-        var (registration, error) = store.Write(w =>
+        return work.Write(change =>
         {
-            var registration = Load(w, token, RegistrationStep.PhoneCodeSent);
-            var error = challenges.Verify(w, ChallengePurpose.RegistrationPhone, registration.Id, code);
-            if (error is null)
+            var registration = Load(change.Store, token, RegistrationStep.PhoneCodeSent);
+            var error = challenges.Verify(change.Store, ChallengePurpose.RegistrationPhone, registration.Id, code);
+            if (error is not null)
             {
-                registration.Step = RegistrationStep.PhoneVerified;
-                Save(w, caller, registration, "registration.phone_verified", new() { ["phone_number"] = MobileNumbers.Mask(registration.PhoneNumber) });
+                Save(change, caller, registration, AuditActions.RegistrationPhoneCodeFailed, new() { ["reason"] = ReasonName(error) });
+                return change.Refuse<Registration>(error);
             }
-            else
-            {
-                Save(w, caller, registration, "registration.phone_code_failed", new() { ["reason"] = ReasonName(error) });
-            }
-            return (registration, error);
+            registration.Step = RegistrationStep.PhoneVerified;
+            Save(change, caller, registration, AuditActions.RegistrationPhoneVerified, new() { ["phone_number"] = MobileNumbers.Mask(registration.PhoneNumber) });
+            return registration;
         });
-        return error is null ? registration : throw error;
     }
 
-    public (Registration Registration, string SessionToken, Session Session, string PersonId) Finish(Caller caller, string? token) => store.Write(w =>
+    public (Registration Registration, string SessionToken, Session Session, string PersonId) Finish(Caller caller, string? token) => work.Write(change =>
     {
+        var w = change.Store;
         var registration = Load(w, token, RegistrationStep.PhoneVerified);
         var invitation = w.Get<Invitation>(registration.InvitationId)
             ?? throw new ConnectException(ErrorReason.AccessCodeInvalid, "The access code is not valid.");
@@ -218,38 +210,39 @@ internal sealed class RegistrationFlow(
             ?? throw new ConnectException(ErrorReason.AccessCodeInvalid, "The access code is not valid.");
         RequireNotSuspended(organization);
         var now = time.UtcNow();
-        var person = registration.ExistingPersonId is null ? CreatePerson(w, caller, registration, now) : w.Get<Person>(registration.ExistingPersonId)!;
+        var person = registration.ExistingPersonId is null ? CreatePerson(change, caller, registration, now) : w.Get<Person>(registration.ExistingPersonId)!;
         EnsureNotMember(w, person.Id, organization.Id);
         var membership = w.MembershipOf(person.Id, organization.Id);
         var created = membership is null;
-        membership ??= new Membership { PersonId = person.Id, OrganizationId = organization.Id, CreatedAt = now };
+        if (membership is null) membership = new Membership(MembershipState.Active) { PersonId = person.Id, OrganizationId = organization.Id, CreatedAt = now };
+        else membership.Rejoin();
         membership.Administrator = true;
         // The organisation's topics but the retired ones, which are history and are no longer granted.
         membership.TopicIds = [.. organization.TopicIds.Where(t => w.Get<Topic>(t) is { RetiredAt: null })];
-        membership.State = MembershipState.Active;
         membership.UpdatedAt = now;
         membership.Version++;
         if (created) w.Insert(membership); else w.Update(membership);
         var actor = caller with { PersonId = person.Id, OrganizationId = organization.Id };
-        audit.Record(w, actor, created ? "membership.created" : "membership.reactivated", organization.Id, "membership", membership.Id,
+        change.Audit(actor, created ? AuditActions.MembershipCreated : AuditActions.MembershipReactivated, organization.Id, "membership", membership.Id,
             new() { ["person_id"] = person.Id, ["administrator"] = "true", ["topic_ids"] = string.Join(",", membership.TopicIds) });
 
-        invitation.RedeemedAt = now;
+        invitation.Redeem(now);
         w.Update(invitation);
-        audit.Record(w, actor, "invitation.redeemed", organization.Id, "invitation", invitation.Id, new() { ["person_id"] = person.Id });
+        change.Audit(actor, AuditActions.InvitationRedeemed, organization.Id, "invitation", invitation.Id, new() { ["person_id"] = person.Id });
 
         registration.Step = RegistrationStep.Finished;
         registration.PasswordHash = null;
         registration.LinkTokenHash = null;
-        Save(w, actor, registration, "registration.finished", new() { ["person_id"] = person.Id });
+        Save(change, actor, registration, AuditActions.RegistrationFinished, new() { ["person_id"] = person.Id });
 
         var (sessionToken, session) = sessions.Issue(w, person.Id, organization.Id, actor);
-        audit.Record(w, actor, "session.created", organization.Id, "session", session.Id, new() { ["person_id"] = person.Id, ["via"] = "registration" });
+        change.Audit(actor, AuditActions.SessionCreated, organization.Id, "session", session.Id, new() { ["person_id"] = person.Id, ["via"] = "registration" });
         return (registration, sessionToken, session, person.Id);
     });
 
-    private Person CreatePerson(IStoreWriter w, Caller caller, Registration registration, DateTime now)
+    private Person CreatePerson(Change change, Caller caller, Registration registration, DateTime now)
     {
+        var w = change.Store;
         if (w.PersonByEmail(registration.Email!) is not null)
             throw new ConnectException(ErrorReason.RegistrationStepInvalid, "The address was registered by another registration meanwhile; start again.");
         var person = new Person
@@ -264,7 +257,7 @@ internal sealed class RegistrationFlow(
             UpdatedAt = now,
         };
         w.Insert(person);
-        audit.Record(w, caller with { PersonId = person.Id }, "person.created", registration.OrganizationId, "person", person.Id, new()
+        change.Audit(caller with { PersonId = person.Id }, AuditActions.PersonCreated, registration.OrganizationId, "person", person.Id, new()
         {
             ["email"] = person.Email, ["given_name"] = person.GivenName, ["family_name"] = person.FamilyName,
             ["phone_number"] = MobileNumbers.Mask(person.PhoneNumber), ["language"] = person.Language,
@@ -272,34 +265,34 @@ internal sealed class RegistrationFlow(
         return person;
     }
 
-    private DateTime SendEmailCode(IStoreWriter w, Caller caller, Registration registration, string action)
+    private DateTime SendEmailCode(Change change, Caller caller, Registration registration, string action)
     {
-        var (code, next) = challenges.Issue(w, ChallengePurpose.RegistrationEmail, registration.Id, registration.Email!);
+        var (code, next) = challenges.Issue(change.Store, ChallengePurpose.RegistrationEmail, registration.Id, registration.Email!);
         var linkToken = Secrets.NewToken();
         registration.LinkTokenHash = Secrets.HashToken(linkToken);
         registration.Step = RegistrationStep.EmailCodeSent;
-        outbox.Enqueue(w, new EmailCodeEmail(registration.Email!, registration.Language, code, links.Value.EmailLinkUri(linkToken),
+        change.Send(new EmailCodeEmail(registration.Email!, registration.Language, code, links.Value.EmailLinkUri(linkToken),
             time.UtcNow() + CodeChallenges.Validity));
-        Save(w, caller, registration, action, new() { ["email"] = registration.Email! });
+        Save(change, caller, registration, action, new() { ["email"] = registration.Email! });
         return next;
     }
 
-    private DateTime SendPhoneCode(IStoreWriter w, Caller caller, Registration registration, string action)
+    private DateTime SendPhoneCode(Change change, Caller caller, Registration registration, string action)
     {
-        var (code, next) = challenges.Issue(w, ChallengePurpose.RegistrationPhone, registration.Id, registration.PhoneNumber!);
+        var (code, next) = challenges.Issue(change.Store, ChallengePurpose.RegistrationPhone, registration.Id, registration.PhoneNumber!);
         registration.Step = RegistrationStep.PhoneCodeSent;
-        outbox.Enqueue(w, new PhoneCodeSms(registration.PhoneNumber!, registration.Language, code));
-        Save(w, caller, registration, action, new() { ["phone_number"] = MobileNumbers.Mask(registration.PhoneNumber) });
+        change.Send(new PhoneCodeSms(registration.PhoneNumber!, registration.Language, code));
+        Save(change, caller, registration, action, new() { ["phone_number"] = MobileNumbers.Mask(registration.PhoneNumber) });
         return next;
     }
 
-    private void MarkEmailVerified(IStoreWriter w, Caller caller, Registration registration, string via)
+    private void MarkEmailVerified(Change change, Caller caller, Registration registration, string via)
     {
         var email = registration.Email!;
-        registration.ExistingPersonId = w.PersonByEmail(email)?.Id;
+        registration.ExistingPersonId = change.Store.PersonByEmail(email)?.Id;
         registration.LinkTokenHash = null;
         registration.Step = RegistrationStep.EmailVerified;
-        Save(w, caller, registration, "registration.email_verified",
+        Save(change, caller, registration, AuditActions.RegistrationEmailVerified,
             new() { ["via"] = via, ["existing_person"] = registration.ExistingPersonId is null ? "false" : "true" });
     }
 
@@ -350,10 +343,10 @@ internal sealed class RegistrationFlow(
         };
 
     /// <summary>Saves the registration and its audit event in the same write; every change of a registration goes through here.</summary>
-    private void Save(IStoreWriter w, Caller caller, Registration registration, string action, Dictionary<string, string> details)
+    private static void Save(Change change, Caller caller, Registration registration, string action, Dictionary<string, string> details)
     {
-        w.Update(registration);
-        audit.Record(w, caller, action, registration.OrganizationId, "registration", registration.Id, details);
+        change.Store.Update(registration);
+        change.Audit(caller, action, registration.OrganizationId, "registration", registration.Id, details);
     }
 
     private static string ReasonName(ConnectException error) => WireNames.Of(error.Reason);

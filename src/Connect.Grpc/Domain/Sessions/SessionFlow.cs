@@ -10,7 +10,7 @@ internal sealed record WhoAmI(SessionInfo Session, Person Person, Organization O
 /// of theirs (<see cref="WhoAmI"/>, <see cref="CheckAccess"/>): answered from the resolved session, with at
 /// most two more indexed reads.
 /// </summary>
-internal sealed class SessionFlow(IStore store, TimeProvider time, Audit audit, Sessions sessions)
+internal sealed class SessionFlow(IStore store, UnitOfWork work, TimeProvider time, Sessions sessions)
 {
     public WhoAmI WhoAmI(SessionInfo session) => store.Read(r => new WhoAmI(session,
         r.Get<Person>(session.PersonId) ?? throw Invalid(),
@@ -29,29 +29,31 @@ internal sealed class SessionFlow(IStore store, TimeProvider time, Audit audit, 
     public (string Token, Session Session) Switch(Caller caller, SessionInfo session, string? organizationId)
     {
         var target = Validate.Token("organization_id", organizationId, ErrorReason.OrganizationNotFound);
-        return store.Write(w =>
+        return work.Write(change =>
         {
+            var w = change.Store;
             if (ActiveMemberships.Of(w, session.PersonId).All(o => o.Organization.Id != target))
                 throw new ConnectException(ErrorReason.OrganizationNotFound, "The person is not an active member of this organisation.");
             if (w.Get<Session>(session.SessionId) is { } current) sessions.Revoke(w, current);
             var issued = sessions.Issue(w, session.PersonId, target, caller);
-            audit.Record(w, caller, "session.created", target, "session", issued.Session.Id,
+            change.Audit(caller, AuditActions.SessionCreated, target, "session", issued.Session.Id,
                 new() { ["person_id"] = session.PersonId, ["via"] = "organization_switch", ["previous_session_id"] = session.SessionId });
             return issued;
         });
     }
 
-    public void SignOut(Caller caller, SessionInfo session) => store.Write(w =>
+    public void SignOut(Caller caller, SessionInfo session) => work.Write(change =>
     {
+        var w = change.Store;
         if (w.Get<Session>(session.SessionId) is { } current && sessions.Revoke(w, current))
-            audit.Record(w, caller, "session.ended", session.OrganizationId, "session", session.SessionId, new() { ["by"] = "sign_out" });
-        return 0;
+            change.Audit(caller, AuditActions.SessionEnded, session.OrganizationId, "session", session.SessionId, new() { ["by"] = "sign_out" });
     });
 
-    public int SignOutEverywhere(Caller caller, SessionInfo session) => store.Write(w =>
+    public int SignOutEverywhere(Caller caller, SessionInfo session) => work.Write(change =>
     {
+        var w = change.Store;
         var ended = sessions.RevokeAll(w, session.PersonId);
-        audit.Record(w, caller, "person.signed_out_everywhere", session.OrganizationId, "person", session.PersonId,
+        change.Audit(caller, AuditActions.PersonSignedOutEverywhere, session.OrganizationId, "person", session.PersonId,
             new() { ["ended_sessions"] = ended.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         return ended;
     });
@@ -70,15 +72,15 @@ internal sealed class SessionFlow(IStore store, TimeProvider time, Audit audit, 
     public void Revoke(Caller caller, SessionInfo session, string? sessionId)
     {
         var id = Validate.Token("session_id", sessionId, ErrorReason.SessionNotFound);
-        store.Write(w =>
+        work.Write(change =>
         {
+            var w = change.Store;
             var target = w.Get<Session>(id);
             // Another person's session answers exactly like one that does not exist.
             if (target is null || target.PersonId != session.PersonId || !Sessions.IsLive(target, time.UtcNow()))
                 throw new ConnectException(ErrorReason.SessionNotFound, "No such session of yours.");
             sessions.Revoke(w, target);
-            audit.Record(w, caller, "session.ended", target.OrganizationId, "session", target.Id, new() { ["by"] = "revoke" });
-            return 0;
+            change.Audit(caller, AuditActions.SessionEnded, target.OrganizationId, "session", target.Id, new() { ["by"] = "revoke" });
         });
     }
 

@@ -11,7 +11,7 @@ public sealed record SessionInfo(string SessionId, string PersonId, string Organ
 /// Opaque bearer sessions: a 256-bit token of which only the SHA-256 is stored; idle 30 minutes, at most
 /// 12 hours. Resolving one is an indexed lookup, never a password hash.
 /// </summary>
-internal sealed class Sessions(IStore store, TimeProvider time, Organizations organizations, TopicCatalogue topics)
+internal sealed class Sessions(IStore store, UnitOfWork work, TimeProvider time, Organizations organizations, TopicCatalogue topics)
 {
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(30);
     public static readonly TimeSpan AbsoluteLifetime = TimeSpan.FromHours(12);
@@ -54,13 +54,13 @@ internal sealed class Sessions(IStore store, TimeProvider time, Organizations or
         if (membership is null || membership.State != MembershipState.Active) throw invalid;
         if (now - session.LastUsedAt >= TouchInterval)
         {
-            store.Write(w =>
+            work.Write(change =>
             {
+                var w = change.Store;
                 var current = w.Get<Session>(session.Id);
-                if (current is null) return 0;
+                if (current is null) return;
                 current.LastUsedAt = now;
                 w.Update(current);
-                return 1;
             });
         }
         return new SessionInfo(session.Id, session.PersonId, session.OrganizationId, membership.Administrator,

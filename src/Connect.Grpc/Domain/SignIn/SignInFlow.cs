@@ -23,15 +23,14 @@ internal sealed record SignInOutcome(
 /// </summary>
 internal sealed class SignInFlow(
     IStore store,
+    UnitOfWork work,
     TimeProvider time,
-    Audit audit,
     Sessions sessions,
     SignInLocks locks,
     AddressThrottle throttle,
     CodeChallenges challenges,
     SecondFactors secondFactors,
     MobileNumbers mobileNumbers,
-    IMessageOutbox outbox,
     PasswordHasher passwordHasher,
     PasswordPolicy passwordPolicy,
     IFlowMetrics metrics)
@@ -75,33 +74,34 @@ internal sealed class SignInFlow(
             ? await passwordHasher.HashAsync(password, cancellationToken)
             : null;
 
-        var (result, error) = store.Write<(SignInChallengeInfo?, ConnectException?)>(w =>
+        return work.Write(change =>
         {
+            var w = change.Store;
             // Read again by address, on both paths, so that an unknown address costs the same reads as a known one.
             var found = w.PersonByEmail(address);
             var current = found is not null && found.Id == person?.Id ? found : null;
             // Only once the password is proved right may the answer tell that the person's organisations are suspended.
             if (current is not null && passwordRight && ActiveMemberships.OnlySuspended(w, current.Id))
             {
-                audit.Record(w, caller with { PersonId = current.Id }, "person.sign_in_refused", null, "person", current.Id,
+                change.Audit(caller with { PersonId = current.Id }, AuditActions.PersonSignInRefused, null, "person", current.Id,
                     new() { ["reason"] = "organization_suspended" });
-                return (null, Suspended());
+                return change.Refuse<SignInChallengeInfo>(Suspended());
             }
             if (current is null || !passwordRight || ActiveMemberships.Of(w, current.Id).Count == 0)
             {
                 var locked = locks.RecordFailure(w, address);
                 // The same write for an address that belongs to nobody: an event on the address's lock key.
                 if (current is not null)
-                    audit.Record(w, caller, "person.sign_in_failed", null, "person", current.Id, new() { ["step"] = "password" });
+                    change.Audit(caller, AuditActions.PersonSignInFailed, null, "person", current.Id, new() { ["step"] = "password" });
                 else
-                    audit.Record(w, caller, "sign_in.failed_unknown_address", null, "address", locks.KeyOf(address), new() { ["step"] = "password" });
-                return (null, locked ?? Failed());
+                    change.Audit(caller, AuditActions.SignInFailedUnknownAddress, null, "address", locks.KeyOf(address), new() { ["step"] = "password" });
+                return change.Refuse<SignInChallengeInfo>(locked ?? Failed());
             }
             if (upgradedHash is not null)
             {
                 current.PasswordHash = upgradedHash;
                 w.Update(current);
-                audit.Record(w, caller with { PersonId = current.Id }, "person.password_rehashed", null, "person", current.Id);
+                change.Audit(caller with { PersonId = current.Id }, AuditActions.PersonPasswordRehashed, null, "person", current.Id);
             }
             var now = time.UtcNow();
             var token = Secrets.NewToken();
@@ -117,10 +117,9 @@ internal sealed class SignInFlow(
                 ExpiresAt = now + Lifetime,
             };
             w.Insert(signIn);
-            audit.Record(w, caller with { PersonId = current.Id }, "person.password_verified", null, "person", current.Id, new() { ["sign_in_id"] = signIn.Id });
-            return (Challenge(token, signIn, current), null);
+            change.Audit(caller with { PersonId = current.Id }, AuditActions.PersonPasswordVerified, null, "person", current.Id, new() { ["sign_in_id"] = signIn.Id });
+            return Challenge(token, signIn, current);
         });
-        return error is null ? result! : throw error;
     }
 
     /// <summary>
@@ -130,8 +129,9 @@ internal sealed class SignInFlow(
     public (string MaskedPhoneNumber, DateTime NextResend) SendCode(Caller caller, string? token, string? phoneNumber)
     {
         var typed = (phoneNumber ?? "").Trim();
-        var result = store.Write(w =>
+        return work.Write(change =>
         {
+            var w = change.Store;
             var signIn = Load(w, token, SignInStep.PasswordVerified);
             var person = PersonOf(w, signIn);
             string number;
@@ -150,14 +150,12 @@ internal sealed class SignInFlow(
                 number = person.PhoneNumber;
             }
             var (code, next) = challenges.Issue(w, ChallengePurpose.SignInSms, signIn.Id, number);
-            outbox.Enqueue(w, new PhoneCodeSms(number, person.Language, code));
+            change.Send(new PhoneCodeSms(number, person.Language, code));
             var details = new Dictionary<string, string> { ["phone_number"] = MobileNumbers.Mask(number) };
             if (person.PhoneNumberRequired) details["new_number"] = "true";
-            audit.Record(w, caller with { PersonId = person.Id }, "person.sign_in_code_sent", null, "person", person.Id, details);
+            change.Audit(caller with { PersonId = person.Id }, AuditActions.PersonSignInCodeSent, null, "person", person.Id, details);
             return (MobileNumbers.Mask(number), next);
         });
-        outbox.Notify();
-        return result;
     }
 
     public SignInOutcome VerifySecondFactor(Caller caller, string? token, SecondFactorKind factor, string? code, string? organizationId)
@@ -178,8 +176,10 @@ internal sealed class SignInFlow(
     private SignInOutcome CheckSecondFactor(Caller caller, string? token, SecondFactorKind factor, string? code, string? organizationId)
     {
         throttle.Take(Door, caller);
-        var (outcome, error) = store.Write<(SignInOutcome?, ConnectException?)>(w =>
+        // A refusal still commits: the failure counted, or a reset's new password applied and its e-mail queued.
+        return work.Write(change =>
         {
+            var w = change.Store;
             var signIn = Load(w, token, SignInStep.PasswordVerified);
             // A reset has proved the mailbox with the e-mailed code: the lock must not shut the owner out of the
             // way back in. The factor's own limits (5 tries per code and per sign-in, 5 codes an hour) still hold.
@@ -196,17 +196,17 @@ internal sealed class SignInFlow(
             if (wrong is not null)
             {
                 var locked = reset ? null : locks.RecordFailure(w, signIn.Email);
-                audit.Record(w, caller, "person.sign_in_failed", null, "person", person.Id,
+                change.Audit(caller, AuditActions.PersonSignInFailed, null, "person", person.Id,
                     new() { ["step"] = "second_factor", ["factor"] = FactorName(factor), ["reason"] = WireNames.Of(wrong.Reason) });
-                return (null, locked ?? wrong);
+                return change.Refuse<SignInOutcome>(locked ?? wrong);
             }
 
             var actor = caller with { PersonId = person.Id };
             locks.Clear(w, signIn.Email);
-            if (person.PhoneNumberRequired) EnrolPhoneNumber(w, actor, signIn, person);
-            if (signIn.NewPasswordHash is not null) ApplyNewPassword(w, actor, signIn, person);
+            if (person.PhoneNumberRequired) EnrolPhoneNumber(change, actor, signIn, person);
+            if (signIn.NewPasswordHash is not null) ApplyNewPassword(change, actor, signIn, person);
             if (factor == SecondFactorKind.RecoveryCode)
-                audit.Record(w, actor, "person.recovery_code_used", null, "person", person.Id, new() { ["left"] = Count(person.RecoveryCodeHashes.Count) });
+                change.Audit(actor, AuditActions.PersonRecoveryCodeUsed, null, "person", person.Id, new() { ["left"] = Count(person.RecoveryCodeHashes.Count) });
             w.Update(person);
             signIn.Step = SignInStep.SecondFactorVerified;
 
@@ -215,30 +215,27 @@ internal sealed class SignInFlow(
             {
                 signIn.Step = SignInStep.Completed;
                 w.Update(signIn);
-                return (null, Suspended());
+                return change.Refuse<SignInOutcome>(Suspended());
             }
             var chosen = !string.IsNullOrEmpty(organizationId) ? organizationId
                 : organizations.Count == 1 ? organizations[0].Organization.Id
                 : null;
-            var session = chosen is null ? ((string, Session)?)null : IssueSession(w, actor, signIn, chosen, FactorName(factor));
+            var session = chosen is null ? ((string, Session)?)null : IssueSession(change, actor, signIn, chosen, FactorName(factor));
             if (chosen is null) w.Update(signIn);
-            return (new SignInOutcome(session, organizations, person.RecoveryCodeHashes.Count), null);
+            return new SignInOutcome(session, organizations, person.RecoveryCodeHashes.Count);
         });
-        // Also after a refusal: a reset's new password was applied and its e-mail queued.
-        outbox.Notify();
-        if (error is not null) throw error;
-        return outcome!;
     }
 
     public (string Token, Session Session) ChooseOrganization(Caller caller, string? token, string? organizationId)
     {
         var chosen = Validate.Token("organization_id", organizationId, ErrorReason.OrganizationNotFound);
-        return store.Write(w =>
+        return work.Write(change =>
         {
+            var w = change.Store;
             var signIn = Load(w, token, SignInStep.SecondFactorVerified);
             var person = PersonOf(w, signIn);
             if (ActiveMemberships.Of(w, person.Id).All(o => o.Organization.Id != chosen)) throw OrganizationNotFound();
-            return IssueSession(w, caller with { PersonId = person.Id }, signIn, chosen, "organization_choice");
+            return IssueSession(change, caller with { PersonId = person.Id }, signIn, chosen, "organization_choice");
         });
     }
 
@@ -247,8 +244,9 @@ internal sealed class SignInFlow(
     {
         var address = Validate.Email("email", email);
         throttle.Take(Door, caller);
-        var result = store.Write(w =>
+        return work.Write(change =>
         {
+            var w = change.Store;
             var person = w.PersonByEmail(address);
             var now = time.UtcNow();
             var token = Secrets.NewToken();
@@ -264,24 +262,21 @@ internal sealed class SignInFlow(
                 ExpiresAt = now + ResetLifetime,
             };
             w.Insert(signIn);
-            var next = SendResetCode(w, caller, signIn, person);
+            var next = SendResetCode(change, caller, signIn, person);
             return (token, signIn, next);
         });
-        outbox.Notify();
-        return result;
     }
 
     public DateTime ResendPasswordResetCode(Caller caller, string? token)
     {
-        var next = store.Write(w =>
+        return work.Write(change =>
         {
+            var w = change.Store;
             var signIn = Load(w, token, SignInStep.ResetCodeSent);
             // An unknown address's reset reads too (an id no person has), so that both paths do the same reads.
             var person = w.Get<Person>(signIn.PersonId ?? signIn.Id);
-            return SendResetCode(w, caller, signIn, person);
+            return SendResetCode(change, caller, signIn, person);
         });
-        outbox.Notify();
-        return next;
     }
 
     /// <summary>Takes the e-mailed code and the new password, which is applied once the second factor succeeds.</summary>
@@ -291,42 +286,43 @@ internal sealed class SignInFlow(
         throttle.Take(Door, caller);
         store.Read(r => Load(r, token, SignInStep.ResetCodeSent));
         var newHash = await passwordHasher.HashAsync(newPassword!, cancellationToken);
-        var (result, error) = store.Write<(SignInChallengeInfo?, ConnectException?)>(w =>
+        return work.Write(change =>
         {
+            var w = change.Store;
             var signIn = Load(w, token, SignInStep.ResetCodeSent);
             var wrong = challenges.Verify(w, ChallengePurpose.PasswordReset, signIn.Id, code)
                 ?? (signIn.PersonId is null ? new ConnectException(ErrorReason.CodeInvalid, "The code is wrong.") : null);
             // Counted on the sign-in, as a second factor's: a resent code must not buy five more tries.
-            if (wrong?.Reason is ErrorReason.CodeInvalid or ErrorReason.TooManyAttempts) return (null, WrongCode(w, signIn, "code"));
-            if (wrong is not null) return (null, wrong);
+            if (wrong?.Reason is ErrorReason.CodeInvalid or ErrorReason.TooManyAttempts)
+                return change.Refuse<SignInChallengeInfo>(WrongCode(w, signIn, "code"));
+            if (wrong is not null) return change.Refuse<SignInChallengeInfo>(wrong);
             var person = PersonOf(w, signIn);
             var now = time.UtcNow();
             signIn.NewPasswordHash = newHash;
             signIn.Step = SignInStep.PasswordVerified;
             signIn.ExpiresAt = now + Lifetime;
             w.Update(signIn);
-            audit.Record(w, caller with { PersonId = person.Id }, "person.password_reset_code_verified", null, "person", person.Id,
+            change.Audit(caller with { PersonId = person.Id }, AuditActions.PersonPasswordResetCodeVerified, null, "person", person.Id,
                 new() { ["sign_in_id"] = signIn.Id });
-            return (Challenge(token!, signIn, person), null);
+            return Challenge(token!, signIn, person);
         });
-        return error is null ? result! : throw error;
     }
 
-    private DateTime SendResetCode(IStoreWriter w, Caller caller, SignIn signIn, Person? person)
+    private DateTime SendResetCode(Change change, Caller caller, SignIn signIn, Person? person)
     {
-        var (code, next) = challenges.Issue(w, ChallengePurpose.PasswordReset, signIn.Id, signIn.Email, sent: person is not null);
+        var (code, next) = challenges.Issue(change.Store, ChallengePurpose.PasswordReset, signIn.Id, signIn.Email, sent: person is not null);
         var email = new PasswordResetEmail(signIn.Email, person?.Language ?? Languages.Default, code, time.UtcNow() + CodeChallenges.Validity);
         if (person is not null)
         {
-            outbox.Enqueue(w, email);
-            audit.Record(w, caller, "person.password_reset_requested", null, "person", person.Id);
+            change.Send(email);
+            change.Audit(caller, AuditActions.PersonPasswordResetRequested, null, "person", person.Id);
             return next;
         }
         // An unknown address gets no e-mail but the same work (decision 0019): the e-mail is rendered and stored as a
         // decoy that the dispatcher drops, and the event goes on the address's lock key. Its code exists so that every
         // later answer looks the same.
-        outbox.EnqueueDecoy(w, email);
-        audit.Record(w, caller, "password_reset.requested_unknown_address", null, "address", locks.KeyOf(signIn.Email));
+        change.SendDecoy(email);
+        change.Audit(caller, AuditActions.PasswordResetRequestedUnknownAddress, null, "address", locks.KeyOf(signIn.Email));
         return next;
     }
 
@@ -366,7 +362,7 @@ internal sealed class SignInFlow(
     }
 
     /// <summary>The SMS code to the new number was right: it becomes the verified number, and the reset is over.</summary>
-    private void EnrolPhoneNumber(IStoreWriter w, Caller actor, SignIn signIn, Person person)
+    private void EnrolPhoneNumber(Change change, Caller actor, SignIn signIn, Person person)
     {
         // Verify found the code of this sign-in's latest challenge, which SendCode issued to the pending number.
         var number = signIn.PendingPhoneNumber ?? throw new InvalidOperationException("An SMS code was verified without a new number.");
@@ -375,11 +371,11 @@ internal sealed class SignInFlow(
         person.PhoneNumberRequired = false;
         person.UpdatedAt = time.UtcNow();
         signIn.PendingPhoneNumber = null;
-        audit.Record(w, actor, "person.phone_enrolled", null, "person", person.Id, new() { ["phone_number"] = MobileNumbers.Mask(number) });
-        outbox.Enqueue(w, new AccountChangedEmail(person.Email, person.Language, AccountChange.PhoneNumberChanged, person.UpdatedAt));
+        change.Audit(actor, AuditActions.PersonPhoneEnrolled, null, "person", person.Id, new() { ["phone_number"] = MobileNumbers.Mask(number) });
+        change.Send(new AccountChangedEmail(person.Email, person.Language, AccountChange.PhoneNumberChanged, person.UpdatedAt));
     }
 
-    private void ApplyNewPassword(IStoreWriter w, Caller actor, SignIn signIn, Person person)
+    private void ApplyNewPassword(Change change, Caller actor, SignIn signIn, Person person)
     {
         person.PasswordHash = signIn.NewPasswordHash!;
         person.CredentialVersion++;
@@ -387,17 +383,17 @@ internal sealed class SignInFlow(
         person.PasswordChangedAt = time.UtcNow();
         person.UpdatedAt = person.PasswordChangedAt.Value;
         signIn.NewPasswordHash = null;
-        var ended = sessions.RevokeAll(w, person.Id);
-        audit.Record(w, actor, "person.password_reset", null, "person", person.Id, new() { ["ended_sessions"] = Count(ended) });
-        outbox.Enqueue(w, new AccountChangedEmail(person.Email, person.Language, AccountChange.PasswordChanged, person.PasswordChangedAt!.Value));
+        var ended = sessions.RevokeAll(change.Store, person.Id);
+        change.Audit(actor, AuditActions.PersonPasswordReset, null, "person", person.Id, new() { ["ended_sessions"] = Count(ended) });
+        change.Send(new AccountChangedEmail(person.Email, person.Language, AccountChange.PasswordChanged, person.PasswordChangedAt!.Value));
     }
 
-    private (string Token, Session Session) IssueSession(IStoreWriter w, Caller actor, SignIn signIn, string organizationId, string via)
+    private (string Token, Session Session) IssueSession(Change change, Caller actor, SignIn signIn, string organizationId, string via)
     {
         signIn.Step = SignInStep.Completed;
-        w.Update(signIn);
-        var issued = sessions.Issue(w, signIn.PersonId!, organizationId, actor);
-        audit.Record(w, actor, "session.created", organizationId, "session", issued.Session.Id,
+        change.Store.Update(signIn);
+        var issued = sessions.Issue(change.Store, signIn.PersonId!, organizationId, actor);
+        change.Audit(actor, AuditActions.SessionCreated, organizationId, "session", issued.Session.Id,
             new() { ["person_id"] = signIn.PersonId!, ["via"] = "sign_in", ["factor"] = via });
         return issued;
     }

@@ -16,7 +16,7 @@ internal sealed record PersonDetail(Person Person, IReadOnlyList<PersonMembershi
 /// The fund operators' view of one person (memberships everywhere, sign-in lock, second factors, recent sign-ins) and
 /// the activation e-mail sent again on their behalf. Every read is an indexed lookup of this one person.
 /// </summary>
-internal sealed class PersonSupport(IStore store, TimeProvider time, Audit audit, SignInLocks locks, Activations activations, IMessageOutbox outbox)
+internal sealed class PersonSupport(IStore store, UnitOfWork work, TimeProvider time, SignInLocks locks, Activations activations)
 {
     public const int RecentSignIns = 20;
 
@@ -51,8 +51,9 @@ internal sealed class PersonSupport(IStore store, TimeProvider time, Audit audit
     {
         var why = Validate.Name("reason", reason, Validate.MaxReasonLength);
         var id = Validate.Token("person_id", personId, ErrorReason.PersonNotFound);
-        var expires = store.Write(w =>
+        return work.Write(change =>
         {
+            var w = change.Store;
             var person = Load(w, id);
             var waiting = person.HasPassword() ? null
                 : w.MembershipsOfPerson(person.Id).Where(m => m.State == MembershipState.PendingActivation).MaxBy(m => m.CreatedAt);
@@ -61,15 +62,13 @@ internal sealed class PersonSupport(IStore store, TimeProvider time, Audit audit
             activations.EnsureResendAllowed(person);
             var organization = w.Get<Organization>(waiting.OrganizationId)
                 ?? throw new ConnectException(ErrorReason.ActivationNotPending, "The membership waiting for activation has no organisation.");
-            var expiresAt = activations.Issue(w, person, organization.DisplayName);
+            var expiresAt = activations.Issue(change, person, organization.DisplayName);
             person.UpdatedAt = time.UtcNow();
             w.Update(person);
-            audit.Record(w, operatorCaller, "person.activation_resent", null, "person", person.Id,
+            change.Audit(operatorCaller, AuditActions.PersonActivationResent, null, "person", person.Id,
                 new() { ["reason"] = why, ["organization_id"] = organization.Id });
             return expiresAt;
         });
-        outbox.Notify();
-        return expires;
     }
 
     public static Person Load(IStoreReader reader, string id) =>

@@ -8,15 +8,16 @@ namespace Connect.Grpc.Domain;
 /// every session ends. At the next sign-in the person must verify a new mobile number before a session is issued
 /// (<see cref="SignInFlow"/>). The operator's reason goes to the audit log; the person is told by e-mail.
 /// </summary>
-internal sealed class SecondFactorReset(IStore store, TimeProvider time, Audit audit, Sessions sessions, IMessageOutbox outbox)
+internal sealed class SecondFactorReset(UnitOfWork work, TimeProvider time, Sessions sessions)
 {
     /// <summary>Resets the person's second factors; returns how many sessions ended.</summary>
     public int Reset(Caller operatorCaller, string? personId, string? reason)
     {
         var why = Validate.Name("reason", reason, Validate.MaxReasonLength);
         var id = Validate.Token("person_id", personId, Connect.V1.ErrorReason.PersonNotFound);
-        var ended = store.Write(w =>
+        return work.Write(change =>
         {
+            var w = change.Store;
             var person = PersonSupport.Load(w, id);
             var details = new Dictionary<string, string>
             {
@@ -35,11 +36,9 @@ internal sealed class SecondFactorReset(IStore store, TimeProvider time, Audit a
             w.Update(person);
             var count = sessions.RevokeAll(w, person.Id);
             details["ended_sessions"] = count.ToString(CultureInfo.InvariantCulture);
-            audit.Record(w, operatorCaller, "person.second_factor_reset", null, "person", person.Id, details);
-            outbox.Enqueue(w, new AccountChangedEmail(person.Email, person.Language, AccountChange.SecondFactorReset, person.UpdatedAt));
+            change.Audit(operatorCaller, AuditActions.PersonSecondFactorReset, null, "person", person.Id, details);
+            change.Send(new AccountChangedEmail(person.Email, person.Language, AccountChange.SecondFactorReset, person.UpdatedAt));
             return count;
         });
-        outbox.Notify();
-        return ended;
     }
 }

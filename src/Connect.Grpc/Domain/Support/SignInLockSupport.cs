@@ -3,7 +3,7 @@ using Connect.V1;
 namespace Connect.Grpc.Domain;
 
 /// <summary>The fund operators' view of the sign-in lock: whether a person's address is locked, and lifting it.</summary>
-internal sealed class SignInLockSupport(IStore store, Audit audit, SignInLocks locks)
+internal sealed class SignInLockSupport(IStore store, UnitOfWork work, SignInLocks locks)
 {
     public (Person Person, int Failures, DateTime? LockedUntil) Get(string? email)
     {
@@ -20,18 +20,18 @@ internal sealed class SignInLockSupport(IStore store, Audit audit, SignInLocks l
     {
         var address = Validate.Email("email", email);
         var why = Validate.Name("reason", reason, Validate.MaxReasonLength);
-        store.Write(w =>
+        work.Write(change =>
         {
+            var w = change.Store;
             var person = FindPerson(w, address);
             var (failures, until) = locks.State(w, address);
             locks.Clear(w, address);
-            audit.Record(w, operatorCaller, "person.sign_in_lock_lifted", null, "person", person.Id, new()
+            change.Audit(operatorCaller, AuditActions.PersonSignInLockLifted, null, "person", person.Id, new()
             {
                 ["reason"] = why,
                 ["failures"] = failures.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["was_locked"] = until is null ? "false" : "true",
             });
-            return 0;
         });
     }
 
