@@ -27,7 +27,7 @@ internal sealed class Invitations(IStore store, TimeProvider time, Audit audit, 
     /// <summary>Letters in one batch: one print-shop PDF, rendered inside one write.</summary>
     public const int MaxLetterBatch = 500;
 
-    public IssuedInvitation IssueByEmail(Caller caller, string? organizationId, string? email, string? language)
+    public IssuedInvitation IssueByEmail(OperatorPrincipal caller, string? organizationId, string? email, string? language)
     {
         var address = Validate.Email("email", email);
         var id = OrganizationId("organization_id", organizationId);
@@ -45,7 +45,7 @@ internal sealed class Invitations(IStore store, TimeProvider time, Audit audit, 
         IssueByEmail(transaction, caller, organization, address, language, replaces: null);
 
     /// <summary>A letter invitation and its letter, rendered in the same write: a letter that cannot be made issues nothing.</summary>
-    public IssuedLetters IssueLetter(Caller caller, string? organizationId)
+    public IssuedLetters IssueLetter(OperatorPrincipal caller, string? organizationId)
     {
         var id = OrganizationId("organization_id", organizationId);
         return store.Write(w => IssueLetters(w, caller, [Organization(w, id)]));
@@ -55,7 +55,7 @@ internal sealed class Invitations(IStore store, TimeProvider time, Audit audit, 
     /// Letter invitations for 1 to <see cref="MaxLetterBatch"/> organisations, each named once, and their letters as one
     /// PDF in the order asked. All or nothing: one organisation that cannot have a letter fails the call, naming it.
     /// </summary>
-    public IssuedLetters IssueLetters(Caller caller, IReadOnlyList<string> organizationIds)
+    public IssuedLetters IssueLetters(OperatorPrincipal caller, IReadOnlyList<string> organizationIds)
     {
         if (organizationIds.Count is 0 or > MaxLetterBatch)
             throw ConnectException.Field("organization_ids", $"must hold 1 to {MaxLetterBatch} organisation ids");
@@ -88,7 +88,7 @@ internal sealed class Invitations(IStore store, TimeProvider time, Audit audit, 
     /// language, or a new letter), and revokes the old one in the same write, so the old code dies at once. A bootstrap
     /// invitation is not resent: its code was printed on the server's console, which no API reaches.
     /// </summary>
-    public ResentInvitation Resend(Caller caller, string? invitationId)
+    public ResentInvitation Resend(OperatorPrincipal caller, string? invitationId)
     {
         var id = Validate.Token("id", invitationId, ErrorReason.InvitationNotFound);
         var resent = store.Write(w =>
@@ -120,14 +120,14 @@ internal sealed class Invitations(IStore store, TimeProvider time, Audit audit, 
         return resent;
     }
 
-    public (IReadOnlyList<Invitation> Page, string? NextAfterId) List(string? organizationId, int pageSize, string? beforeId)
+    public (IReadOnlyList<Invitation> Page, string? NextAfterId) List(OperatorPrincipal @operator, string? organizationId, int pageSize, string? beforeId)
     {
         var organization = organizations.Get(organizationId);
         var page = store.Read(r => r.Page<Invitation>(i => i.OrganizationId == organization.Id, beforeId, pageSize + 1, descending: true));
         return page.Count > pageSize ? (page.Take(pageSize).ToList(), page[pageSize - 1].Id) : (page, null);
     }
 
-    public Invitation Revoke(Caller caller, string? invitationId)
+    public Invitation Revoke(OperatorPrincipal caller, string? invitationId)
     {
         var id = Validate.Token("id", invitationId, ErrorReason.InvitationNotFound);
         return store.Write(w =>

@@ -59,12 +59,6 @@ internal sealed class MemberDirectory(IStore store, TopicCatalogue topics)
     public static readonly IReadOnlySet<MembershipState> DefaultStates =
         new HashSet<MembershipState> { MembershipState.PendingPhone, MembershipState.PendingActivation, MembershipState.Active };
 
-    public static void RequireAdministrator(SessionInfo session)
-    {
-        if (!session.Administrator)
-            throw new ConnectException(ErrorReason.AdministratorRequired, "Only an administrator of the organisation may manage its members.");
-    }
-
     /// <summary>The member of the session's organisation, or NOT_FOUND; the same answer for a missing id and another organisation's.</summary>
     public static Membership Load(IStoreReader reader, SessionInfo session, string? memberId)
     {
@@ -75,9 +69,9 @@ internal sealed class MemberDirectory(IStore store, TopicCatalogue topics)
             : throw new ConnectException(ErrorReason.MemberNotFound, "The member does not exist.");
     }
 
-    public MemberView Get(SessionInfo session, string? memberId)
+    public MemberView Get(AdministratorPrincipal principal, string? memberId)
     {
-        RequireAdministrator(session);
+        var session = principal.Session;
         return store.Read(r =>
         {
             var membership = Load(r, session, memberId);
@@ -99,9 +93,9 @@ internal sealed class MemberDirectory(IStore store, TopicCatalogue topics)
     /// itself, read from the index, so a rare word costs an index walk over the organisation, not a read of every
     /// membership; only the page's memberships and persons are read.
     /// </summary>
-    public KeyPage<MemberView> List(SessionInfo session, int pageSize, string? afterKey, IReadOnlyList<string> words, IReadOnlySet<MembershipState> states)
+    public KeyPage<MemberView> List(AdministratorPrincipal principal, int pageSize, string? afterKey, IReadOnlyList<string> words, IReadOnlySet<MembershipState> states)
     {
-        RequireAdministrator(session);
+        var session = principal.Session;
         var (first, last) = MemberKeys.Members(session.OrganizationId, states);
         if (afterKey is not null && !MemberKeys.IsAfter(afterKey, session.OrganizationId))
             throw ConnectException.Field("page_token", "is not a token of this list", ErrorReason.PageTokenInvalid);
@@ -132,17 +126,17 @@ internal sealed class MemberDirectory(IStore store, TopicCatalogue topics)
         });
     }
 
-    public IReadOnlyList<Topic> GrantableTopics(SessionInfo session)
+    public IReadOnlyList<Topic> GrantableTopics(AdministratorPrincipal principal)
     {
-        RequireAdministrator(session);
+        var session = principal.Session;
         var organization = store.Read(r => r.Get<Organization>(session.OrganizationId));
         return topics.LiveTopics(organization?.TopicIds ?? []);
     }
 
     /// <summary>The organisation's audit log (or one member's part of it), newest first, with the actors' current names.</summary>
-    public KeyPage<(AuditEvent Event, Person? Actor)> AuditEvents(SessionInfo session, int pageSize, string? afterKey, string? memberId)
+    public KeyPage<(AuditEvent Event, Person? Actor)> AuditEvents(AdministratorPrincipal principal, int pageSize, string? afterKey, string? memberId)
     {
-        RequireAdministrator(session);
+        var session = principal.Session;
         return store.Read(r =>
         {
             var prefix = string.IsNullOrEmpty(memberId) ? session.OrganizationId : Load(r, session, memberId).Id;

@@ -30,7 +30,7 @@ internal sealed class Organizations(IStore store)
     /// all) and matching the query. State and query are checked on the list key, read from the index; only the page's
     /// organisations are read.
     /// </summary>
-    public KeyPage<Organization> List(int pageSize, string? afterKey, OrganizationQuery query, bool? suspended)
+    public KeyPage<Organization> List(OperatorPrincipal @operator, int pageSize, string? afterKey, OrganizationQuery query, bool? suspended)
     {
         if (afterKey is not null && !OrganizationKeys.IsAfter(afterKey))
             throw ConnectException.Field("page_token", "is not a token of this list", ErrorReason.PageTokenInvalid);
