@@ -15,20 +15,15 @@ internal static class ConnectRetryPolicy
 {
     internal const int MaxAttempts = 3;
 
-    /// <summary>The methods that are safe to repeat, by service; a name that does not exist fails at start.</summary>
-    internal static readonly IReadOnlyList<MethodName> SafeMethods =
-    [
-        .. Methods(SessionService.Descriptor, "WhoAmI", "CheckAccess", "ListMyOrganizations", "ListSessions"),
-        .. Methods(AccountService.Descriptor, "GetAccount", "ListMembershipInvitations"),
-        .. Methods(MemberService.Descriptor, "ListMembers", "GetMember", "ListGrantableTopics", "ListOrganizationAuditEvents"),
-        .. Methods(ApplicationService.Descriptor, "CreateApplicationToken", "ListApplications", "GetApplication"),
-        .. Methods(OrganizationService.Descriptor, "GetOrganization", "ListOrganizations", "ListTopics"),
-        .. Methods(InvitationService.Descriptor, "ListInvitations"),
-        .. Methods(SupportService.Descriptor, "GetSupportContact", "GetSignInLock", "SearchPersons", "GetPerson"),
-        .. Methods(AuditService.Descriptor, "SearchAuditEvents"),
-        .. Methods(ActivationService.Descriptor, "GetActivation"),
-        .. Methods(RegistrationService.Descriptor, "GetRegistration"),
-    ];
+    /// <summary>
+    /// The methods that are safe to repeat: those the protos mark <c>option idempotency_level = NO_SIDE_EFFECTS</c>, in
+    /// every service of <c>connect.v1</c> generated into this assembly.
+    /// </summary>
+    internal static readonly IReadOnlyList<MethodName> SafeMethods = ConnectServices()
+        .SelectMany(service => service.Methods)
+        .Where(method => method.GetOptions()?.IdempotencyLevel == MethodOptions.Types.IdempotencyLevel.NoSideEffects)
+        .Select(method => new MethodName { Service = method.Service.FullName, Method = method.Name })
+        .ToList();
 
     /// <summary>The service config every Connect channel gets.</summary>
     internal static ServiceConfig ServiceConfig()
@@ -48,11 +43,12 @@ internal static class ConnectRetryPolicy
         return new ServiceConfig { MethodConfigs = { method } };
     }
 
-    private static IEnumerable<MethodName> Methods(ServiceDescriptor service, params string[] names) =>
-        names.Select(name => new MethodName
-        {
-            Service = service.FullName,
-            Method = service.FindMethodByName(name)?.Name
-                ?? throw new InvalidOperationException($"{service.FullName} has no method {name}."),
-        });
+    /// <summary>The services of the generated files, found through their reflection classes, so that a new service needs no list.</summary>
+    internal static IEnumerable<ServiceDescriptor> ConnectServices() =>
+        typeof(SessionService).Assembly.GetTypes()
+            .Where(t => t.Namespace == typeof(SessionService).Namespace && t.Name.EndsWith("Reflection", StringComparison.Ordinal))
+            .Select(t => t.GetProperty(nameof(SessionServiceReflection.Descriptor))?.GetValue(null))
+            .OfType<FileDescriptor>()
+            .Where(file => file.Package == "connect.v1")
+            .SelectMany(file => file.Services);
 }

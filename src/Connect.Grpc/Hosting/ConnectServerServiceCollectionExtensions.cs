@@ -73,7 +73,10 @@ public static class ConnectServerServiceCollectionExtensions
         services.AddSingleton<MemberChanges>();
         services.AddSingleton<SignInLockSupport>();
         services.AddSingleton<Bootstrap>();
-        services.AddSingleton<CallerResolver>();
+        services.AddSingleton(p => new CallerResolver(p.GetRequiredService<Sessions>(), p.GetRequiredService<ApplicationAuthentication>()));
+        // Built by hand: the container would fill its descriptor list with an empty one.
+        services.AddSingleton(_ => new DeclaredAccess());
+        services.AddSingleton<AccessInterceptor>();
         services.AddSingleton<TopicCatalogue>();
         services.AddSingleton<OrganizationChanges>();
         services.AddSingleton<OrganizationImport>();
@@ -98,6 +101,8 @@ public static class ConnectServerServiceCollectionExtensions
         services.AddGrpc(options =>
         {
             options.Interceptors.Add<ErrorInterceptor>();
+            // Inside the error model, after the time fields' check: refusals answer as they always did.
+            options.Interceptors.Add<AccessInterceptor>();
             options.MaxReceiveMessageSize = 1024 * 1024;
         })
         // An import file of 1 MiB travels with its framing; a larger one is refused by the import with its own reason.
@@ -117,6 +122,8 @@ public static class ConnectServerServiceCollectionExtensions
 
     public static WebApplication MapConnectServer(this WebApplication app)
     {
+        // Reads every RPC's declared access now, so that one without stops the server at start.
+        app.Services.GetRequiredService<DeclaredAccess>();
         app.UseForwardedHeaders();
         app.MapConnectRest();
         app.UseMiddleware<GrpcMessageSizeGuard>();

@@ -5,51 +5,51 @@ using Grpc.Core;
 namespace Connect.Grpc.Services;
 
 /// <summary>gRPC adapter of <see cref="AccountFlow"/> and <see cref="MembershipInvitations"/>.</summary>
-internal sealed class AccountGrpcService(AccountFlow flow, MembershipInvitations invitations, CallerResolver callers) : AccountService.AccountServiceBase
+internal sealed class AccountGrpcService(AccountFlow flow, MembershipInvitations invitations) : AccountService.AccountServiceBase
 {
     public override Task<GetAccountResponse> GetAccount(GetAccountRequest request, ServerCallContext context)
     {
-        var (_, session) = callers.Session(context);
+        var session = context.Session();
         return Task.FromResult(new GetAccountResponse { Account = flow.Get(session).ToAccount() });
     }
 
     public override Task<UpdateProfileResponse> UpdateProfile(UpdateProfileRequest request, ServerCallContext context)
     {
-        var (caller, session) = callers.Session(context);
+        var (caller, session) = (context.Caller(), context.Session());
         var person = flow.UpdateProfile(caller, session, request.GivenName, request.FamilyName, request.Language.ToCodeOrNull());
         return Task.FromResult(new UpdateProfileResponse { Account = person.ToAccount() });
     }
 
     public override async Task<ChangePasswordResponse> ChangePassword(ChangePasswordRequest request, ServerCallContext context)
     {
-        var (caller, session) = callers.Session(context);
+        var (caller, session) = (context.Caller(), context.Session());
         var ended = await flow.ChangePassword(caller, session, request.CurrentPassword, request.NewPassword, context.CancellationToken);
         return new ChangePasswordResponse { EndedSessions = ended };
     }
 
     public override Task<StartPhoneChangeResponse> StartPhoneChange(StartPhoneChangeRequest request, ServerCallContext context)
     {
-        var (caller, session) = callers.Session(context);
+        var (caller, session) = (context.Caller(), context.Session());
         var (masked, next) = flow.StartPhoneChange(caller, session, request.PhoneNumber);
         return Task.FromResult(new StartPhoneChangeResponse { MaskedPhoneNumber = masked, NextResendTime = next.ToTimestamp() });
     }
 
     public override Task<ConfirmPhoneChangeResponse> ConfirmPhoneChange(ConfirmPhoneChangeRequest request, ServerCallContext context)
     {
-        var (caller, session) = callers.Session(context);
+        var (caller, session) = (context.Caller(), context.Session());
         return Task.FromResult(new ConfirmPhoneChangeResponse { Account = flow.ConfirmPhoneChange(caller, session, request.Code).ToAccount() });
     }
 
     public override Task<StartAuthenticatorEnrollmentResponse> StartAuthenticatorEnrollment(StartAuthenticatorEnrollmentRequest request, ServerCallContext context)
     {
-        var (caller, session) = callers.Session(context);
+        var (caller, session) = (context.Caller(), context.Session());
         var (secret, uri) = flow.StartAuthenticatorEnrollment(caller, session);
         return Task.FromResult(new StartAuthenticatorEnrollmentResponse { Secret = secret, OtpauthUri = uri });
     }
 
     public override Task<ConfirmAuthenticatorEnrollmentResponse> ConfirmAuthenticatorEnrollment(ConfirmAuthenticatorEnrollmentRequest request, ServerCallContext context)
     {
-        var (caller, session) = callers.Session(context);
+        var (caller, session) = (context.Caller(), context.Session());
         return Task.FromResult(new ConfirmAuthenticatorEnrollmentResponse
         {
             Account = flow.ConfirmAuthenticatorEnrollment(caller, session, request.Code).ToAccount(),
@@ -58,7 +58,7 @@ internal sealed class AccountGrpcService(AccountFlow flow, MembershipInvitations
 
     public override async Task<RemoveAuthenticatorResponse> RemoveAuthenticator(RemoveAuthenticatorRequest request, ServerCallContext context)
     {
-        var (caller, session) = callers.Session(context);
+        var (caller, session) = (context.Caller(), context.Session());
         var (factor, code) = request.FactorCase switch
         {
             RemoveAuthenticatorRequest.FactorOneofCase.AuthenticatorCode => (SecondFactorKind.Authenticator, request.AuthenticatorCode),
@@ -71,7 +71,7 @@ internal sealed class AccountGrpcService(AccountFlow flow, MembershipInvitations
 
     public override async Task<CreateRecoveryCodesResponse> CreateRecoveryCodes(CreateRecoveryCodesRequest request, ServerCallContext context)
     {
-        var (caller, session) = callers.Session(context);
+        var (caller, session) = (context.Caller(), context.Session());
         var response = new CreateRecoveryCodesResponse();
         response.RecoveryCodes.AddRange(await flow.CreateRecoveryCodes(caller, session, request.Password, context.CancellationToken));
         return response;
@@ -79,7 +79,7 @@ internal sealed class AccountGrpcService(AccountFlow flow, MembershipInvitations
 
     public override Task<ListMembershipInvitationsResponse> ListMembershipInvitations(ListMembershipInvitationsRequest request, ServerCallContext context)
     {
-        var (_, session) = callers.Session(context);
+        var session = context.Session();
         var response = new ListMembershipInvitationsResponse();
         response.MembershipInvitations.AddRange(invitations.List(session).Select(i => i.ToProto()));
         return Task.FromResult(response);
@@ -87,7 +87,7 @@ internal sealed class AccountGrpcService(AccountFlow flow, MembershipInvitations
 
     public override Task<AcceptMembershipInvitationResponse> AcceptMembershipInvitation(AcceptMembershipInvitationRequest request, ServerCallContext context)
     {
-        var (caller, session) = callers.Session(context);
+        var (caller, session) = (context.Caller(), context.Session());
         var accepted = invitations.Accept(caller, session, request.MembershipInvitationId);
         return Task.FromResult(new AcceptMembershipInvitationResponse
         {
@@ -97,7 +97,7 @@ internal sealed class AccountGrpcService(AccountFlow flow, MembershipInvitations
 
     public override Task<DeclineMembershipInvitationResponse> DeclineMembershipInvitation(DeclineMembershipInvitationRequest request, ServerCallContext context)
     {
-        var (caller, session) = callers.Session(context);
+        var (caller, session) = (context.Caller(), context.Session());
         invitations.Decline(caller, session, request.MembershipInvitationId);
         return Task.FromResult(new DeclineMembershipInvitationResponse());
     }

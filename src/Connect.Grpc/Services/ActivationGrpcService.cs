@@ -9,7 +9,7 @@ internal sealed class ActivationGrpcService(Activations activations) : Activatio
 {
     public override Task<GetActivationResponse> GetActivation(GetActivationRequest request, ServerCallContext context)
     {
-        var info = activations.Get(CallerResolver.Anonymous(context), request.ActivationCode);
+        var info = activations.Get(context.Caller(), request.ActivationCode);
         var response = new GetActivationResponse
         {
             Email = info.Person.Email,
@@ -21,5 +21,5 @@ internal sealed class ActivationGrpcService(Activations activations) : Activatio
     }
 
     public override async Task<ActivateResponse> Activate(ActivateRequest request, ServerCallContext context) =>
-        new() { Email = await activations.Activate(CallerResolver.Anonymous(context), request.ActivationCode, request.Password, context.CancellationToken) };
+        new() { Email = await activations.Activate(context.Caller(), request.ActivationCode, request.Password, context.CancellationToken) };
 }

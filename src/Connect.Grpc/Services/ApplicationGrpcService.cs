@@ -5,12 +5,12 @@ using Grpc.Core;
 namespace Connect.Grpc.Services;
 
 /// <summary>gRPC adapter of <see cref="ApplicationRegistry"/> and <see cref="ApplicationAuthentication"/>.</summary>
-internal sealed class ApplicationGrpcService(ApplicationRegistry registry, ApplicationAuthentication authentication, CallerResolver callers)
+internal sealed class ApplicationGrpcService(ApplicationRegistry registry, ApplicationAuthentication authentication)
     : ApplicationService.ApplicationServiceBase
 {
     public override Task<CreateApplicationTokenResponse> CreateApplicationToken(CreateApplicationTokenRequest request, ServerCallContext context)
     {
-        var (token, issued, application) = authentication.IssueToken(CallerResolver.Anonymous(context), request.ClientId, request.ClientSecret);
+        var (token, issued, application) = authentication.IssueToken(context.Caller(), request.ClientId, request.ClientSecret);
         var response = new CreateApplicationTokenResponse
         {
             AccessToken = token,
@@ -24,29 +24,25 @@ internal sealed class ApplicationGrpcService(ApplicationRegistry registry, Appli
 
     public override Task<CreateApplicationResponse> CreateApplication(CreateApplicationRequest request, ServerCallContext context)
     {
-        var (caller, session) = callers.Session(context);
-        var (application, secret) = registry.Create(caller, session, request.DisplayName, request.Kind.ToDomain(), request.Scopes);
+        var (application, secret) = registry.Create(context.Administrator(), request.DisplayName, request.Kind.ToDomain(), request.Scopes);
         return Task.FromResult(new CreateApplicationResponse { Application = ToProto(application), ClientSecret = secret });
     }
 
     public override Task<ListApplicationsResponse> ListApplications(ListApplicationsRequest request, ServerCallContext context)
     {
-        var (_, session) = callers.Session(context);
         var response = new ListApplicationsResponse();
-        response.Applications.AddRange(registry.List(session).Select(ToProto));
+        response.Applications.AddRange(registry.List(context.Administrator()).Select(ToProto));
         return Task.FromResult(response);
     }
 
     public override Task<GetApplicationResponse> GetApplication(GetApplicationRequest request, ServerCallContext context)
     {
-        var (_, session) = callers.Session(context);
-        return Task.FromResult(new GetApplicationResponse { Application = ToProto(registry.Get(session, request.ApplicationId)) });
+        return Task.FromResult(new GetApplicationResponse { Application = ToProto(registry.Get(context.Administrator(), request.ApplicationId)) });
     }
 
     public override Task<RotateApplicationSecretResponse> RotateApplicationSecret(RotateApplicationSecretRequest request, ServerCallContext context)
     {
-        var (caller, session) = callers.Session(context);
-        var (application, secret, previousExpire) = registry.Rotate(caller, session, request.ApplicationId, request.Overlap.ToOverlap());
+        var (application, secret, previousExpire) = registry.Rotate(context.Administrator(), request.ApplicationId, request.Overlap.ToOverlap());
         var response = new RotateApplicationSecretResponse { Application = ToProto(application), ClientSecret = secret };
         if (previousExpire is { } expire) response.PreviousSecretsExpireTime = expire.ToTimestamp();
         return Task.FromResult(response);
@@ -54,8 +50,7 @@ internal sealed class ApplicationGrpcService(ApplicationRegistry registry, Appli
 
     public override Task<RevokeApplicationResponse> RevokeApplication(RevokeApplicationRequest request, ServerCallContext context)
     {
-        var (caller, session) = callers.Session(context);
-        return Task.FromResult(new RevokeApplicationResponse { Application = ToProto(registry.Revoke(caller, session, request.ApplicationId, request.Reason)) });
+        return Task.FromResult(new RevokeApplicationResponse { Application = ToProto(registry.Revoke(context.Administrator(), request.ApplicationId, request.Reason)) });
     }
 
     private V1.Application ToProto(Domain.Application application) => application.ToProto(registry.LiveSecrets(application));

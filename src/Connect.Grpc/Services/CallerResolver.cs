@@ -4,86 +4,100 @@ using Grpc.Core;
 
 namespace Connect.Grpc.Services;
 
-/// <summary>Reads the caller from a call: the client address, the user agent and, where required, the bearer session or application.</summary>
-internal sealed class CallerResolver(Sessions sessions, ApplicationAuthentication applications)
+/// <summary>
+/// Applies an RPC's declared <see cref="Access"/> to what its caller presented: the bearer of the <c>authorization</c>
+/// metadata (a person's session token or an application's access token) and, where declared, a session token an
+/// internal app forwards. A bearer is always resolved before the declared caller is checked, so an unknown token
+/// answers as unknown (<c>SESSION_INVALID</c>, <c>ACCESS_TOKEN_INVALID</c>) whatever the RPC needs.
+/// </summary>
+internal sealed class CallerResolver(Func<string, SessionInfo> sessions, Func<string, ApplicationPrincipal> applications)
 {
     /// <summary>A trusted proxy (the console) names the browser's user agent here; a user agent is only ever a hint.</summary>
     private const string ForwardedUserAgent = "x-forwarded-user-agent";
 
+    public CallerResolver(Sessions sessions, ApplicationAuthentication applications) : this(sessions.Resolve, applications.Resolve)
+    {
+    }
+
+    /// <summary>The call's principal, or the refusal that the declared access gives this caller.</summary>
+    public CallPrincipal Resolve(Access access, Caller anonymous, string? authorization, string? forwardedSessionToken)
+    {
+        switch (access.Caller)
+        {
+            case AccessCaller.Anonymous:
+                return new CallPrincipal(anonymous);
+            case AccessCaller.Session when access.Scopes.Count > 0 && !string.IsNullOrEmpty(forwardedSessionToken):
+            {
+                // An internal app asks about the person it serves; its own token needs the scope.
+                var application = Application(Bearer(authorization), access.Scopes[0]);
+                return new CallPrincipal(ApplicationAuthentication.As(anonymous, application)) { Session = sessions(forwardedSessionToken) };
+            }
+            case AccessCaller.Session:
+            {
+                var (caller, session) = PersonSession(anonymous, Bearer(authorization));
+                return new CallPrincipal(caller) { Session = session };
+            }
+            case AccessCaller.Administrator:
+            {
+                var bearer = Bearer(authorization);
+                var (caller, session) = access.Scopes.Count > 0 && ApplicationAuthentication.IsAccessToken(bearer)
+                    ? OrganizationApplication(anonymous, bearer, access.Scopes[0])
+                    : PersonSession(anonymous, bearer);
+                return new CallPrincipal(caller) { Session = session, Administrator = AdministratorPrincipal.Require(caller, session) };
+            }
+            case AccessCaller.Operator:
+            {
+                var (caller, session) = PersonSession(anonymous, Bearer(authorization));
+                return new CallPrincipal(caller) { Session = session, Operator = OperatorPrincipal.Require(caller, session) };
+            }
+            default:
+                // DeclaredAccess refuses to start with such a declaration; never let one through.
+                throw new InvalidOperationException($"Access caller {access.Caller} is not known.");
+        }
+    }
+
     public static Caller Anonymous(ServerCallContext context) =>
         Caller.Anonymous(ClientAddress(context), context.RequestHeaders.GetValue(ForwardedUserAgent) ?? context.RequestHeaders.GetValue("user-agent"));
 
-    /// <summary>A person's session from the <c>authorization: Bearer</c> metadata, or UNAUTHENTICATED; an application is refused.</summary>
-    public (Caller Caller, SessionInfo Session) Session(ServerCallContext context)
+    /// <summary>A person's session, or UNAUTHENTICATED; an application's token is resolved, then refused.</summary>
+    private (Caller Caller, SessionInfo Session) PersonSession(Caller anonymous, string bearer)
     {
-        var bearer = Bearer(context);
         if (ApplicationAuthentication.IsAccessToken(bearer))
         {
-            applications.Resolve(bearer);
+            applications(bearer);
             throw ApplicationPrincipal.ScopeNotGranted(null);
         }
-        return PersonSession(context, bearer);
+        var session = sessions(bearer);
+        return (anonymous with { PersonId = session.PersonId, OrganizationId = session.OrganizationId }, session);
     }
 
-    /// <summary>
-    /// A person's session, or a partner integration's access token with <paramref name="scope"/>, acting in its
-    /// organisation (audited under the application's name).
-    /// </summary>
-    public (Caller Caller, SessionInfo Session) SessionOrApplication(ServerCallContext context, string scope)
+    /// <summary>A partner integration acting in its organisation (audited under the application's name).</summary>
+    private (Caller Caller, SessionInfo Session) OrganizationApplication(Caller anonymous, string bearer, string scope)
     {
-        var bearer = Bearer(context);
-        if (!ApplicationAuthentication.IsAccessToken(bearer)) return PersonSession(context, bearer);
-        var principal = applications.Resolve(bearer);
-        return (ApplicationAuthentication.As(Anonymous(context), principal), principal.AsOrganizationSession(scope));
+        var principal = applications(bearer);
+        return (ApplicationAuthentication.As(anonymous, principal), principal.AsOrganizationSession(scope));
     }
 
-    /// <summary>An application's access token with <paramref name="scope"/>; a person's session is PERMISSION_DENIED <c>SCOPE_NOT_GRANTED</c>.</summary>
-    public ApplicationPrincipal Application(ServerCallContext context, string scope)
+    /// <summary>An application's access token with <paramref name="scope"/>; a person's session is resolved, then PERMISSION_DENIED <c>SCOPE_NOT_GRANTED</c>.</summary>
+    private ApplicationPrincipal Application(string bearer, string scope)
     {
-        var bearer = Bearer(context);
         if (!ApplicationAuthentication.IsAccessToken(bearer))
         {
-            sessions.Resolve(bearer);
+            sessions(bearer);
             throw ApplicationPrincipal.ScopeNotGranted(scope);
         }
-        return applications.Resolve(bearer).Require(scope);
-    }
-
-    /// <summary>
-    /// The session a call asks about: <paramref name="forwardedToken"/> when an internal app (scope <c>access.check</c>)
-    /// forwards the token of the person it serves, else the call's own session.
-    /// </summary>
-    public SessionInfo AskedSession(ServerCallContext context, string forwardedToken)
-    {
-        if (string.IsNullOrEmpty(forwardedToken)) return Session(context).Session;
-        Application(context, ApplicationScopes.AccessCheck);
-        return sessions.Resolve(forwardedToken);
-    }
-
-    private (Caller Caller, SessionInfo Session) PersonSession(ServerCallContext context, string bearer)
-    {
-        var session = sessions.Resolve(bearer);
-        return (Anonymous(context) with { PersonId = session.PersonId, OrganizationId = session.OrganizationId }, session);
+        return applications(bearer).Require(scope);
     }
 
     /// <summary>The bearer of the <c>authorization</c> metadata: a session token or an application's access token.</summary>
-    private static string Bearer(ServerCallContext context)
+    private static string Bearer(string? header)
     {
-        var header = context.RequestHeaders.GetValue("authorization");
         if (string.IsNullOrWhiteSpace(header))
             throw new ConnectException(ErrorReason.SessionRequired, "This call needs a session or access token: authorization: Bearer <token>.");
         const string scheme = "Bearer ";
         if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
             throw new ConnectException(ErrorReason.SessionInvalid, "The authorization metadata must be 'Bearer <token>'.");
         return header[scheme.Length..].Trim();
-    }
-
-    /// <summary>A fund operator's session, or UNAUTHENTICATED / PERMISSION_DENIED.</summary>
-    public Caller Operator(ServerCallContext context)
-    {
-        var (caller, session) = Session(context);
-        Domain.Sessions.RequireOperator(session);
-        return caller;
     }
 
     /// <summary>The connection's address, or the one a known proxy forwarded (UseForwardedHeaders has applied it).</summary>

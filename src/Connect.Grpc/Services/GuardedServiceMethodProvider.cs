@@ -11,7 +11,8 @@ namespace Connect.Grpc.Services;
 /// wrapped by <see cref="MalformedRequests.Guard{T}"/>. It replaces grpc-dotnet's internal <c>BinderServiceMethodProvider</c>
 /// (see <see cref="GuardedServiceMethodProviderExtensions.AddGuardedGrpcMethods"/>), so it covers every service mapped, Connect's as well as health and reflection.
 /// </summary>
-internal sealed class GuardedServiceMethodProvider<TService>(ILoggerFactory loggers, ConnectMetrics metrics, IServiceProvider services) : IServiceMethodProvider<TService> where TService : class
+internal sealed class GuardedServiceMethodProvider<TService>(ILoggerFactory loggers, ConnectMetrics metrics, DeclaredAccess access,
+    IServiceProvider services) : IServiceMethodProvider<TService> where TService : class
 {
     public void OnServiceMethodDiscovery(ServiceMethodProviderContext<TService> context)
     {
@@ -23,7 +24,7 @@ internal sealed class GuardedServiceMethodProvider<TService>(ILoggerFactory logg
         var bind = attribute.BindType.GetMethods(BindingFlags.Public | BindingFlags.Static)
             .Single(m => m.Name == attribute.BindMethodName && m.GetParameters() is [{ ParameterType: var binder }, _] && binder == typeof(ServiceBinderBase));
         var logger = loggers.CreateLogger(typeof(MalformedRequests).FullName!);
-        bind.Invoke(null, [new Binder(context, bind.GetParameters()[1].ParameterType, logger, metrics), null]);
+        bind.Invoke(null, [new Binder(context, bind.GetParameters()[1].ParameterType, logger, metrics, access), null]);
     }
 
     /// <summary>On the generated base class, so searched up the hierarchy as grpc-dotnet does.</summary>
@@ -36,7 +37,8 @@ internal sealed class GuardedServiceMethodProvider<TService>(ILoggerFactory logg
         return null;
     }
 
-    private sealed class Binder(ServiceMethodProviderContext<TService> context, Type declaringType, ILogger logger, ConnectMetrics metrics) : ServiceBinderBase
+    private sealed class Binder(ServiceMethodProviderContext<TService> context, Type declaringType, ILogger logger, ConnectMetrics metrics,
+        DeclaredAccess access) : ServiceBinderBase
     {
         public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse>? handler)
         {
@@ -65,8 +67,13 @@ internal sealed class GuardedServiceMethodProvider<TService>(ILoggerFactory logg
             context.AddDuplexStreamingMethod(Guarded(method), metadata, invoker);
         }
 
-        private Method<TRequest, TResponse> Guarded<TRequest, TResponse>(Method<TRequest, TResponse> method) where TRequest : class where TResponse : class =>
-            new(method.Type, method.ServiceName, method.Name, MalformedRequests.Guard(method.RequestMarshaller, method, logger, metrics), method.ResponseMarshaller);
+        /// <summary>Also the moment a mapped method without a declared access stops the server.</summary>
+        private Method<TRequest, TResponse> Guarded<TRequest, TResponse>(Method<TRequest, TResponse> method) where TRequest : class where TResponse : class
+        {
+            access.Of(method.FullName);
+            return new(method.Type, method.ServiceName, method.Name, MalformedRequests.Guard(method.RequestMarshaller, method, logger, metrics),
+                method.ResponseMarshaller);
+        }
 
         /// <summary>As grpc-dotnet does it: the service's override of the generated base method, and its attributes as endpoint metadata.</summary>
         private (TDelegate Invoker, List<object> Metadata) Model<TDelegate>(string name, params Type[] parameters) where TDelegate : Delegate

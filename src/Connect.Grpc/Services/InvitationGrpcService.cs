@@ -6,13 +6,13 @@ using Grpc.Core;
 namespace Connect.Grpc.Services;
 
 /// <summary>gRPC adapter of <see cref="Invitations"/>; fund operators only.</summary>
-internal sealed class InvitationGrpcService(Invitations invitations, CallerResolver callers, TimeProvider time) : InvitationService.InvitationServiceBase
+internal sealed class InvitationGrpcService(Invitations invitations, TimeProvider time) : InvitationService.InvitationServiceBase
 {
     private const string ListName = "invitations";
 
     public override Task<CreateInvitationResponse> CreateInvitation(CreateInvitationRequest request, ServerCallContext context)
     {
-        var caller = callers.Operator(context);
+        var caller = context.Operator();
         var response = request.DeliveryCase switch
         {
             CreateInvitationRequest.DeliveryOneofCase.Email => new CreateInvitationResponse
@@ -28,7 +28,7 @@ internal sealed class InvitationGrpcService(Invitations invitations, CallerResol
 
     public override Task<CreateLetterInvitationsResponse> CreateLetterInvitations(CreateLetterInvitationsRequest request, ServerCallContext context)
     {
-        var caller = callers.Operator(context);
+        var caller = context.Operator();
         var issued = invitations.IssueLetters(caller, request.OrganizationIds);
         var now = time.UtcNow();
         var response = new CreateLetterInvitationsResponse { LettersPdf = UnsafeByteOperations.UnsafeWrap(issued.Pdf) };
@@ -38,7 +38,7 @@ internal sealed class InvitationGrpcService(Invitations invitations, CallerResol
 
     public override Task<ResendInvitationResponse> ResendInvitation(ResendInvitationRequest request, ServerCallContext context)
     {
-        var caller = callers.Operator(context);
+        var caller = context.Operator();
         var resent = invitations.Resend(caller, request.Id);
         return Task.FromResult(new ResendInvitationResponse
         {
@@ -49,8 +49,7 @@ internal sealed class InvitationGrpcService(Invitations invitations, CallerResol
 
     public override Task<ListInvitationsResponse> ListInvitations(ListInvitationsRequest request, ServerCallContext context)
     {
-        callers.Operator(context);
-        var (page, next) = invitations.List(request.OrganizationId, Validate.PageSize(request.PageSize), PageTokens.Decode(ListName, request.PageToken));
+        var (page, next) = invitations.List(context.Operator(), request.OrganizationId, Validate.PageSize(request.PageSize), PageTokens.Decode(ListName, request.PageToken));
         var now = time.UtcNow();
         var response = new ListInvitationsResponse { NextPageToken = PageTokens.Encode(ListName, next) };
         response.Invitations.AddRange(page.Select(i => i.ToProto(now)));
@@ -59,7 +58,7 @@ internal sealed class InvitationGrpcService(Invitations invitations, CallerResol
 
     public override Task<RevokeInvitationResponse> RevokeInvitation(RevokeInvitationRequest request, ServerCallContext context)
     {
-        var caller = callers.Operator(context);
+        var caller = context.Operator();
         var invitation = invitations.Revoke(caller, request.Id);
         return Task.FromResult(new RevokeInvitationResponse { Invitation = invitation.ToProto(time.UtcNow()) });
     }

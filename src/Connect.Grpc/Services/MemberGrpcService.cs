@@ -7,7 +7,7 @@ using Grpc.Core;
 namespace Connect.Grpc.Services;
 
 /// <summary>gRPC adapter of user management: <see cref="MemberDirectory"/>, <see cref="MemberOnboarding"/>, <see cref="MemberChanges"/>.</summary>
-internal sealed class MemberGrpcService(MemberDirectory directory, MemberOnboarding onboarding, MemberChanges changes, CallerResolver callers,
+internal sealed class MemberGrpcService(MemberDirectory directory, MemberOnboarding onboarding, MemberChanges changes,
     TopicCatalogue topics)
     : MemberService.MemberServiceBase
 {
@@ -15,13 +15,13 @@ internal sealed class MemberGrpcService(MemberDirectory directory, MemberOnboard
 
     public override Task<ListMembersResponse> ListMembers(ListMembersRequest request, ServerCallContext context)
     {
-        var (_, session) = callers.SessionOrApplication(context, ApplicationScopes.UsersRead);
+        var administrator = context.Administrator();
         var words = MemberDirectory.SearchWords(request.Query);
         var states = request.States.ToDomain();
         // A token only fits the list it came from: the same organisation, search and states.
         var listName = "members." + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-            $"{session.OrganizationId}|{string.Join(' ', words)}|{string.Join(',', states.Order())}")))[..12];
-        var page = directory.List(session, Validate.PageSize(request.PageSize), PageTokens.Decode(listName, request.PageToken), words, states);
+            $"{administrator.Session.OrganizationId}|{string.Join(' ', words)}|{string.Join(',', states.Order())}")))[..12];
+        var page = directory.List(administrator, Validate.PageSize(request.PageSize), PageTokens.Decode(listName, request.PageToken), words, states);
         var response = new ListMembersResponse { NextPageToken = PageTokens.Encode(listName, page.NextAfterKey) };
         response.Members.AddRange(page.Items.Select(m => m.ToProto(topics)));
         return Task.FromResult(response);
@@ -29,93 +29,80 @@ internal sealed class MemberGrpcService(MemberDirectory directory, MemberOnboard
 
     public override Task<GetMemberResponse> GetMember(GetMemberRequest request, ServerCallContext context)
     {
-        var (_, session) = callers.SessionOrApplication(context, ApplicationScopes.UsersRead);
-        return Task.FromResult(new GetMemberResponse { Member = directory.Get(session, request.MemberId).ToProto(topics) });
+        return Task.FromResult(new GetMemberResponse { Member = directory.Get(context.Administrator(), request.MemberId).ToProto(topics) });
     }
 
     public override Task<CreateMemberResponse> CreateMember(CreateMemberRequest request, ServerCallContext context)
     {
-        var (caller, session) = callers.SessionOrApplication(context, ApplicationScopes.UsersWrite);
-        var (member, masked, next) = onboarding.Create(caller, session, request.Email, request.GivenName, request.FamilyName, request.PhoneNumber,
+        var (member, masked, next) = onboarding.Create(context.Administrator(), request.Email, request.GivenName, request.FamilyName, request.PhoneNumber,
             request.Administrator, request.TopicIds, request.Language.ToCodeOrNull());
         return Task.FromResult(new CreateMemberResponse { Member = member.ToProto(topics), MaskedPhoneNumber = masked, NextResendTime = next.ToTimestamp() });
     }
 
     public override Task<SendMemberPhoneCodeResponse> SendMemberPhoneCode(SendMemberPhoneCodeRequest request, ServerCallContext context)
     {
-        var (caller, session) = callers.SessionOrApplication(context, ApplicationScopes.UsersWrite);
-        var (masked, next) = onboarding.SendPhoneCode(caller, session, request.MemberId);
+        var (masked, next) = onboarding.SendPhoneCode(context.Administrator(), request.MemberId);
         return Task.FromResult(new SendMemberPhoneCodeResponse { MaskedPhoneNumber = masked, NextResendTime = next.ToTimestamp() });
     }
 
     public override Task<VerifyMemberPhoneResponse> VerifyMemberPhone(VerifyMemberPhoneRequest request, ServerCallContext context)
     {
-        var (caller, session) = callers.SessionOrApplication(context, ApplicationScopes.UsersWrite);
-        return Task.FromResult(new VerifyMemberPhoneResponse { Member = onboarding.VerifyPhone(caller, session, request.MemberId, request.Code).ToProto(topics) });
+        return Task.FromResult(new VerifyMemberPhoneResponse { Member = onboarding.VerifyPhone(context.Administrator(), request.MemberId, request.Code).ToProto(topics) });
     }
 
     public override Task<ResendActivationResponse> ResendActivation(ResendActivationRequest request, ServerCallContext context)
     {
-        var (caller, session) = callers.SessionOrApplication(context, ApplicationScopes.UsersWrite);
-        var (member, expires) = onboarding.ResendActivation(caller, session, request.MemberId);
+        var (member, expires) = onboarding.ResendActivation(context.Administrator(), request.MemberId);
         return Task.FromResult(new ResendActivationResponse { Member = member.ToProto(topics), ExpireTime = expires.ToTimestamp() });
     }
 
     public override Task<CancelMemberResponse> CancelMember(CancelMemberRequest request, ServerCallContext context)
     {
-        var (caller, session) = callers.SessionOrApplication(context, ApplicationScopes.UsersWrite);
-        onboarding.Cancel(caller, session, request.MemberId);
+        onboarding.Cancel(context.Administrator(), request.MemberId);
         return Task.FromResult(new CancelMemberResponse());
     }
 
     public override Task<UpdateMemberResponse> UpdateMember(UpdateMemberRequest request, ServerCallContext context)
     {
-        var (caller, session) = callers.SessionOrApplication(context, ApplicationScopes.UsersWrite);
         var member = request.Member ?? throw ConnectException.Field("member", "must be set");
         var fields = FieldsOf(request.UpdateMask);
-        var updated = changes.Update(caller, session, member.Id, member.Etag, fields, member.GivenName, member.FamilyName, member.Administrator, member.TopicIds);
+        var updated = changes.Update(context.Administrator(), member.Id, member.Etag, fields, member.GivenName, member.FamilyName, member.Administrator, member.TopicIds);
         return Task.FromResult(new UpdateMemberResponse { Member = updated.ToProto(topics) });
     }
 
     public override Task<StartMemberPhoneChangeResponse> StartMemberPhoneChange(StartMemberPhoneChangeRequest request, ServerCallContext context)
     {
-        var (caller, session) = callers.SessionOrApplication(context, ApplicationScopes.UsersWrite);
-        var (member, next) = changes.StartPhoneChange(caller, session, request.MemberId, request.PhoneNumber);
+        var (member, next) = changes.StartPhoneChange(context.Administrator(), request.MemberId, request.PhoneNumber);
         return Task.FromResult(new StartMemberPhoneChangeResponse { Member = member.ToProto(topics), NextResendTime = next.ToTimestamp() });
     }
 
     public override Task<ConfirmMemberPhoneChangeResponse> ConfirmMemberPhoneChange(ConfirmMemberPhoneChangeRequest request, ServerCallContext context)
     {
-        var (caller, session) = callers.SessionOrApplication(context, ApplicationScopes.UsersWrite);
-        return Task.FromResult(new ConfirmMemberPhoneChangeResponse { Member = changes.ConfirmPhoneChange(caller, session, request.MemberId, request.Code).ToProto(topics) });
+        return Task.FromResult(new ConfirmMemberPhoneChangeResponse { Member = changes.ConfirmPhoneChange(context.Administrator(), request.MemberId, request.Code).ToProto(topics) });
     }
 
     public override Task<DeactivateMemberResponse> DeactivateMember(DeactivateMemberRequest request, ServerCallContext context)
     {
-        var (caller, session) = callers.SessionOrApplication(context, ApplicationScopes.UsersWrite);
-        var (member, ended) = changes.Deactivate(caller, session, request.MemberId, request.Etag);
+        var (member, ended) = changes.Deactivate(context.Administrator(), request.MemberId, request.Etag);
         return Task.FromResult(new DeactivateMemberResponse { Member = member.ToProto(topics), EndedSessions = ended });
     }
 
     public override Task<ReactivateMemberResponse> ReactivateMember(ReactivateMemberRequest request, ServerCallContext context)
     {
-        var (caller, session) = callers.SessionOrApplication(context, ApplicationScopes.UsersWrite);
-        return Task.FromResult(new ReactivateMemberResponse { Member = changes.Reactivate(caller, session, request.MemberId, request.Etag).ToProto(topics) });
+        return Task.FromResult(new ReactivateMemberResponse { Member = changes.Reactivate(context.Administrator(), request.MemberId, request.Etag).ToProto(topics) });
     }
 
     public override Task<ListGrantableTopicsResponse> ListGrantableTopics(ListGrantableTopicsRequest request, ServerCallContext context)
     {
-        var (_, session) = callers.SessionOrApplication(context, ApplicationScopes.UsersRead);
         var response = new ListGrantableTopicsResponse();
-        response.Topics.AddRange(directory.GrantableTopics(session).Select(t => t.ToProto()));
+        response.Topics.AddRange(directory.GrantableTopics(context.Administrator()).Select(t => t.ToProto()));
         return Task.FromResult(response);
     }
 
     public override Task<ListOrganizationAuditEventsResponse> ListOrganizationAuditEvents(ListOrganizationAuditEventsRequest request, ServerCallContext context)
     {
-        var (_, session) = callers.SessionOrApplication(context, ApplicationScopes.UsersRead);
         var listName = AuditListName + (string.IsNullOrEmpty(request.MemberId) ? "" : "." + request.MemberId);
-        var page = directory.AuditEvents(session, Validate.PageSize(request.PageSize), PageTokens.Decode(listName, request.PageToken), request.MemberId);
+        var page = directory.AuditEvents(context.Administrator(), Validate.PageSize(request.PageSize), PageTokens.Decode(listName, request.PageToken), request.MemberId);
         var response = new ListOrganizationAuditEventsResponse { NextPageToken = PageTokens.Encode(listName, page.NextAfterKey) };
         response.AuditEvents.AddRange(page.Items.Select(e => e.ToProto()));
         return Task.FromResult(response);

@@ -13,7 +13,6 @@ internal sealed class OrganizationGrpcService(
     OrganizationChanges changes,
     OrganizationImport import,
     TopicCatalogue topics,
-    CallerResolver callers,
     TimeProvider time) : OrganizationService.OrganizationServiceBase
 {
     /// <summary>The largest request this service takes: an import file of 1 MiB with room to spare, so that a file a little too large is told so.</summary>
@@ -21,25 +20,23 @@ internal sealed class OrganizationGrpcService(
 
     public override Task<CreateOrganizationResponse> CreateOrganization(CreateOrganizationRequest request, ServerCallContext context)
     {
-        var caller = callers.Operator(context);
+        var caller = context.Operator();
         var organization = changes.Create(caller, request.DisplayName, request.AffiliateNumber, request.TopicIds, request.Language.ToCode(), request.Contact.ToInput());
         return Task.FromResult(new CreateOrganizationResponse { Organization = organization.ToProto(topics) });
     }
 
     public override Task<GetOrganizationResponse> GetOrganization(GetOrganizationRequest request, ServerCallContext context)
     {
-        callers.Operator(context);
         return Task.FromResult(new GetOrganizationResponse { Organization = organizations.Get(request.Id).ToProto(topics) });
     }
 
     public override Task<ListOrganizationsResponse> ListOrganizations(ListOrganizationsRequest request, ServerCallContext context)
     {
-        callers.Operator(context);
         var query = OrganizationQuery.Parse(request.Query);
         var suspended = SuspendedFilter(request.States);
         // A token only fits the list it came from: the same query and states.
         var listName = "organizations." + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{query}|{suspended}")))[..12];
-        var page = organizations.List(Validate.PageSize(request.PageSize), PageTokens.Decode(listName, request.PageToken), query, suspended);
+        var page = organizations.List(context.Operator(), Validate.PageSize(request.PageSize), PageTokens.Decode(listName, request.PageToken), query, suspended);
         var response = new ListOrganizationsResponse { NextPageToken = PageTokens.Encode(listName, page.NextAfterKey) };
         response.Organizations.AddRange(page.Items.Select(o => o.ToProto(topics)));
         return Task.FromResult(response);
@@ -47,7 +44,7 @@ internal sealed class OrganizationGrpcService(
 
     public override Task<UpdateOrganizationResponse> UpdateOrganization(UpdateOrganizationRequest request, ServerCallContext context)
     {
-        var caller = callers.Operator(context);
+        var caller = context.Operator();
         var organization = request.Organization ?? throw ConnectException.Field("organization", "must be set");
         var updated = changes.Update(caller, organization.Id, organization.Etag, FieldsOf(request.UpdateMask), organization.DisplayName,
             organization.Contact.ToInput(), organization.Language.ToCode(), organization.TopicIds);
@@ -56,19 +53,19 @@ internal sealed class OrganizationGrpcService(
 
     public override Task<SuspendOrganizationResponse> SuspendOrganization(SuspendOrganizationRequest request, ServerCallContext context)
     {
-        var caller = callers.Operator(context);
+        var caller = context.Operator();
         return Task.FromResult(new SuspendOrganizationResponse { Organization = changes.Suspend(caller, request.Id, request.Reason).ToProto(topics) });
     }
 
     public override Task<ReopenOrganizationResponse> ReopenOrganization(ReopenOrganizationRequest request, ServerCallContext context)
     {
-        var caller = callers.Operator(context);
+        var caller = context.Operator();
         return Task.FromResult(new ReopenOrganizationResponse { Organization = changes.Reopen(caller, request.Id, request.Reason).ToProto(topics) });
     }
 
     public override Task<ImportOrganizationsResponse> ImportOrganizations(ImportOrganizationsRequest request, ServerCallContext context)
     {
-        var caller = callers.Operator(context);
+        var caller = context.Operator();
         var result = import.Import(caller, request.Csv.Memory, request.ValidateOnly);
         var now = time.UtcNow();
         var response = new ImportOrganizationsResponse
@@ -83,27 +80,26 @@ internal sealed class OrganizationGrpcService(
 
     public override Task<ListTopicsResponse> ListTopics(ListTopicsRequest request, ServerCallContext context)
     {
-        callers.Operator(context);
         var response = new ListTopicsResponse();
-        response.Topics.AddRange(topics.List(request.ShowRetired).Select(t => t.ToProto()));
+        response.Topics.AddRange(topics.List(context.Operator(), request.ShowRetired).Select(t => t.ToProto()));
         return Task.FromResult(response);
     }
 
     public override Task<CreateTopicResponse> CreateTopic(CreateTopicRequest request, ServerCallContext context)
     {
-        var caller = callers.Operator(context);
+        var caller = context.Operator();
         return Task.FromResult(new CreateTopicResponse { Topic = topics.Create(caller, request.TopicId, NamesOf(request.DisplayName)).ToProto() });
     }
 
     public override Task<UpdateTopicResponse> UpdateTopic(UpdateTopicRequest request, ServerCallContext context)
     {
-        var caller = callers.Operator(context);
+        var caller = context.Operator();
         return Task.FromResult(new UpdateTopicResponse { Topic = topics.Rename(caller, request.Id, NamesOf(request.DisplayName)).ToProto() });
     }
 
     public override Task<RetireTopicResponse> RetireTopic(RetireTopicRequest request, ServerCallContext context)
     {
-        var caller = callers.Operator(context);
+        var caller = context.Operator();
         return Task.FromResult(new RetireTopicResponse { Topic = topics.Retire(caller, request.Id).ToProto() });
     }
 

@@ -9,7 +9,7 @@ internal sealed class RegistrationGrpcService(RegistrationFlow flow) : Registrat
 {
     public override Task<RedeemAccessCodeResponse> RedeemAccessCode(RedeemAccessCodeRequest request, ServerCallContext context)
     {
-        var (token, registration) = flow.Redeem(CallerResolver.Anonymous(context), request.AccessCode);
+        var (token, registration) = flow.Redeem(context.Caller(), request.AccessCode);
         return Task.FromResult(new RedeemAccessCodeResponse { RegistrationToken = token, Registration = registration.ToProto() });
     }
 
@@ -18,57 +18,57 @@ internal sealed class RegistrationGrpcService(RegistrationFlow flow) : Registrat
 
     public override Task<SubmitEmailResponse> SubmitEmail(SubmitEmailRequest request, ServerCallContext context)
     {
-        var (registration, next) = flow.SubmitEmail(CallerResolver.Anonymous(context), request.RegistrationToken, request.Email, request.Language.ToCode());
+        var (registration, next) = flow.SubmitEmail(context.Caller(), request.RegistrationToken, request.Email, request.Language.ToCode());
         return Task.FromResult(new SubmitEmailResponse { Registration = registration.ToProto(), NextResendTime = next.ToTimestamp() });
     }
 
     public override Task<ResendEmailCodeResponse> ResendEmailCode(ResendEmailCodeRequest request, ServerCallContext context)
     {
-        var (registration, next) = flow.ResendEmailCode(CallerResolver.Anonymous(context), request.RegistrationToken);
+        var (registration, next) = flow.ResendEmailCode(context.Caller(), request.RegistrationToken);
         return Task.FromResult(new ResendEmailCodeResponse { Registration = registration.ToProto(), NextResendTime = next.ToTimestamp() });
     }
 
     public override Task<VerifyEmailResponse> VerifyEmail(VerifyEmailRequest request, ServerCallContext context) =>
         Task.FromResult(new VerifyEmailResponse
         {
-            Registration = flow.VerifyEmail(CallerResolver.Anonymous(context), request.RegistrationToken, request.Code).ToProto(),
+            Registration = flow.VerifyEmail(context.Caller(), request.RegistrationToken, request.Code).ToProto(),
         });
 
     public override Task<VerifyEmailLinkResponse> VerifyEmailLink(VerifyEmailLinkRequest request, ServerCallContext context)
     {
-        var (token, registration) = flow.VerifyEmailLink(CallerResolver.Anonymous(context), request.LinkToken);
+        var (token, registration) = flow.VerifyEmailLink(context.Caller(), request.LinkToken);
         return Task.FromResult(new VerifyEmailLinkResponse { RegistrationToken = token, Registration = registration.ToProto() });
     }
 
     public override async Task<CreateProfileResponse> CreateProfile(CreateProfileRequest request, ServerCallContext context)
     {
-        var registration = await flow.CreateProfile(CallerResolver.Anonymous(context), request.RegistrationToken, request.GivenName,
+        var registration = await flow.CreateProfile(context.Caller(), request.RegistrationToken, request.GivenName,
             request.FamilyName, request.Password, request.Language.ToCode(), context.CancellationToken);
         return new CreateProfileResponse { Registration = registration.ToProto() };
     }
 
     public override async Task<ConfirmExistingPersonResponse> ConfirmExistingPerson(ConfirmExistingPersonRequest request, ServerCallContext context)
     {
-        var (registration, next) = await flow.ConfirmExistingPerson(CallerResolver.Anonymous(context), request.RegistrationToken,
+        var (registration, next) = await flow.ConfirmExistingPerson(context.Caller(), request.RegistrationToken,
             request.Password, context.CancellationToken);
         return new ConfirmExistingPersonResponse { Registration = registration.ToProto(), NextResendTime = next.ToTimestamp() };
     }
 
     public override Task<StartPhoneVerificationResponse> StartPhoneVerification(StartPhoneVerificationRequest request, ServerCallContext context)
     {
-        var (registration, next) = flow.StartPhoneVerification(CallerResolver.Anonymous(context), request.RegistrationToken, request.PhoneNumber);
+        var (registration, next) = flow.StartPhoneVerification(context.Caller(), request.RegistrationToken, request.PhoneNumber);
         return Task.FromResult(new StartPhoneVerificationResponse { Registration = registration.ToProto(), NextResendTime = next.ToTimestamp() });
     }
 
     public override Task<VerifyPhoneResponse> VerifyPhone(VerifyPhoneRequest request, ServerCallContext context) =>
         Task.FromResult(new VerifyPhoneResponse
         {
-            Registration = flow.VerifyPhone(CallerResolver.Anonymous(context), request.RegistrationToken, request.Code).ToProto(),
+            Registration = flow.VerifyPhone(context.Caller(), request.RegistrationToken, request.Code).ToProto(),
         });
 
     public override Task<FinishRegistrationResponse> FinishRegistration(FinishRegistrationRequest request, ServerCallContext context)
     {
-        var (registration, token, session, personId) = flow.Finish(CallerResolver.Anonymous(context), request.RegistrationToken);
+        var (registration, token, session, personId) = flow.Finish(context.Caller(), request.RegistrationToken);
         return Task.FromResult(new FinishRegistrationResponse
         {
             Registration = registration.ToProto(),

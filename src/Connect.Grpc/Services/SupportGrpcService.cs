@@ -15,14 +15,12 @@ internal sealed class SupportGrpcService(
     SignInLockSupport locks,
     PersonSearch search,
     PersonSupport persons,
-    SecondFactorReset reset,
-    CallerResolver callers)
+    SecondFactorReset reset)
     : SupportService.SupportServiceBase
 {
     public override Task<SearchPersonsResponse> SearchPersons(SearchPersonsRequest request, ServerCallContext context)
     {
-        callers.Operator(context);
-        var (found, truncated) = search.Search(request.Query);
+        var (found, truncated) = search.Search(context.Operator(), request.Query);
         var response = new SearchPersonsResponse { Truncated = truncated };
         response.Persons.AddRange(found.Select(p => p.Person.ToSummary(p.MembershipCount)));
         return Task.FromResult(response);
@@ -30,29 +28,27 @@ internal sealed class SupportGrpcService(
 
     public override Task<GetPersonResponse> GetPerson(GetPersonRequest request, ServerCallContext context)
     {
-        callers.Operator(context);
-        return Task.FromResult(persons.Get(request.Id).ToProto());
+        return Task.FromResult(persons.Get(context.Operator(), request.Id).ToProto());
     }
 
     public override Task<ResetSecondFactorResponse> ResetSecondFactor(ResetSecondFactorRequest request, ServerCallContext context) =>
-        Task.FromResult(new ResetSecondFactorResponse { EndedSessions = reset.Reset(callers.Operator(context), request.PersonId, request.Reason) });
+        Task.FromResult(new ResetSecondFactorResponse { EndedSessions = reset.Reset(context.Operator(), request.PersonId, request.Reason) });
 
     public override Task<ResendPersonActivationResponse> ResendPersonActivation(ResendPersonActivationRequest request, ServerCallContext context) =>
         Task.FromResult(new ResendPersonActivationResponse
         {
-            ExpireTime = persons.ResendActivation(callers.Operator(context), request.PersonId, request.Reason).ToTimestamp(),
+            ExpireTime = persons.ResendActivation(context.Operator(), request.PersonId, request.Reason).ToTimestamp(),
         });
 
     public override Task<GetSignInLockResponse> GetSignInLock(GetSignInLockRequest request, ServerCallContext context)
     {
-        callers.Operator(context);
-        var (person, failures, lockedUntil) = locks.Get(request.Email);
+        var (person, failures, lockedUntil) = locks.Get(context.Operator(), request.Email);
         return Task.FromResult(SupportMapping.ToLockResponse(person.Id, failures, lockedUntil));
     }
 
     public override Task<LiftSignInLockResponse> LiftSignInLock(LiftSignInLockRequest request, ServerCallContext context)
     {
-        locks.Lift(callers.Operator(context), request.Email, request.Reason);
+        locks.Lift(context.Operator(), request.Email, request.Reason);
         return Task.FromResult(new LiftSignInLockResponse());
     }
 

@@ -17,11 +17,11 @@ internal sealed class ApplicationRegistry(IStore store, UnitOfWork work, TimePro
     private const string SecretPrefix = "cs_";
     private const int HintLength = 7;
 
-    public (Application Application, string Secret) Create(Caller caller, SessionInfo session, string? displayName, ApplicationKind kind,
+    public (Application Application, string Secret) Create(AdministratorPrincipal principal, string? displayName, ApplicationKind kind,
         IEnumerable<string> requestedScopes)
     {
-        MemberDirectory.RequireAdministrator(session);
-        if (kind == ApplicationKind.Internal) Sessions.RequireOperator(session);
+        var (caller, session) = principal;
+        if (kind == ApplicationKind.Internal) OperatorPrincipal.Require(caller, session);
         else if (kind != ApplicationKind.Partner) throw ConnectException.Field("kind", "must be APPLICATION_KIND_INTERNAL or APPLICATION_KIND_PARTNER");
         var name = Validate.Name("display_name", displayName);
         var scopes = ApplicationScopes.Parse(kind, requestedScopes);
@@ -58,10 +58,10 @@ internal sealed class ApplicationRegistry(IStore store, UnitOfWork work, TimePro
         });
     }
 
-    /// <summary>The applications <paramref name="session"/> manages: active first by name, then revoked ones, newest first.</summary>
-    public IReadOnlyList<Application> List(SessionInfo session)
+    /// <summary>The applications <paramref name="principal"/> manages: active first by name, then revoked ones, newest first.</summary>
+    public IReadOnlyList<Application> List(AdministratorPrincipal principal)
     {
-        MemberDirectory.RequireAdministrator(session);
+        var session = principal.Session;
         return store.Read(r =>
         {
             var owned = r.ApplicationsOwnedBy(session.OrganizationId).AsEnumerable();
@@ -73,12 +73,13 @@ internal sealed class ApplicationRegistry(IStore store, UnitOfWork work, TimePro
         });
     }
 
-    public Application Get(SessionInfo session, string? applicationId) => store.Read(r => Load(r, session, applicationId));
+    public Application Get(AdministratorPrincipal principal, string? applicationId) => store.Read(r => Load(r, principal.Session, applicationId));
 
     /// <summary>A new secret; the previous ones stay accepted for the overlap (and never beyond their own expiry).</summary>
-    public (Application Application, string Secret, DateTime? PreviousExpire) Rotate(Caller caller, SessionInfo session, string? applicationId,
+    public (Application Application, string Secret, DateTime? PreviousExpire) Rotate(AdministratorPrincipal principal, string? applicationId,
         TimeSpan? overlap)
     {
+        var (caller, session) = principal;
         var keep = overlap ?? DefaultOverlap;
         if (keep < TimeSpan.Zero || keep > MaxOverlap) throw ConnectException.Field("overlap", "must be between 0 and 30 days");
         var now = time.UtcNow();
@@ -104,8 +105,9 @@ internal sealed class ApplicationRegistry(IStore store, UnitOfWork work, TimePro
         });
     }
 
-    public Application Revoke(Caller caller, SessionInfo session, string? applicationId, string? reason)
+    public Application Revoke(AdministratorPrincipal principal, string? applicationId, string? reason)
     {
+        var (caller, session) = principal;
         var why = Validate.Name("reason", reason, Validate.MaxReasonLength);
         return work.Write(change =>
         {
@@ -151,7 +153,6 @@ internal sealed class ApplicationRegistry(IStore store, UnitOfWork work, TimePro
     /// <summary>An application the session manages, or NOT_FOUND exactly like a missing one.</summary>
     private static Application Load(IStoreReader reader, SessionInfo session, string? applicationId)
     {
-        MemberDirectory.RequireAdministrator(session);
         var id = Validate.Token("application_id", applicationId, ErrorReason.ApplicationNotFound);
         var application = reader.Get<Application>(id);
         var manages = application is not null

@@ -15,7 +15,7 @@ internal sealed class AuditSearch(IStore store, IOptions<AuditOptions> options)
     private const int ExportBatch = 1000;
 
     /// <summary>A page: at most <paramref name="pageSize"/> events below <paramref name="cursor"/> (the previous page's next), with their actors.</summary>
-    public KeyPage<(AuditEvent Event, Person? Actor)> Search(AuditFilter filter, int pageSize, string? cursor) => store.Read(r =>
+    public KeyPage<(AuditEvent Event, Person? Actor)> Search(OperatorPrincipal @operator, AuditFilter filter, int pageSize, string? cursor) => store.Read(r =>
     {
         var stretch = r.AuditEvents(filter, cursor, pageSize, options.Value.MaxReadPerPage);
         return new KeyPage<(AuditEvent, Person?)>(AuditActors.Resolve(r, stretch.Events), stretch.Next);
@@ -26,7 +26,7 @@ internal sealed class AuditSearch(IStore store, IOptions<AuditOptions> options)
     /// <c>EXPORT_TOO_LARGE</c> before the first batch, and so does a filter that would read more than ten times as many
     /// keys. The export then starts at the newest event counted, so that events written meanwhile are left out.
     /// </summary>
-    public IEnumerable<IReadOnlyList<(AuditEvent Event, Person? Actor)>> Export(AuditFilter filter)
+    public IEnumerable<IReadOnlyList<(AuditEvent Event, Person? Actor)>> Export(OperatorPrincipal @operator, AuditFilter filter)
     {
         var limit = options.Value.MaxExportEvents;
         var counted = 0;

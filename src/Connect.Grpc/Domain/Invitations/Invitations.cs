@@ -27,7 +27,7 @@ internal sealed class Invitations(IStore store, UnitOfWork work, TimeProvider ti
     /// <summary>Letters in one batch: one print-shop PDF, rendered inside one write.</summary>
     public const int MaxLetterBatch = 500;
 
-    public IssuedInvitation IssueByEmail(Caller caller, string? organizationId, string? email, string? language)
+    public IssuedInvitation IssueByEmail(OperatorPrincipal caller, string? organizationId, string? email, string? language)
     {
         var address = Validate.Email("email", email);
         var id = OrganizationId("organization_id", organizationId);
@@ -42,7 +42,7 @@ internal sealed class Invitations(IStore store, UnitOfWork work, TimeProvider ti
         IssueByEmail(change, caller, organization, address, language, replaces: null);
 
     /// <summary>A letter invitation and its letter, rendered in the same write: a letter that cannot be made issues nothing.</summary>
-    public IssuedLetters IssueLetter(Caller caller, string? organizationId)
+    public IssuedLetters IssueLetter(OperatorPrincipal caller, string? organizationId)
     {
         var id = OrganizationId("organization_id", organizationId);
         return work.Write(change => IssueLetters(change, caller, [Organization(change.Store, id)]));
@@ -52,7 +52,7 @@ internal sealed class Invitations(IStore store, UnitOfWork work, TimeProvider ti
     /// Letter invitations for 1 to <see cref="MaxLetterBatch"/> organisations, each named once, and their letters as one
     /// PDF in the order asked. All or nothing: one organisation that cannot have a letter fails the call, naming it.
     /// </summary>
-    public IssuedLetters IssueLetters(Caller caller, IReadOnlyList<string> organizationIds)
+    public IssuedLetters IssueLetters(OperatorPrincipal caller, IReadOnlyList<string> organizationIds)
     {
         if (organizationIds.Count is 0 or > MaxLetterBatch)
             throw ConnectException.Field("organization_ids", $"must hold 1 to {MaxLetterBatch} organisation ids");
@@ -85,7 +85,7 @@ internal sealed class Invitations(IStore store, UnitOfWork work, TimeProvider ti
     /// language, or a new letter), and revokes the old one in the same write, so the old code dies at once. A bootstrap
     /// invitation is not resent: its code was printed on the server's console, which no API reaches.
     /// </summary>
-    public ResentInvitation Resend(Caller caller, string? invitationId)
+    public ResentInvitation Resend(OperatorPrincipal caller, string? invitationId)
     {
         var id = Validate.Token("id", invitationId, ErrorReason.InvitationNotFound);
         return work.Write(change =>
@@ -113,14 +113,14 @@ internal sealed class Invitations(IStore store, UnitOfWork work, TimeProvider ti
         });
     }
 
-    public (IReadOnlyList<Invitation> Page, string? NextAfterId) List(string? organizationId, int pageSize, string? beforeId)
+    public (IReadOnlyList<Invitation> Page, string? NextAfterId) List(OperatorPrincipal @operator, string? organizationId, int pageSize, string? beforeId)
     {
         var organization = organizations.Get(organizationId);
         var page = store.Read(r => r.InvitationsOfOrganization(organization.Id, beforeId, pageSize + 1));
         return page.Count > pageSize ? (page.Take(pageSize).ToList(), page[pageSize - 1].Id) : (page, null);
     }
 
-    public Invitation Revoke(Caller caller, string? invitationId)
+    public Invitation Revoke(OperatorPrincipal caller, string? invitationId)
     {
         var id = Validate.Token("id", invitationId, ErrorReason.InvitationNotFound);
         return work.Write(change =>

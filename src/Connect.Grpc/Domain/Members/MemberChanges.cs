@@ -18,10 +18,10 @@ internal sealed class MemberChanges(
     CodeChallenges challenges,
     MobileNumbers mobileNumbers)
 {
-    public MemberView Update(Caller caller, SessionInfo session, string? memberId, string? etag, MemberFields fields,
+    public MemberView Update(AdministratorPrincipal principal, string? memberId, string? etag, MemberFields fields,
         string? givenName, string? familyName, bool administrator, IEnumerable<string> topicIds)
     {
-        MemberDirectory.RequireAdministrator(session);
+        var (caller, session) = principal;
         if (string.IsNullOrEmpty(etag)) throw ConnectException.Field("member.etag", "must be the etag of the member as read");
         var given = fields.HasFlag(MemberFields.GivenName) ? Validate.Name("member.given_name", givenName) : null;
         var family = fields.HasFlag(MemberFields.FamilyName) ? Validate.Name("member.family_name", familyName) : null;
@@ -76,9 +76,9 @@ internal sealed class MemberChanges(
         });
     }
 
-    public (MemberView Member, DateTime NextResend) StartPhoneChange(Caller caller, SessionInfo session, string? memberId, string? phoneNumber)
+    public (MemberView Member, DateTime NextResend) StartPhoneChange(AdministratorPrincipal principal, string? memberId, string? phoneNumber)
     {
-        MemberDirectory.RequireAdministrator(session);
+        var (caller, session) = principal;
         var number = mobileNumbers.Parse("phone_number", phoneNumber);
         return work.Write(change =>
         {
@@ -103,9 +103,9 @@ internal sealed class MemberChanges(
         });
     }
 
-    public MemberView ConfirmPhoneChange(Caller caller, SessionInfo session, string? memberId, string? code)
+    public MemberView ConfirmPhoneChange(AdministratorPrincipal principal, string? memberId, string? code)
     {
-        MemberDirectory.RequireAdministrator(session);
+        var (caller, session) = principal;
         return work.Write(change =>
         {
             var w = change.Store;
@@ -144,9 +144,9 @@ internal sealed class MemberChanges(
         });
     }
 
-    public (MemberView Member, int EndedSessions) Deactivate(Caller caller, SessionInfo session, string? memberId, string? etag)
+    public (MemberView Member, int EndedSessions) Deactivate(AdministratorPrincipal principal, string? memberId, string? etag)
     {
-        MemberDirectory.RequireAdministrator(session);
+        var (caller, session) = principal;
         return work.Write(change =>
         {
             var w = change.Store;
@@ -167,9 +167,9 @@ internal sealed class MemberChanges(
         });
     }
 
-    public MemberView Reactivate(Caller caller, SessionInfo session, string? memberId, string? etag)
+    public MemberView Reactivate(AdministratorPrincipal principal, string? memberId, string? etag)
     {
-        MemberDirectory.RequireAdministrator(session);
+        var (caller, session) = principal;
         return work.Write(change =>
         {
             var w = change.Store;

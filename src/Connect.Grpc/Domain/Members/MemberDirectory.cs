@@ -53,12 +53,6 @@ internal sealed class MemberDirectory(IStore store, TopicCatalogue topics)
     public static readonly IReadOnlySet<MembershipState> DefaultStates =
         new HashSet<MembershipState> { MembershipState.PendingPhone, MembershipState.PendingActivation, MembershipState.Active };
 
-    public static void RequireAdministrator(SessionInfo session)
-    {
-        if (!session.Administrator)
-            throw new ConnectException(ErrorReason.AdministratorRequired, "Only an administrator of the organisation may manage its members.");
-    }
-
     /// <summary>The member of the session's organisation, or NOT_FOUND; the same answer for a missing id and another organisation's.</summary>
     public static Membership Load(IStoreReader reader, SessionInfo session, string? memberId)
     {
@@ -69,9 +63,9 @@ internal sealed class MemberDirectory(IStore store, TopicCatalogue topics)
             : throw new ConnectException(ErrorReason.MemberNotFound, "The member does not exist.");
     }
 
-    public MemberView Get(SessionInfo session, string? memberId)
+    public MemberView Get(AdministratorPrincipal principal, string? memberId)
     {
-        RequireAdministrator(session);
+        var session = principal.Session;
         return store.Read(r =>
         {
             var membership = Load(r, session, memberId);
@@ -89,9 +83,9 @@ internal sealed class MemberDirectory(IStore store, TopicCatalogue topics)
     }
 
     /// <summary>A page of the organisation's members in list order (the store's <see cref="IStoreReader.MemberPage"/>), with their persons.</summary>
-    public KeyPage<MemberView> List(SessionInfo session, int pageSize, string? afterKey, IReadOnlyList<string> words, IReadOnlySet<MembershipState> states)
+    public KeyPage<MemberView> List(AdministratorPrincipal principal, int pageSize, string? afterKey, IReadOnlyList<string> words, IReadOnlySet<MembershipState> states)
     {
-        RequireAdministrator(session);
+        var session = principal.Session;
         return store.Read(r =>
         {
             var page = r.MemberPage(session.OrganizationId, new MemberQuery(states, words), afterKey, pageSize);
@@ -99,17 +93,17 @@ internal sealed class MemberDirectory(IStore store, TopicCatalogue topics)
         });
     }
 
-    public IReadOnlyList<Topic> GrantableTopics(SessionInfo session)
+    public IReadOnlyList<Topic> GrantableTopics(AdministratorPrincipal principal)
     {
-        RequireAdministrator(session);
+        var session = principal.Session;
         var organization = store.Read(r => r.Get<Organization>(session.OrganizationId));
         return topics.LiveTopics(organization?.TopicIds ?? []);
     }
 
     /// <summary>The organisation's audit log (or one member's part of it), newest first, with the actors' current names.</summary>
-    public KeyPage<(AuditEvent Event, Person? Actor)> AuditEvents(SessionInfo session, int pageSize, string? afterKey, string? memberId)
+    public KeyPage<(AuditEvent Event, Person? Actor)> AuditEvents(AdministratorPrincipal principal, int pageSize, string? afterKey, string? memberId)
     {
-        RequireAdministrator(session);
+        var session = principal.Session;
         return store.Read(r =>
         {
             // A membership belongs to one organisation, so its events are that organisation's.

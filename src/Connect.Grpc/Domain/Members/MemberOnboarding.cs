@@ -16,10 +16,10 @@ internal sealed class MemberOnboarding(
     MobileNumbers mobileNumbers,
     Activations activations)
 {
-    public (MemberView Member, string MaskedPhoneNumber, DateTime NextResend) Create(Caller caller, SessionInfo session, string? email,
+    public (MemberView Member, string MaskedPhoneNumber, DateTime NextResend) Create(AdministratorPrincipal principal, string? email,
         string? givenName, string? familyName, string? phoneNumber, bool administrator, IEnumerable<string> topicIds, string? language)
     {
-        MemberDirectory.RequireAdministrator(session);
+        var (caller, session) = principal;
         var address = Validate.Email("email", email);
         var given = Validate.Name("given_name", givenName);
         var family = Validate.Name("family_name", familyName);
@@ -77,9 +77,9 @@ internal sealed class MemberOnboarding(
     }
 
     /// <summary>A new code for the number waiting for one: a pending member's, or a pending change's.</summary>
-    public (string MaskedPhoneNumber, DateTime NextResend) SendPhoneCode(Caller caller, SessionInfo session, string? memberId)
+    public (string MaskedPhoneNumber, DateTime NextResend) SendPhoneCode(AdministratorPrincipal principal, string? memberId)
     {
-        MemberDirectory.RequireAdministrator(session);
+        var (caller, session) = principal;
         return work.Write(change =>
         {
             var w = change.Store;
@@ -97,9 +97,9 @@ internal sealed class MemberOnboarding(
         });
     }
 
-    public MemberView VerifyPhone(Caller caller, SessionInfo session, string? memberId, string? code)
+    public MemberView VerifyPhone(AdministratorPrincipal principal, string? memberId, string? code)
     {
-        MemberDirectory.RequireAdministrator(session);
+        var (caller, session) = principal;
         return work.Write(change =>
         {
             var w = change.Store;
@@ -132,9 +132,9 @@ internal sealed class MemberOnboarding(
         });
     }
 
-    public (MemberView Member, DateTime ExpiresAt) ResendActivation(Caller caller, SessionInfo session, string? memberId)
+    public (MemberView Member, DateTime ExpiresAt) ResendActivation(AdministratorPrincipal principal, string? memberId)
     {
-        MemberDirectory.RequireAdministrator(session);
+        var (caller, session) = principal;
         return work.Write(change =>
         {
             var w = change.Store;
@@ -152,9 +152,9 @@ internal sealed class MemberOnboarding(
     }
 
     /// <summary>Removes a pending member, and their person when nothing else was ever theirs (no password, no other membership).</summary>
-    public void Cancel(Caller caller, SessionInfo session, string? memberId)
+    public void Cancel(AdministratorPrincipal principal, string? memberId)
     {
-        MemberDirectory.RequireAdministrator(session);
+        var (caller, session) = principal;
         work.Write(change =>
         {
             var w = change.Store;

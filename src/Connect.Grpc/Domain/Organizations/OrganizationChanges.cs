@@ -16,7 +16,7 @@ internal sealed record OrganizationDraft(string DisplayName, string AffiliateNum
 /// </summary>
 internal sealed class OrganizationChanges(UnitOfWork work, TimeProvider time, Sessions sessions, Organizations organizations)
 {
-    public Organization Create(Caller caller, string? displayName, string? affiliateNumber, IEnumerable<string> topicIds, string language,
+    public Organization Create(OperatorPrincipal caller, string? displayName, string? affiliateNumber, IEnumerable<string> topicIds, string language,
         ContactInput? contact)
     {
         var problems = new List<InputProblem>();
@@ -73,7 +73,7 @@ internal sealed class OrganizationChanges(UnitOfWork work, TimeProvider time, Se
         return organization;
     }
 
-    public Organization Update(Caller caller, string? id, string? etag, OrganizationFields fields, string? displayName, ContactInput? contact,
+    public Organization Update(OperatorPrincipal caller, string? id, string? etag, OrganizationFields fields, string? displayName, ContactInput? contact,
         string language, IEnumerable<string> topicIds)
     {
         if (string.IsNullOrEmpty(etag)) throw ConnectException.Field("organization.etag", "must be the etag of the organisation as read");
@@ -117,7 +117,7 @@ internal sealed class OrganizationChanges(UnitOfWork work, TimeProvider time, Se
         });
     }
 
-    public Organization Suspend(Caller caller, string? id, string? reason)
+    public Organization Suspend(OperatorPrincipal caller, string? id, string? reason)
     {
         var why = Validate.Name("reason", reason, Validate.MaxReasonLength);
         return work.Write(change =>
@@ -138,7 +138,7 @@ internal sealed class OrganizationChanges(UnitOfWork work, TimeProvider time, Se
         });
     }
 
-    public Organization Reopen(Caller caller, string? id, string? reason)
+    public Organization Reopen(OperatorPrincipal caller, string? id, string? reason)
     {
         var why = Validate.Name("reason", reason, Validate.MaxReasonLength);
         return work.Write(change =>

@@ -69,7 +69,7 @@ internal sealed class OrganizationImport(
             Problems, Created?.Id);
     }
 
-    public ImportResult Import(Caller caller, ReadOnlyMemory<byte> csv, bool validateOnly)
+    public ImportResult Import(OperatorPrincipal caller, ReadOnlyMemory<byte> csv, bool validateOnly)
     {
         var rows = ImportCsv.Read(csv.Span, Required, Optional).Select(CheckFields).ToList();
         if (validateOnly)

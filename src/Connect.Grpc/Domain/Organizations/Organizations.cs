@@ -27,7 +27,7 @@ internal sealed class Organizations(IStore store)
     /// A page of organisations in name order (then id), in the states asked for (<paramref name="suspended"/> null for
     /// all) and matching the query (the store's <see cref="IStoreReader.OrganizationPage"/>).
     /// </summary>
-    public KeyPage<Organization> List(int pageSize, string? afterKey, OrganizationQuery query, bool? suspended) =>
+    public KeyPage<Organization> List(OperatorPrincipal @operator, int pageSize, string? afterKey, OrganizationQuery query, bool? suspended) =>
         store.Read(r => r.OrganizationPage(query, suspended, afterKey, pageSize));
 
     /// <summary>Upper-cased and trimmed: 1 to 32 letters, digits, dots, hyphens or slashes.</summary>

@@ -44,7 +44,7 @@ internal sealed partial class TopicCatalogue(IStore store, UnitOfWork work, Time
     }
 
     /// <summary>The catalogue ordered by id; retired topics only when asked for.</summary>
-    public IReadOnlyList<Topic> List(bool showRetired) =>
+    public IReadOnlyList<Topic> List(OperatorPrincipal @operator, bool showRetired) =>
         Current.Values.Where(t => showRetired || !t.IsRetired()).OrderBy(t => t.Id, StringComparer.Ordinal).ToList();
 
     /// <summary>True for a topic of the catalogue that is not retired.</summary>
@@ -88,7 +88,7 @@ internal sealed partial class TopicCatalogue(IStore store, UnitOfWork work, Time
     public static List<string> Defaults(IStoreReader reader) =>
         DefaultTopics.Create().Select(t => t.Id).Where(id => reader.Get<Topic>(id) is { RetiredAt: null }).ToList();
 
-    public Topic Create(Caller caller, string? topicId, TopicNames names)
+    public Topic Create(OperatorPrincipal caller, string? topicId, TopicNames names)
     {
         var id = (topicId ?? "").Trim();
         if (id.Length is < MinIdLength or > MaxIdLength || !IdPattern().IsMatch(id))
@@ -111,7 +111,7 @@ internal sealed partial class TopicCatalogue(IStore store, UnitOfWork work, Time
         }));
     }
 
-    public Topic Rename(Caller caller, string? topicId, TopicNames names)
+    public Topic Rename(OperatorPrincipal caller, string? topicId, TopicNames names)
     {
         var renamed = new Topic();
         SetNames(renamed, names);
@@ -136,7 +136,7 @@ internal sealed partial class TopicCatalogue(IStore store, UnitOfWork work, Time
         }));
     }
 
-    public Topic Retire(Caller caller, string? topicId) => Changed(work.Write(change =>
+    public Topic Retire(OperatorPrincipal caller, string? topicId) => Changed(work.Write(change =>
     {
         var w = change.Store;
         var topic = Load(w, topicId);

@@ -114,9 +114,4 @@ internal sealed class Sessions(IStore store, UnitOfWork work, TimeProvider time,
     /// <summary>Ends every active session of the person but <paramref name="exceptSessionId"/>; returns how many ended.</summary>
     public int RevokeAll(IStoreWriter transaction, string personId, string? exceptSessionId = null) =>
         Active(transaction, personId).Where(s => s.Id != exceptSessionId).Count(s => Revoke(transaction, s));
-
-    /// <summary>The operator's session, or PERMISSION_DENIED <c>OPERATOR_REQUIRED</c>.</summary>
-    public static SessionInfo RequireOperator(SessionInfo session) => session.Operator
-        ? session
-        : throw new ConnectException(ErrorReason.OperatorRequired, "Only the fund's operators may do this.");
 }

@@ -21,7 +21,7 @@ internal sealed partial class PersonSearch(IStore store, MobileNumbers mobileNum
     [GeneratedRegex(@"^\+?[0-9 ()./-]+$")]
     private static partial Regex PhoneLike();
 
-    public (IReadOnlyList<PersonSummaryView> Persons, bool Truncated) Search(string? query)
+    public (IReadOnlyList<PersonSummaryView> Persons, bool Truncated) Search(OperatorPrincipal @operator, string? query)
     {
         var text = (query ?? "").Trim();
         if (text.Length is < MinQueryLength or > Validate.MaxEmailLength)

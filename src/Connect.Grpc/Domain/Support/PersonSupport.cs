@@ -20,7 +20,7 @@ internal sealed class PersonSupport(IStore store, UnitOfWork work, TimeProvider 
 {
     public const int RecentSignIns = 20;
 
-    public PersonDetail Get(string? personId)
+    public PersonDetail Get(OperatorPrincipal @operator, string? personId)
     {
         var id = Validate.Token("id", personId, ErrorReason.PersonNotFound);
         return store.Read(r =>
@@ -47,7 +47,7 @@ internal sealed class PersonSupport(IStore store, UnitOfWork work, TimeProvider 
     /// A new activation code and e-mail for a person who has not chosen a password yet, exactly as an administrator's
     /// resend makes them (the previous link dies); for the organisation of the newest membership waiting for it.
     /// </summary>
-    public DateTime ResendActivation(Caller operatorCaller, string? personId, string? reason)
+    public DateTime ResendActivation(OperatorPrincipal operatorCaller, string? personId, string? reason)
     {
         var why = Validate.Name("reason", reason, Validate.MaxReasonLength);
         var id = Validate.Token("person_id", personId, ErrorReason.PersonNotFound);

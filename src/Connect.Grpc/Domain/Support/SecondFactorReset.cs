@@ -11,7 +11,7 @@ namespace Connect.Grpc.Domain;
 internal sealed class SecondFactorReset(UnitOfWork work, TimeProvider time, Sessions sessions)
 {
     /// <summary>Resets the person's second factors; returns how many sessions ended.</summary>
-    public int Reset(Caller operatorCaller, string? personId, string? reason)
+    public int Reset(OperatorPrincipal operatorCaller, string? personId, string? reason)
     {
         var why = Validate.Name("reason", reason, Validate.MaxReasonLength);
         var id = Validate.Token("person_id", personId, Connect.V1.ErrorReason.PersonNotFound);

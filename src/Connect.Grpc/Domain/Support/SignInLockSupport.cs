@@ -5,7 +5,7 @@ namespace Connect.Grpc.Domain;
 /// <summary>The fund operators' view of the sign-in lock: whether a person's address is locked, and lifting it.</summary>
 internal sealed class SignInLockSupport(IStore store, UnitOfWork work, SignInLocks locks)
 {
-    public (Person Person, int Failures, DateTime? LockedUntil) Get(string? email)
+    public (Person Person, int Failures, DateTime? LockedUntil) Get(OperatorPrincipal @operator, string? email)
     {
         var address = Validate.Email("email", email);
         return store.Read(r =>
@@ -16,7 +16,7 @@ internal sealed class SignInLockSupport(IStore store, UnitOfWork work, SignInLoc
         });
     }
 
-    public void Lift(Caller operatorCaller, string? email, string? reason)
+    public void Lift(OperatorPrincipal operatorCaller, string? email, string? reason)
     {
         var address = Validate.Email("email", email);
         var why = Validate.Name("reason", reason, Validate.MaxReasonLength);
