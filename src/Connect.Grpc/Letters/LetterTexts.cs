@@ -7,7 +7,7 @@ namespace Connect.Grpc.Letters;
 /// The words of an invitation letter in one language; the parts that take a value are functions of it. No text varies
 /// with the organisation (its name is in the address), so every letter of a language has the same length and fits its page.
 /// </summary>
-internal sealed record LetterText(
+public sealed record LetterText(
     string Subject,
     string Salutation,
     string Introduction,
@@ -29,7 +29,7 @@ internal sealed record LetterText(
 /// Every text of the invitation letter in fr, de, it and en, in this one place. French follows the wording of the
 /// fund's guide ("Code d'accès", "lien d'enregistrement"); the others follow the invitation e-mail's words.
 /// </summary>
-internal static class LetterTexts
+public static class LetterTexts
 {
     public static LetterText For(string? language) => Languages.OrDefault(language?.ToLowerInvariant()) switch
     {
