@@ -153,7 +153,7 @@ internal sealed class MemberOnboarding(
             if (membership.State != MembershipState.PendingActivation)
                 throw new ConnectException(ErrorReason.MemberStateInvalid, "Only a member waiting for activation can be sent the activation e-mail.");
             // Counted on the membership, not the person: another organisation's e-mails to the same person must not show here.
-            Activations.EnsureResendAllowed(membership.NoticeSentAt, time.UtcNow());
+            activations.EnsureResendAllowed(membership.NoticeSentAt, time.UtcNow());
             var expires = Notify(w, membership, person, MemberChanges.OrganizationOf(w, session));
             MemberChanges.Save(w, membership, person, time.UtcNow());
             audit.Record(w, caller, "membership.activation_sent", membership.OrganizationId, "membership", membership.Id);
