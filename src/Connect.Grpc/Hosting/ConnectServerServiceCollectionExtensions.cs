@@ -22,6 +22,8 @@ public static class ConnectServerServiceCollectionExtensions
         services.AddOptions<SecurityOptions>().Bind(connect.GetSection("Security"))
             .Validate(o => o.PasswordMemoryKiB >= 8 && o.PasswordIterations >= 1, "Password hashing cost is too low.")
             .Validate(o => o.AttemptsPerAddressPerMinute >= 1, "Connect:Security:AttemptsPerAddressPerMinute must be at least 1.")
+            .Validate(o => o.CodeResendInterval >= TimeSpan.FromSeconds(1) && o.CodeResendInterval <= TimeSpan.FromHours(1),
+                "Connect:Security:CodeResendInterval must be between 00:00:01 and 01:00:00.")
             .ValidateOnStart();
         services.AddOptions<FundOptions>().Bind(connect.GetSection("Fund"));
         services.AddOptions<LinkOptions>().Bind(connect.GetSection("Links"))

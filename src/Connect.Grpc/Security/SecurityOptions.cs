@@ -21,4 +21,10 @@ public sealed class SecurityOptions
     /// factor, reset code, access code); default 20.
     /// </summary>
     public int AttemptsPerAddressPerMinute { get; set; } = 20;
+
+    /// <summary>
+    /// The wait between two codes (or activation e-mails) to the same address or number, so that nobody's mailbox or
+    /// phone is flooded; default 60 seconds, between 1 second and 1 hour. Shorter only for tests.
+    /// </summary>
+    public TimeSpan CodeResendInterval { get; set; } = TimeSpan.FromSeconds(60);
 }

@@ -116,8 +116,9 @@ public sealed partial class HeadlessChromium : IDisposable
     public bool IsChecked(string cssSelector) => driver.FindElement(By.CssSelector(cssSelector)).Selected;
 
     /// <summary>
-    /// Submits a form that sends a code. Connect sends one to an address or number every 60 s at most: when the (French)
-    /// page says to try again in so many seconds, this waits as long and submits again.
+    /// Submits a form that sends a code. Connect sends one to an address or number every few seconds at most (see
+    /// <see cref="ConnectSystem.CodeResendInterval"/>): when the (French) page says to try again in so many seconds, this
+    /// waits as long and submits again.
     /// </summary>
     public async Task SubmitWithinTheResendLimitAsync(string buttonSelector)
     {

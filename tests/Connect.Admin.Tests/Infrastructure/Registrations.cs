@@ -38,7 +38,7 @@ public static partial class Registrations
     /// <summary>
     /// Makes an already registered <paramref name="person"/> a member of one more organisation, as an invited existing
     /// person does (e-mail code, password, SMS code to their number). Their registration's codes went to the same
-    /// address and number, so this waits as long as Connect's 60 seconds between two codes require: start it early.
+    /// address and number, so this waits as long as Connect's interval between two codes requires.
     /// </summary>
     public static Task<RegisteredPerson> AddMembershipAsync(this ConnectSystem system, TestPerson person, string organizationName) =>
         system.OnceAsync($"membership:{person.Email}:{organizationName}", async () =>

@@ -1,6 +1,5 @@
 using System.Xml.Linq;
 using Connect.Grpc.Domain;
-using Connect.Grpc.Tests.Infrastructure;
 
 namespace Connect.Grpc.Tests.Audit;
 

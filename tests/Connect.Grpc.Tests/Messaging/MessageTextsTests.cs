@@ -23,6 +23,7 @@ public sealed class MessageTextsTests
         new MembershipInvitationEmail("a@example.ch", language, "Tina", "Muster AG", Now.AddDays(14)),
         new MemberPhoneCodeSms("+41791234567", language, "975310", "Muster AG"),
         new MemberPhoneCodeSms("+41791234567", language, "975311", "Fiduciaire Muster & Partner Treuhand AG, Zweigniederlassung Bern"),
+        new ActivationEmail("a@example.ch", language, "Tina", "Muster AG", "RSTU-VWXY-Z234", "https://connect.example.ch/a?t=y", Now.AddDays(7)),
     ];
 
     [Theory]
@@ -90,6 +91,29 @@ public sealed class MessageTextsTests
             }
         }
     }
+
+    /// <summary>Every subject and body of every kind in every language, byte for byte as approved.</summary>
+    [Fact]
+    public void EveryKind_InEveryLanguage_SaysExactlyTheApprovedWords()
+    {
+        var received = new List<(string Key, string Text)>();
+        foreach (var language in Languages.All)
+        {
+            var kinds = AllKinds(language);
+            for (var kind = 0; kind < kinds.Length; kind++)
+            {
+                var rendered = MessageTexts.Render(kinds[kind], Support, Now);
+                var key = $"{language} {kind:D2} {Describe(kinds[kind])}";
+                if (rendered.Channel == MessageChannel.Email) received.Add((key + " subject", rendered.Subject));
+                received.Add((key + (rendered.Channel == MessageChannel.Email ? " body" : " sms"), rendered.Body));
+            }
+        }
+
+        ApprovedText.Verify("tests/Connect.Grpc.Tests/Messaging/MessageTexts.approved.txt", received);
+    }
+
+    private static string Describe(Message message) =>
+        message is AccountChangedEmail changed ? $"{nameof(AccountChangedEmail)} {changed.Change}" : message.GetType().Name;
 
     [Fact]
     public void EveryLanguage_HasItsOwnWords()

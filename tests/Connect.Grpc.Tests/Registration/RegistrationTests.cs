@@ -190,6 +190,32 @@ public sealed class RegistrationTests : IDisposable
             Registration.SubmitEmailAsync(new() { RegistrationToken = token, Email = "soon@fund.test" }));
     }
 
+    [Fact]
+    public async Task ConfiguredResendInterval_IsTheWaitBetweenTwoCodes()
+    {
+        using var server = new ConnectServerFactory(settings: new Dictionary<string, string?> { ["Connect:Security:CodeResendInterval"] = "00:00:05" });
+        var registration = new RegistrationService.RegistrationServiceClient(server.CreateChannel());
+        var token = (await registration.RedeemAccessCodeAsync(new() { AccessCode = server.BootstrapCode })).RegistrationToken;
+        await registration.SubmitEmailAsync(new() { RegistrationToken = token, Email = "interval@fund.test" });
+
+        var status = await RpcAssert.Fails(StatusCode.ResourceExhausted, "RESEND_TOO_SOON",
+            registration.ResendEmailCodeAsync(new() { RegistrationToken = token }));
+        Assert.InRange(status.GetDetail<RetryInfo>()!.RetryDelay.ToTimeSpan(), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5));
+        server.Time.Advance(TimeSpan.FromSeconds(5));
+        await registration.ResendEmailCodeAsync(new() { RegistrationToken = token });
+    }
+
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("01:00:01")]
+    public void ResendIntervalOutsideOneSecondToOneHour_StopsTheServerAtStart(string interval)
+    {
+        using var server = new ConnectServerFactory(settings: new Dictionary<string, string?> { ["Connect:Security:CodeResendInterval"] = interval });
+
+        var refused = Assert.ThrowsAny<Exception>(() => server.Server);
+        Assert.Contains("Connect:Security:CodeResendInterval", refused.ToString());
+    }
+
     [Theory]
     [InlineData("not-an-address", "email")]
     [InlineData("a@b", "email")]

@@ -61,7 +61,7 @@ public sealed class PhoneModel(ConnectAccountClient accounts, ConnectErrorMessag
         public string PhoneNumber { get; set; } = string.Empty;
 
         [Required(ErrorMessage = "Validation.Required")]
-        [RegularExpression(@"^\s*\d{6}\s*$", ErrorMessage = "Validation.SixDigits")]
+        [RegularExpression(ConnectLimits.CodePattern, ErrorMessage = "Validation.SixDigits")]
         [Display(Name = "Field.SmsCode")]
         public string Code { get; set; } = string.Empty;
     }

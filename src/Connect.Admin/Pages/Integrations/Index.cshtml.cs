@@ -134,7 +134,7 @@ public sealed class IndexModel(ConnectApplicationClient applications, ConnectSes
     public sealed class RegisterInput
     {
         [Required(ErrorMessage = "Validation.Required")]
-        [StringLength(100, ErrorMessage = "Validation.MaxLength")]
+        [StringLength(ConnectLimits.MaxNameLength, ErrorMessage = "Validation.MaxLength")]
         [Display(Name = "Integrations.Name")]
         public string DisplayName { get; set; } = string.Empty;
 

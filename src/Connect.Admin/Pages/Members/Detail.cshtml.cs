@@ -122,7 +122,7 @@ public sealed class DetailModel(ConnectMemberClient members, ConnectErrorMessage
     public sealed class InputModel
     {
         [Required(ErrorMessage = "Validation.Required")]
-        [RegularExpression(@"^\s*\d{6}\s*$", ErrorMessage = "Validation.SixDigits")]
+        [RegularExpression(ConnectLimits.CodePattern, ErrorMessage = "Validation.SixDigits")]
         [Display(Name = "Field.SmsCode")]
         public string Code { get; set; } = string.Empty;
     }

@@ -29,7 +29,7 @@ public sealed class EditModel(ConnectMemberClient members, ConnectErrorMessages 
     public bool Stale { get; private set; }
 
     /// <summary>Only an active member can be deactivated, and only a deactivated one reactivated.</summary>
-    public bool MayDeactivate => Member.State is MemberState.Active or MemberState.Deactivated;
+    public bool MayDeactivate => ConnectRules.MayDeactivate(Member.State) || ConnectRules.MayReactivate(Member.State);
 
     /// <summary>A member still waiting for their first code gets it on the detail page; a deactivated one none.</summary>
     public bool MayChangePhone => Member.State is MemberState.Active or MemberState.PendingActivation;
@@ -57,12 +57,12 @@ public sealed class EditModel(ConnectMemberClient members, ConnectErrorMessages 
             var member = await Members.UpdateMemberAsync(change, cancellationToken: ct);
             // The etag of what Connect holds now: a refused deactivation after a saved change must not look stale.
             etag = member.Etag;
-            if (Input.Deactivated && member.State == MemberState.Active)
+            if (Input.Deactivated && ConnectRules.MayDeactivate(member.State))
             {
                 var deactivated = await Members.DeactivateMemberAsync(Id, etag, ct);
                 Say(Localizer["Members.Deactivated", FullName(member), deactivated.EndedSessions]);
             }
-            else if (!Input.Deactivated && member.State == MemberState.Deactivated)
+            else if (!Input.Deactivated && ConnectRules.MayReactivate(member.State))
             {
                 await Members.ReactivateMemberAsync(Id, etag, ct);
                 Say(Localizer["Members.Reactivated", FullName(member)]);
@@ -170,12 +170,12 @@ public sealed class EditModel(ConnectMemberClient members, ConnectErrorMessages 
     public sealed class InputModel
     {
         [Required(ErrorMessage = "Validation.Required")]
-        [StringLength(100, ErrorMessage = "Validation.MaxLength")]
+        [StringLength(ConnectLimits.MaxNameLength, ErrorMessage = "Validation.MaxLength")]
         [Display(Name = "Field.GivenName")]
         public string GivenName { get; set; } = string.Empty;
 
         [Required(ErrorMessage = "Validation.Required")]
-        [StringLength(100, ErrorMessage = "Validation.MaxLength")]
+        [StringLength(ConnectLimits.MaxNameLength, ErrorMessage = "Validation.MaxLength")]
         [Display(Name = "Field.FamilyName")]
         public string FamilyName { get; set; } = string.Empty;
 
@@ -196,7 +196,7 @@ public sealed class EditModel(ConnectMemberClient members, ConnectErrorMessages 
         public string PhoneNumber { get; set; } = string.Empty;
 
         [Required(ErrorMessage = "Validation.Required")]
-        [RegularExpression(@"^\s*\d{6}\s*$", ErrorMessage = "Validation.SixDigits")]
+        [RegularExpression(ConnectLimits.CodePattern, ErrorMessage = "Validation.SixDigits")]
         [Display(Name = "Field.SmsCode")]
         public string Code { get; set; } = string.Empty;
     }

@@ -93,7 +93,7 @@ public sealed class CodeModel(ConnectSignInClient signIn, ConnectErrorMessages e
     public sealed class InputModel
     {
         [Required(ErrorMessage = "Validation.Required")]
-        [RegularExpression(@"^\s*\d{6}\s*$", ErrorMessage = "Validation.SixDigits")]
+        [RegularExpression(ConnectLimits.CodePattern, ErrorMessage = "Validation.SixDigits")]
         [Display(Name = "Field.EmailCode")]
         public string Code { get; set; } = string.Empty;
 

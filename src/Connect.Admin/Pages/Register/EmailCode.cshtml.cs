@@ -50,7 +50,7 @@ public sealed class EmailCodeModel(ConnectRegistrationClient registrations, Conn
     public sealed class InputModel
     {
         [Required(ErrorMessage = "Validation.Required")]
-        [RegularExpression(@"^\s*\d{6}\s*$", ErrorMessage = "Validation.SixDigits")]
+        [RegularExpression(ConnectLimits.CodePattern, ErrorMessage = "Validation.SixDigits")]
         [Display(Name = "Field.EmailCode")]
         public string Code { get; set; } = string.Empty;
     }

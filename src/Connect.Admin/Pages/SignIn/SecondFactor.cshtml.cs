@@ -102,6 +102,6 @@ public sealed partial class SecondFactorModel(ConnectSignInClient signIn, Connec
         public string Code { get; set; } = string.Empty;
     }
 
-    [GeneratedRegex(@"^\s*\d{6}\s*$")]
+    [GeneratedRegex(ConnectLimits.CodePattern)]
     private static partial Regex SixDigits();
 }

@@ -143,7 +143,7 @@ internal sealed class MemberOnboarding(
             if (membership.State != MembershipState.PendingActivation)
                 throw new ConnectException(ErrorReason.MemberStateInvalid, "Only a member waiting for activation can be sent the activation e-mail.");
             // Counted on the membership, not the person: another organisation's e-mails to the same person must not show here.
-            Activations.EnsureResendAllowed(membership.NoticeSentAt, time.UtcNow());
+            activations.EnsureResendAllowed(membership.NoticeSentAt, time.UtcNow());
             var expires = Notify(change, membership, person, MemberChanges.OrganizationOf(w, session));
             MemberChanges.Save(w, membership, person, time.UtcNow());
             change.Audit(caller, AuditActions.MembershipActivationSent, membership.OrganizationId, "membership", membership.Id);

@@ -20,10 +20,11 @@ internal sealed class Activations(
     IOptions<LinkOptions> links,
     AddressThrottle throttle,
     PasswordHasher passwordHasher,
-    PasswordPolicy passwordPolicy)
+    PasswordPolicy passwordPolicy,
+    IOptions<SecurityOptions> security)
 {
     public static readonly TimeSpan Validity = TimeSpan.FromDays(14);
-    public static readonly TimeSpan ResendInterval = CodeChallenges.ResendInterval;
+    public TimeSpan ResendInterval => security.Value.CodeResendInterval;
     private const string HashPurpose = "activation-code";
     private const string Door = "access-code";
 
@@ -31,11 +32,11 @@ internal sealed class Activations(
     public void EnsureResendAllowed(Person person) => EnsureResendAllowed(person.ActivationSentAt, time.UtcNow());
 
     /// <summary>Refuses a new e-mail within 60 seconds of <paramref name="lastSent"/>.</summary>
-    public static void EnsureResendAllowed(DateTime? lastSent, DateTime now)
+    public void EnsureResendAllowed(DateTime? lastSent, DateTime now)
     {
         if (lastSent is { } sent && now - sent < ResendInterval)
         {
-            throw new ConnectException(ErrorReason.ResendTooSoon, "A new activation e-mail can be sent 60 seconds after the previous one.")
+            throw new ConnectException(ErrorReason.ResendTooSoon, $"A new activation e-mail can be sent {ResendInterval.TotalSeconds:0} seconds after the previous one.")
             {
                 RetryAfter = sent + ResendInterval - now,
             };

@@ -7,10 +7,10 @@ namespace Connect.Grpc.Domain;
 /// One-time 6-digit codes by e-mail and SMS: valid 10 minutes, dead after 5 wrong tries, a new one at most
 /// every 60 seconds and 5 an hour per address or number. Only a keyed hash of a code is stored.
 /// </summary>
-internal sealed class CodeChallenges(Secrets secrets, TimeProvider time, IFlowMetrics metrics)
+internal sealed class CodeChallenges(Secrets secrets, TimeProvider time, IFlowMetrics metrics, Microsoft.Extensions.Options.IOptions<SecurityOptions> security)
 {
     public static readonly TimeSpan Validity = TimeSpan.FromMinutes(10);
-    public static readonly TimeSpan ResendInterval = TimeSpan.FromSeconds(60);
+    public TimeSpan ResendInterval => security.Value.CodeResendInterval;
     public static readonly TimeSpan SendWindow = TimeSpan.FromHours(1);
     public const int MaxSendsPerWindow = 5;
     public const int MaxFailedAttempts = 5;
@@ -30,7 +30,7 @@ internal sealed class CodeChallenges(Secrets secrets, TimeProvider time, IFlowMe
         var last = recentToDestination.Concat(mine).Where(c => c.ConsumedAt is null).MaxBy(c => c.CreatedAt);
         if (last is not null && now - last.CreatedAt < ResendInterval)
         {
-            throw new ConnectException(ErrorReason.ResendTooSoon, "A new code can be sent 60 seconds after the previous one.")
+            throw new ConnectException(ErrorReason.ResendTooSoon, $"A new code can be sent {ResendInterval.TotalSeconds:0} seconds after the previous one.")
             {
                 RetryAfter = last.CreatedAt + ResendInterval - now,
             };

@@ -9,10 +9,16 @@ namespace Connect.Admin.Tests.Pages.Members;
 
 /// <summary>A system of its own for the user management's refusals, so that they run beside the guide's walk.</summary>
 [CollectionDefinition(Name)]
-public sealed class UserManagementRefusalsCollection : ICollectionFixture<ConnectSystem>
+public sealed class UserManagementRefusalsCollection : ICollectionFixture<ConnectSystemAtRealResendPace>
 {
     public const string Name = "user management refusals";
 }
+
+/// <summary>
+/// Connect with its real 60 seconds between two codes: the refusals ask for a code again a few pages after the first,
+/// which must still be too soon however slow the machine; they never wait for one.
+/// </summary>
+public sealed class ConnectSystemAtRealResendPace() : ConnectSystem(TimeSpan.FromSeconds(60));
 
 /// <summary>
 /// What the user management refuses, and how it says so in French: bad input in "Nouveau", a wrong or too early SMS
@@ -20,7 +26,7 @@ public sealed class UserManagementRefusalsCollection : ICollectionFixture<Connec
 /// and activation codes that are wrong or used.
 /// </summary>
 [Collection(UserManagementRefusalsCollection.Name)]
-public sealed partial class UserManagementRefusalsBrowserTests(ConnectSystem system)
+public sealed partial class UserManagementRefusalsBrowserTests(ConnectSystemAtRealResendPace system)
 {
     private HeadlessChromium Browser => system.Browser;
 

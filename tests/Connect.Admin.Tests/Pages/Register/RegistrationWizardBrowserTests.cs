@@ -177,7 +177,7 @@ public sealed partial class RegistrationWizardBrowserTests(ConnectSystem system)
         return (organization, new Uri(RegisterLink().Match(invitation).Value));
     }
 
-    /// <summary>An address or number gets a new code at most every 60 s, across registrations: wait as long as the page says.</summary>
+    /// <summary>An address or number gets a new code at most every few seconds here, across registrations: wait as long as the page says.</summary>
     private async Task SubmitWithinTheResendLimitAsync(string field, string value)
     {
         var page = Browser.Url.AbsolutePath;

@@ -65,12 +65,12 @@ public sealed class PersonModel(ConnectMemberClient members, ConnectErrorMessage
     public sealed class InputModel
     {
         [Required(ErrorMessage = "Validation.Required")]
-        [StringLength(100, ErrorMessage = "Validation.MaxLength")]
+        [StringLength(ConnectLimits.MaxNameLength, ErrorMessage = "Validation.MaxLength")]
         [Display(Name = "Field.GivenName")]
         public string GivenName { get; set; } = string.Empty;
 
         [Required(ErrorMessage = "Validation.Required")]
-        [StringLength(100, ErrorMessage = "Validation.MaxLength")]
+        [StringLength(ConnectLimits.MaxNameLength, ErrorMessage = "Validation.MaxLength")]
         [Display(Name = "Field.FamilyName")]
         public string FamilyName { get; set; } = string.Empty;
 

@@ -38,9 +38,9 @@ public sealed class DetailModel(ConnectOrganizationClient organizations, Connect
     public bool Suspended => Organization.State == OrganizationState.Suspended;
 
     /// <summary>The fund's own organisation cannot be suspended; a suspended one can have no new invitation.</summary>
-    public bool MaySuspend => !Organization.Fund && Organization.State == OrganizationState.Active;
+    public bool MaySuspend => ConnectRules.MaySuspend(Organization);
 
-    public bool MayInvite => Organization.State == OrganizationState.Active;
+    public bool MayInvite => ConnectRules.MayInvite(Organization.State);
 
     public Task<IActionResult> OnGetAsync() => ShowAsync();
 
@@ -163,7 +163,7 @@ public sealed class DetailModel(ConnectOrganizationClient organizations, Connect
         && invitation.State is InvitationState.Pending or InvitationState.Expired
         && invitation.Delivery is InvitationDelivery.Email or InvitationDelivery.Letter;
 
-    public static bool MayRevoke(Invitation invitation) => invitation.State == InvitationState.Pending;
+    public static bool MayRevoke(Invitation invitation) => ConnectRules.MayRevoke(invitation.State);
 
     private async Task<IActionResult> ShowAsync()
     {

@@ -86,7 +86,7 @@ public sealed class ActionModel(ConnectSupportClient support, ConnectErrorMessag
     {
         /// <summary>Why, in the operator's words; Connect takes 1 to 500 characters.</summary>
         [Required(ErrorMessage = "Validation.Required")]
-        [StringLength(500, ErrorMessage = "Validation.MaxLength")]
+        [StringLength(ConnectLimits.MaxReasonLength, ErrorMessage = "Validation.MaxLength")]
         [Display(Name = "Operator.Support.Reason")]
         public string Reason { get; set; } = string.Empty;
     }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Connect.Client;
 using Connect.V1;
 
 namespace Connect.Admin.Pages.Operator.Topics;
@@ -10,22 +11,22 @@ namespace Connect.Admin.Pages.Operator.Topics;
 public class TopicNamesInput
 {
     [Required(ErrorMessage = "Validation.Required")]
-    [StringLength(100, ErrorMessage = "Validation.MaxLength")]
+    [StringLength(ConnectLimits.MaxNameLength, ErrorMessage = "Validation.MaxLength")]
     [Display(Name = "Operator.Topics.NameFr")]
     public string Fr { get; set; } = string.Empty;
 
     [Required(ErrorMessage = "Validation.Required")]
-    [StringLength(100, ErrorMessage = "Validation.MaxLength")]
+    [StringLength(ConnectLimits.MaxNameLength, ErrorMessage = "Validation.MaxLength")]
     [Display(Name = "Operator.Topics.NameDe")]
     public string De { get; set; } = string.Empty;
 
     [Required(ErrorMessage = "Validation.Required")]
-    [StringLength(100, ErrorMessage = "Validation.MaxLength")]
+    [StringLength(ConnectLimits.MaxNameLength, ErrorMessage = "Validation.MaxLength")]
     [Display(Name = "Operator.Topics.NameIt")]
     public string It { get; set; } = string.Empty;
 
     [Required(ErrorMessage = "Validation.Required")]
-    [StringLength(100, ErrorMessage = "Validation.MaxLength")]
+    [StringLength(ConnectLimits.MaxNameLength, ErrorMessage = "Validation.MaxLength")]
     [Display(Name = "Operator.Topics.NameEn")]
     public string En { get; set; } = string.Empty;
 
