@@ -1,5 +1,4 @@
 using Connect.Client;
-using Connect.Grpc.Tests.Organizations;
 using Connect.V1;
 using Google.Rpc;
 using Grpc.Core;

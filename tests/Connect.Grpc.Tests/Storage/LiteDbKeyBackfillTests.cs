@@ -31,7 +31,7 @@ public sealed class LiteDbKeyBackfillTests : IDisposable
             {
                 w.Insert(organization);
                 w.Insert(person);
-                w.Insert(new Membership { OrganizationId = organization.Id, PersonId = person.Id, State = MembershipState.Active });
+                w.Insert(new Membership(MembershipState.Active) { OrganizationId = organization.Id, PersonId = person.Id });
                 w.Insert(auditEvent);
                 return 0;
             });

@@ -52,16 +52,30 @@ public abstract partial class StoreContractTests : IDisposable
     protected Person Person(string email, string given = "Anna", string family = "Muster", string phone = "+41790000000") =>
         Insert(new Person { Email = email, GivenName = given, FamilyName = family, PhoneNumber = phone, CreatedAt = Now, UpdatedAt = Now });
 
-    protected Organization Organization(string name, string affiliate, bool suspended = false) =>
-        Insert(new Organization { DisplayName = name, AffiliateNumber = affiliate, Suspended = suspended, CreatedAt = Now, UpdatedAt = Now });
+    protected Organization Organization(string name, string affiliate, bool suspended = false)
+    {
+        var organization = new Organization { DisplayName = name, AffiliateNumber = affiliate, CreatedAt = Now, UpdatedAt = Now };
+        if (suspended) organization.Suspend(Now);
+        return Insert(organization);
+    }
 
     protected Membership Member(Organization organization, Person person, MembershipState state = MembershipState.Active,
         bool administrator = false, MemberInvitee? invitee = null) =>
-        Insert(new Membership
+        Insert(InState(state, new Membership(state == MembershipState.PendingPhone || state == MembershipState.PendingActivation
+            ? MembershipState.PendingPhone : MembershipState.Active)
         {
-            OrganizationId = organization.Id, PersonId = person.Id, State = state, Administrator = administrator, Invitee = invitee,
+            OrganizationId = organization.Id, PersonId = person.Id, Administrator = administrator, Invitee = invitee,
+            PendingPhoneNumber = state is MembershipState.PendingPhone or MembershipState.PendingActivation ? person.PhoneNumber : null,
             CreatedAt = Now, UpdatedAt = Now, Version = 1,
-        });
+        }));
+
+    /// <summary>A membership brought to <paramref name="state"/> through the entity's own transitions.</summary>
+    private static Membership InState(MembershipState state, Membership membership)
+    {
+        if (state == MembershipState.PendingActivation) membership.PhoneVerified();
+        if (state == MembershipState.Deactivated) membership.Deactivate();
+        return membership;
+    }
 
     /// <summary>The exception's message, for the port's refusals (a ConnectException, internal to the server).</summary>
     protected static string Refusal(Action action) => Assert.ThrowsAny<Exception>(action).Message;
@@ -158,7 +172,7 @@ public abstract partial class StoreContractTests : IDisposable
         {
             "person email" => () => new Person { Email = "same@example.ch" },
             "invitation code" => () => new Invitation { CodeHash = "same" },
-            "registration token" => () => new Registration { TokenHash = "same" },
+            "registration token" => () => new Domain.Registration { TokenHash = "same" },
             "session token" => () => new Session { TokenHash = "same" },
             "sign-in token" => () => new Domain.SignIn { TokenHash = "same" },
             "application client id" => () => new Application { ClientId = "same" },
@@ -182,7 +196,7 @@ public abstract partial class StoreContractTests : IDisposable
         {
             case Person e: writer.Insert(e); break;
             case Invitation e: writer.Insert(e); break;
-            case Registration e: writer.Insert(e); break;
+            case Domain.Registration e: writer.Insert(e); break;
             case Session e: writer.Insert(e); break;
             case Domain.SignIn e: writer.Insert(e); break;
             case Application e: writer.Insert(e); break;
@@ -234,7 +248,7 @@ public abstract partial class StoreContractTests : IDisposable
         Member(organization, Person("d@example.ch"));
         Assert.Equal(2, Read(r => r.ActiveAdministratorCount(organization.Id)));
 
-        admin.State = MembershipState.Deactivated;
+        admin.Deactivate();
         Write(w => w.Update(admin));
         Assert.Equal(1, Read(r => r.ActiveAdministratorCount(organization.Id)));
         Assert.Equal(0, Read(r => r.ActiveAdministratorCount(Ids.New())));
@@ -265,7 +279,7 @@ public abstract partial class StoreContractTests : IDisposable
     [Fact]
     public void RegistrationsSignInsAndSessions_AreFoundByTheirTokenHashes()
     {
-        var registration = Insert(new Registration { TokenHash = "registration", LinkTokenHash = "link" });
+        var registration = Insert(new Domain.Registration { TokenHash = "registration", LinkTokenHash = "link" });
         var signIn = Insert(new Domain.SignIn { TokenHash = "sign-in" });
         var session = Insert(new Session { TokenHash = "session" });
 

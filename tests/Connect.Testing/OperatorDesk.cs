@@ -4,7 +4,7 @@ using Grpc.Net.Client;
 using DomainAuditEvent = Connect.Grpc.Domain.AuditEvent;
 using DomainOrganization = Connect.Grpc.Domain.Organization;
 
-namespace Connect.Grpc.Tests.Organizations;
+namespace Connect.Testing;
 
 /// <summary>The fund operator's side of the tests: the organisation service with the operator's session, and a look at what was stored.</summary>
 public sealed class OperatorDesk(ConnectServerFactory server, GrpcChannel channel)

@@ -3,7 +3,7 @@ using Connect.V1;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 
-namespace Connect.Grpc.Tests.Permissions;
+namespace Connect.Client.Tests;
 
 /// <summary>
 /// What a client reads from the protos: every RPC says who may call it, and the calls the client repeats by itself
