@@ -5,7 +5,7 @@ namespace Connect.Grpc.Domain;
 /// <summary>
 /// A fund operator's call. The constructor is private and <see cref="Require"/> is the only way to get one, so a
 /// domain method that takes it cannot be reached without the operator check: forgetting the check does not compile.
-/// It converts to the <see cref="Domain.Caller"/> that audit events name.
+/// It converts to the <see cref="Domain.Caller"/> that audit events name; the operators' reads take it only as proof.
 /// </summary>
 internal sealed class OperatorPrincipal
 {
