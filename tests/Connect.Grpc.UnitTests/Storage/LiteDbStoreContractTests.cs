@@ -1,7 +1,7 @@
 using Connect.Grpc.Domain;
 using Connect.Grpc.Storage;
 
-namespace Connect.Grpc.Tests.Storage;
+namespace Connect.Grpc.UnitTests.Storage;
 
 /// <summary>The store contract on a real LiteDB file (without the fsync per commit, which the kill -9 tests cover).</summary>
 public sealed class LiteDbStoreContractTests : StoreContractTests

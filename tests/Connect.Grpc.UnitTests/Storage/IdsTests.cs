@@ -1,6 +1,6 @@
 using Connect.Grpc.Domain;
 
-namespace Connect.Grpc.Tests.Storage;
+namespace Connect.Grpc.UnitTests.Storage;
 
 /// <summary>Ids sort by creation: the audit log's "newest first" and every keyset page rely on it.</summary>
 public sealed class IdsTests

@@ -1,6 +1,6 @@
 using Connect.Grpc.Domain;
 
-namespace Connect.Grpc.Tests.Storage;
+namespace Connect.Grpc.UnitTests.Storage;
 
 /// <summary>The audit log's reads: newest first, every filter, bounded stretches, cursors.</summary>
 public abstract partial class StoreContractTests

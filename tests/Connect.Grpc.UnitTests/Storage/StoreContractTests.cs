@@ -1,6 +1,6 @@
 using Connect.Grpc.Domain;
 
-namespace Connect.Grpc.Tests.Storage;
+namespace Connect.Grpc.UnitTests.Storage;
 
 /// <summary>
 /// What any <see cref="IStore"/> must do, whatever its engine: a store passes these before the flows may run on it.

@@ -1,6 +1,6 @@
 using Connect.Grpc.Domain;
 
-namespace Connect.Grpc.Tests.Members;
+namespace Connect.Grpc.UnitTests.Members;
 
 /// <summary>The membership's state machine on the entity alone: no server, no store.</summary>
 public sealed class MembershipStateTests

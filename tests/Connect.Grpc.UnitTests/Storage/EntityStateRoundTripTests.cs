@@ -1,7 +1,7 @@
 using Connect.Grpc.Domain;
 using Connect.Grpc.Storage;
 
-namespace Connect.Grpc.Tests.Storage;
+namespace Connect.Grpc.UnitTests.Storage;
 
 /// <summary>
 /// State that only an entity's own methods may change has private setters; the store still writes and reads it back.

@@ -1,6 +1,6 @@
 using Connect.Grpc.Domain;
 
-namespace Connect.Grpc.Tests.Storage;
+namespace Connect.Grpc.UnitTests.Storage;
 
 /// <summary>The member and organisation lists and the person search: order, filters, folding, page boundaries.</summary>
 public abstract partial class StoreContractTests
