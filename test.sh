@@ -16,8 +16,10 @@ fi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
+started=$SECONDS
 dotnet test Connect.sln -c Release --nologo 2>&1 | tee "$log" || status=$?
-# One closing line over all test projects.
-awk '/(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1) } }
-     END { gsub(",", "", p); printf "%d passed, %d failed\n", p, f }' "$log"
+elapsed=$((SECONDS - started))
+# One closing line over all test projects, with the time of the build and the tests (not of the set-up above).
+awk -v elapsed="$elapsed" '/(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1) } }
+     END { gsub(",", "", p); printf "%d passed, %d failed in %d min %02d s\n", p, f, elapsed / 60, elapsed % 60 }' "$log"
 exit $status
