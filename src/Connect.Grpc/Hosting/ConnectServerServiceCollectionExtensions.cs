@@ -66,6 +66,12 @@ public static class ConnectServerServiceCollectionExtensions
         services.AddSingleton<SignInLocks>();
         services.AddSingleton<SecondFactors>();
         services.AddSingleton<SignInFlow>();
+        services.AddSingleton<SignInPasswordStep>();
+        services.AddSingleton<SignInCodeStep>();
+        services.AddSingleton<SignInSecondFactorStep>();
+        services.AddSingleton<SignInOrganizationStep>();
+        services.AddSingleton<PasswordResetStartStep>();
+        services.AddSingleton<PasswordResetFinishStep>();
         services.AddSingleton<SessionFlow>();
         services.AddSingleton<AccountFlow>();
         services.AddSingleton<Activations>();
