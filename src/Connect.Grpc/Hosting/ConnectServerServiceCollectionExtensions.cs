@@ -62,6 +62,14 @@ public static class ConnectServerServiceCollectionExtensions
         services.AddSingleton<Invitations>();
         services.AddSingleton<Sessions>();
         services.AddSingleton<RegistrationFlow>();
+        services.AddSingleton<RegistrationAccessCodeStep>();
+        services.AddSingleton<RegistrationEmailStep>();
+        services.AddSingleton<RegistrationEmailCodeStep>();
+        services.AddSingleton<RegistrationProfileStep>();
+        services.AddSingleton<RegistrationExistingPersonStep>();
+        services.AddSingleton<RegistrationPhoneStep>();
+        services.AddSingleton<RegistrationPhoneCodeStep>();
+        services.AddSingleton<RegistrationFinishStep>();
         services.AddSingleton<AddressThrottle>();
         services.AddSingleton<SignInLocks>();
         services.AddSingleton<SecondFactors>();
