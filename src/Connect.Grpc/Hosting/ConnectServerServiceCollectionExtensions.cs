@@ -82,6 +82,12 @@ public static class ConnectServerServiceCollectionExtensions
         services.AddSingleton<PasswordResetFinishStep>();
         services.AddSingleton<SessionFlow>();
         services.AddSingleton<AccountFlow>();
+        services.AddSingleton<ProfileChange>();
+        services.AddSingleton<PasswordChange>();
+        services.AddSingleton<PhoneChange>();
+        services.AddSingleton<AuthenticatorEnrollment>();
+        services.AddSingleton<AuthenticatorRemoval>();
+        services.AddSingleton<RecoveryCodeCreation>();
         services.AddSingleton<Activations>();
         services.AddSingleton<MemberDirectory>();
         services.AddSingleton<MemberOnboarding>();
