@@ -4,8 +4,16 @@ using Grpc.Core;
 
 namespace Connect.Grpc.Services;
 
-/// <summary>gRPC adapter of <see cref="AccountFlow"/> and <see cref="MembershipInvitations"/>.</summary>
-internal sealed class AccountGrpcService(AccountFlow flow, MembershipInvitations invitations) : AccountService.AccountServiceBase
+/// <summary>gRPC adapter of the account's changes (<see cref="AccountFlow"/>) and <see cref="MembershipInvitations"/>.</summary>
+internal sealed class AccountGrpcService(
+    AccountFlow flow,
+    ProfileChange profileChange,
+    PasswordChange passwordChange,
+    PhoneChange phoneChange,
+    AuthenticatorEnrollment authenticatorEnrollment,
+    AuthenticatorRemoval authenticatorRemoval,
+    RecoveryCodeCreation recoveryCodeCreation,
+    MembershipInvitations invitations) : AccountService.AccountServiceBase
 {
     public override Task<GetAccountResponse> GetAccount(GetAccountRequest request, ServerCallContext context)
     {
@@ -16,34 +24,34 @@ internal sealed class AccountGrpcService(AccountFlow flow, MembershipInvitations
     public override Task<UpdateProfileResponse> UpdateProfile(UpdateProfileRequest request, ServerCallContext context)
     {
         var (caller, session) = (context.Caller(), context.Session());
-        var person = flow.UpdateProfile(caller, session, request.GivenName, request.FamilyName, request.Language.ToCodeOrNull());
+        var person = profileChange.UpdateProfile(caller, session, request.GivenName, request.FamilyName, request.Language.ToCodeOrNull());
         return Task.FromResult(new UpdateProfileResponse { Account = person.ToAccount() });
     }
 
     public override async Task<ChangePasswordResponse> ChangePassword(ChangePasswordRequest request, ServerCallContext context)
     {
         var (caller, session) = (context.Caller(), context.Session());
-        var ended = await flow.ChangePassword(caller, session, request.CurrentPassword, request.NewPassword, context.CancellationToken);
+        var ended = await passwordChange.ChangePassword(caller, session, request.CurrentPassword, request.NewPassword, context.CancellationToken);
         return new ChangePasswordResponse { EndedSessions = ended };
     }
 
     public override Task<StartPhoneChangeResponse> StartPhoneChange(StartPhoneChangeRequest request, ServerCallContext context)
     {
         var (caller, session) = (context.Caller(), context.Session());
-        var (masked, next) = flow.StartPhoneChange(caller, session, request.PhoneNumber);
+        var (masked, next) = phoneChange.StartPhoneChange(caller, session, request.PhoneNumber);
         return Task.FromResult(new StartPhoneChangeResponse { MaskedPhoneNumber = masked, NextResendTime = next.ToTimestamp() });
     }
 
     public override Task<ConfirmPhoneChangeResponse> ConfirmPhoneChange(ConfirmPhoneChangeRequest request, ServerCallContext context)
     {
         var (caller, session) = (context.Caller(), context.Session());
-        return Task.FromResult(new ConfirmPhoneChangeResponse { Account = flow.ConfirmPhoneChange(caller, session, request.Code).ToAccount() });
+        return Task.FromResult(new ConfirmPhoneChangeResponse { Account = phoneChange.ConfirmPhoneChange(caller, session, request.Code).ToAccount() });
     }
 
     public override Task<StartAuthenticatorEnrollmentResponse> StartAuthenticatorEnrollment(StartAuthenticatorEnrollmentRequest request, ServerCallContext context)
     {
         var (caller, session) = (context.Caller(), context.Session());
-        var (secret, uri) = flow.StartAuthenticatorEnrollment(caller, session);
+        var (secret, uri) = authenticatorEnrollment.StartAuthenticatorEnrollment(caller, session);
         return Task.FromResult(new StartAuthenticatorEnrollmentResponse { Secret = secret, OtpauthUri = uri });
     }
 
@@ -52,7 +60,7 @@ internal sealed class AccountGrpcService(AccountFlow flow, MembershipInvitations
         var (caller, session) = (context.Caller(), context.Session());
         return Task.FromResult(new ConfirmAuthenticatorEnrollmentResponse
         {
-            Account = flow.ConfirmAuthenticatorEnrollment(caller, session, request.Code).ToAccount(),
+            Account = authenticatorEnrollment.ConfirmAuthenticatorEnrollment(caller, session, request.Code).ToAccount(),
         });
     }
 
@@ -65,7 +73,7 @@ internal sealed class AccountGrpcService(AccountFlow flow, MembershipInvitations
             RemoveAuthenticatorRequest.FactorOneofCase.RecoveryCode => (SecondFactorKind.RecoveryCode, request.RecoveryCode),
             _ => throw ConnectException.Field("factor", "authenticator_code or recovery_code is required"),
         };
-        var person = await flow.RemoveAuthenticator(caller, session, request.Password, factor, code, context.CancellationToken);
+        var person = await authenticatorRemoval.RemoveAuthenticator(caller, session, request.Password, factor, code, context.CancellationToken);
         return new RemoveAuthenticatorResponse { Account = person.ToAccount() };
     }
 
@@ -73,7 +81,7 @@ internal sealed class AccountGrpcService(AccountFlow flow, MembershipInvitations
     {
         var (caller, session) = (context.Caller(), context.Session());
         var response = new CreateRecoveryCodesResponse();
-        response.RecoveryCodes.AddRange(await flow.CreateRecoveryCodes(caller, session, request.Password, context.CancellationToken));
+        response.RecoveryCodes.AddRange(await recoveryCodeCreation.CreateRecoveryCodes(caller, session, request.Password, context.CancellationToken));
         return response;
     }
 
