@@ -23,7 +23,7 @@ public sealed class Mailbox(string directory)
         {
             var messages = To(address);
             if (messages.Count >= count) return messages[count - 1].TextBody ?? messages[count - 1].HtmlBody ?? "";
-            await Task.Delay(50);
+            await Task.Delay(10);
         }
         throw new TimeoutException($"No e-mail number {count} to {address} arrived.");
     }

@@ -24,7 +24,7 @@ public sealed class SmsOutbox(string directory)
         {
             var messages = To(number);
             if (messages.Count >= count) return messages[count - 1].Text;
-            await Task.Delay(50);
+            await Task.Delay(10);
         }
         throw new TimeoutException($"No SMS number {count} to {number} arrived.");
     }
