@@ -67,6 +67,8 @@ public sealed class LogSecretsTests : IDisposable
         await members.Members.ListMembersAsync(new(), ApplicationDriver.As(accessToken));
         var wrongSecret = credential.ClientSecret[..^4] + "AAAA";
         await Assert.ThrowsAnyAsync<Exception>(() => applications.Token(credential with { ClientSecret = wrongSecret }));
+        // The secret typed in the client id's field: refused as an unknown client, and not logged as one.
+        await Assert.ThrowsAnyAsync<Exception>(() => applications.Token(credential with { ClientId = credential.ClientSecret }));
         secrets.AddRange([credential.ClientSecret, accessToken, wrongSecret]);
 
         secrets.AddRange(CodesInEveryMessageSent());

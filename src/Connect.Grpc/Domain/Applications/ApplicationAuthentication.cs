@@ -44,8 +44,9 @@ internal sealed class ApplicationAuthentication(IStore store, UnitOfWork work, T
         });
         if (cause is not null)
         {
-            // The client id is public; the secret never reaches a log.
-            logger.LogInformation("Refused an access token for client {ClientId}: {Cause}", id.Length > 64 ? id[..64] : id, cause);
+            // A registered client id is public; text that matches none may be a secret typed in the wrong field, so it is
+            // never logged, nor is the secret.
+            logger.LogInformation("Refused an access token for client {ClientId}: {Cause}", application?.ClientId ?? "(unknown)", cause);
             if (cause == "organisation suspended")
                 throw new ConnectException(ErrorReason.OrganizationSuspended, "The application's organisation is suspended.");
             throw refused;
