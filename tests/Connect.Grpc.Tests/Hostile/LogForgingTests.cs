@@ -41,10 +41,14 @@ public sealed class LogForgingTests(ITestOutputHelper output)
             {
                 ClientId = "app_" + Hostile, ClientSecret = "not the secret",
             }));
+            // A client id that names no application is not logged (it may be a misplaced secret); unknown services are.
             var raw = Marshallers.Create<byte[]>(b => b, b => b);
-            var unknown = new Method<byte[], byte[]>(MethodType.Unary, "connect.v1.Evil" + HostilePath, "Call" + HostilePath, raw, raw);
-            var refused = await Assert.ThrowsAsync<RpcException>(async () => await channel.CreateCallInvoker().AsyncUnaryCall(unknown, null, new(), []));
-            Assert.Equal(StatusCode.Unimplemented, refused.StatusCode);
+            foreach (var service in new[] { "connect.v1.Evil", "connect.v1.Worse" })
+            {
+                var unknown = new Method<byte[], byte[]>(MethodType.Unary, service + HostilePath, "Call" + HostilePath, raw, raw);
+                var refused = await Assert.ThrowsAsync<RpcException>(async () => await channel.CreateCallInvoker().AsyncUnaryCall(unknown, null, new(), []));
+                Assert.Equal(StatusCode.Unimplemented, refused.StatusCode);
+            }
             server.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Connect.Grpc.Tests.Hostile")
                 .LogError(new InvalidOperationException("failed for " + Hostile), "A failure for {Id}", Hostile);
         }
