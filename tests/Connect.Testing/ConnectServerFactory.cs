@@ -31,6 +31,7 @@ public sealed class ConnectServerFactory : WebApplicationFactory<ServerMarker>
         _services = services;
         _environmentPrefix = environmentPrefix;
         Time = time ?? new FakeTimeProvider(DateTimeOffset.UtcNow);
+        FundOperator = new FundOperator(this);
         _ownsData = dataDirectory is null;
         DataDirectory = dataDirectory ?? NewDataDirectory();
         Directory.CreateDirectory(DataDirectory);
@@ -46,6 +47,30 @@ public sealed class ConnectServerFactory : WebApplicationFactory<ServerMarker>
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
     }
+
+    private int _unique;
+
+    /// <summary>
+    /// A value no other call on this server got, made from <paramref name="value"/> ("801.001" → "801.001-7",
+    /// "anna@muster.test" → "anna-7@muster.test"): for a theory whose rows each make the same organisation or person,
+    /// which a server shared by the class already holds after the first row.
+    /// </summary>
+    public string Unique(string value)
+    {
+        var suffix = "-" + Interlocked.Increment(ref _unique).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var at = value.IndexOf('@', StringComparison.Ordinal);
+        return at < 0 ? value + suffix : value[..at] + suffix + value[at..];
+    }
+
+    /// <summary>
+    /// A Swiss mobile number no other call on this server got (+41 78 9…, a range no test writes out): for theory rows
+    /// that each register a person, who would otherwise share one number's hourly allowance of codes.
+    /// </summary>
+    public string UniquePhone() =>
+        "+41789" + Interlocked.Increment(ref _unique).ToString("000000", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The fund's first operator, shared by the tests of this server.</summary>
+    public FundOperator FundOperator { get; }
 
     /// <summary>The server's clock: fake, so that tests step over resend intervals and expiries instead of waiting.</summary>
     public FakeTimeProvider Time { get; }

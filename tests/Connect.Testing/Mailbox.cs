@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using MimeKit;
 
 namespace Connect.Testing;
@@ -5,11 +6,15 @@ namespace Connect.Testing;
 /// <summary>Reads the e-mails the server dropped into its pickup folder.</summary>
 public sealed class Mailbox(string directory)
 {
+    // The server renames each e-mail into place whole and never changes it, so each file is parsed once: a folder shared
+    // by the tests of a class holds hundreds, and waiting tests look every few milliseconds.
+    private static readonly ConcurrentDictionary<string, MimeMessage> Parsed = new();
+
     public IReadOnlyList<MimeMessage> To(string address)
     {
         if (!Directory.Exists(directory)) return [];
         return Directory.GetFiles(directory, "*.eml")
-            .Select(file => MimeMessage.Load(file))
+            .Select(file => Parsed.GetOrAdd(file, path => MimeMessage.Load(path)))
             .Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase)))
             .OrderBy(m => m.Date)
             .ToList();

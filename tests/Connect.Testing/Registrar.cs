@@ -43,9 +43,12 @@ public sealed class Registrar(ConnectServerFactory server, GrpcChannel channel)
     /// <summary>As a person would wait before a second code to the same address or number.</summary>
     public void WaitOutResendInterval() => server.Time.Advance(TimeSpan.FromSeconds(61));
 
+    /// <summary>The session of the server's fund operator, whom the server's first caller registers (see <see cref="FundOperator"/>).</summary>
+    public Task<string> OperatorToken() => server.FundOperator.Token(channel);
+
     /// <summary>Registers the fund's first operator with the bootstrap code; returns the session token.</summary>
-    public async Task<string> Operator(string email = "operator@fund.test") =>
-        (await RegisterNew(server.BootstrapCode, email, "+41791110000")).SessionToken;
+    public async Task<string> Operator(string email = FundOperator.Email) =>
+        (await RegisterNew(server.BootstrapCode, email, FundOperator.Phone)).SessionToken;
 
     /// <summary>An organisation created by the operator.</summary>
     public async Task<Connect.V1.Organization> Organization(string operatorToken, string affiliateNumber, string name = "Muster AG")

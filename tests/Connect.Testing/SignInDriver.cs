@@ -16,10 +16,8 @@ public sealed class SignInDriver(ConnectServerFactory server, GrpcChannel channe
     public AccountService.AccountServiceClient Account { get; } = new(channel);
     public SupportService.SupportServiceClient Support { get; } = new(channel);
 
-    private string? _operatorToken;
-
-    /// <summary>The fund operator's session (registered on first use).</summary>
-    public async Task<string> OperatorToken() => _operatorToken ??= await Registrar.Operator();
+    /// <summary>The fund operator's session (registered on the server's first use).</summary>
+    public Task<string> OperatorToken() => Registrar.OperatorToken();
 
     /// <summary>A new organisation and its registered administrator.</summary>
     public async Task<RegisteredAdmin> Member(string email, string phone, string affiliateNumber, string name = "Muster AG")

@@ -5,16 +5,18 @@ using Grpc.Core;
 namespace Connect.Grpc.Tests.Account;
 
 /// <summary>A person's own account: profile, password, mobile number, authenticator app and recovery codes.</summary>
-public sealed partial class AccountServiceTests : IDisposable
+public sealed partial class AccountServiceTests : IClassFixture<ClassServer>
 {
     private const string NewPassword = "a brand new passphrase for connect";
 
-    private readonly ConnectServerFactory _server = new();
+    private readonly ConnectServerFactory _server;
     private readonly SignInDriver _driver;
 
-    public AccountServiceTests() => _driver = new SignInDriver(_server, _server.CreateChannel());
-
-    public void Dispose() => _server.Dispose();
+    public AccountServiceTests(ClassServer shared)
+    {
+        _server = shared.Server;
+        _driver = new SignInDriver(_server, shared.Channel);
+    }
 
     private AccountService.AccountServiceClient Account => _driver.Account;
 
@@ -81,7 +83,7 @@ public sealed partial class AccountServiceTests : IDisposable
     [InlineData("Anna", "Mus\nter")]
     public async Task UpdateProfile_WithBadName_FailsWithFieldInvalid(string givenName, string familyName)
     {
-        var member = await _driver.Member("bad-name@muster.test", "+41795550204", "102.004");
+        var member = await _driver.Member(_server.Unique("bad-name@muster.test"), _server.UniquePhone(), _server.Unique("102.004"));
 
         await RpcAssert.Fails(StatusCode.InvalidArgument, "FIELD_INVALID",
             Account.UpdateProfileAsync(new() { GivenName = givenName, FamilyName = familyName }, RpcAssert.Bearer(member.SessionToken)));
@@ -125,7 +127,7 @@ public sealed partial class AccountServiceTests : IDisposable
     [InlineData(null, "PASSWORD_TOO_LONG")]
     public async Task ChangePassword_WithWeakNewPassword_FailsWithItsReason(string? newPassword, string reason)
     {
-        var member = await _driver.Member("weak-new@muster.test", "+41795550207", "102.007");
+        var member = await _driver.Member(_server.Unique("weak-new@muster.test"), _server.UniquePhone(), _server.Unique("102.007"));
         newPassword ??= new string('x', 129);
 
         await RpcAssert.Fails(StatusCode.InvalidArgument, reason, Account.ChangePasswordAsync(
@@ -188,7 +190,7 @@ public sealed partial class AccountServiceTests : IDisposable
     [InlineData("+12015550123", "PHONE_COUNTRY_NOT_ALLOWED")]
     public async Task StartPhoneChange_WithBadNumber_FailsWithItsReason(string number, string reason)
     {
-        var member = await _driver.Member("bad-number@muster.test", "+41795550210", "102.010");
+        var member = await _driver.Member(_server.Unique("bad-number@muster.test"), _server.UniquePhone(), _server.Unique("102.010"));
 
         await RpcAssert.Fails(StatusCode.InvalidArgument, reason,
             Account.StartPhoneChangeAsync(new() { PhoneNumber = number }, RpcAssert.Bearer(member.SessionToken)));

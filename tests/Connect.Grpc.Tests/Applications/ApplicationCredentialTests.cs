@@ -5,20 +5,19 @@ using Grpc.Core;
 namespace Connect.Grpc.Tests.Applications;
 
 /// <summary>A credential works while it is live and not a moment after: wrong, revoked, expired and rotated-out secrets.</summary>
-public sealed class ApplicationCredentialTests : IDisposable
+public sealed class ApplicationCredentialTests : IClassFixture<ClassServer>
 {
-    private readonly ConnectServerFactory _server = new();
+    private readonly ConnectServerFactory _server;
     private readonly MemberDriver _driver;
     private readonly ApplicationDriver _apps;
 
-    public ApplicationCredentialTests()
+    public ApplicationCredentialTests(ClassServer shared)
     {
-        var channel = _server.CreateChannel();
+        _server = shared.Server;
+        var channel = shared.Channel;
         _driver = new MemberDriver(_server, channel);
         _apps = new ApplicationDriver(channel);
     }
-
-    public void Dispose() => _server.Dispose();
 
     private ApplicationService.ApplicationServiceClient Applications => _apps.Applications;
 

@@ -4,20 +4,19 @@ using Grpc.Core;
 namespace Connect.Grpc.Tests.Applications;
 
 /// <summary>An application does what its scopes allow, in its own organisation, and nothing else.</summary>
-public sealed class ApplicationScopeTests : IDisposable
+public sealed class ApplicationScopeTests : IClassFixture<ClassServer>
 {
-    private readonly ConnectServerFactory _server = new();
+    private readonly ConnectServerFactory _server;
     private readonly MemberDriver _driver;
     private readonly ApplicationDriver _apps;
 
-    public ApplicationScopeTests()
+    public ApplicationScopeTests(ClassServer shared)
     {
-        var channel = _server.CreateChannel();
+        _server = shared.Server;
+        var channel = shared.Channel;
         _driver = new MemberDriver(_server, channel);
         _apps = new ApplicationDriver(channel);
     }
-
-    public void Dispose() => _server.Dispose();
 
     private MemberService.MemberServiceClient Members => _driver.Members;
 

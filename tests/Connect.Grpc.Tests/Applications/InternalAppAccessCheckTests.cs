@@ -4,22 +4,21 @@ using Grpc.Core;
 namespace Connect.Grpc.Tests.Applications;
 
 /// <summary>An internal app asks, with its own credential, who the person it serves is and what they may see.</summary>
-public sealed class InternalAppAccessCheckTests : IDisposable
+public sealed class InternalAppAccessCheckTests : IClassFixture<ClassServer>
 {
-    private readonly ConnectServerFactory _server = new();
+    private readonly ConnectServerFactory _server;
     private readonly MemberDriver _driver;
     private readonly ApplicationDriver _apps;
     private readonly SessionService.SessionServiceClient _sessions;
 
-    public InternalAppAccessCheckTests()
+    public InternalAppAccessCheckTests(ClassServer shared)
     {
-        var channel = _server.CreateChannel();
+        _server = shared.Server;
+        var channel = shared.Channel;
         _driver = new MemberDriver(_server, channel);
         _apps = new ApplicationDriver(channel);
         _sessions = new SessionService.SessionServiceClient(channel);
     }
-
-    public void Dispose() => _server.Dispose();
 
     [Fact]
     public async Task AnInternalApp_ChecksAForwardedSession_ByTopic()

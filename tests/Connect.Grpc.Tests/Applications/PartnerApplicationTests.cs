@@ -4,20 +4,19 @@ using Grpc.Core;
 namespace Connect.Grpc.Tests.Applications;
 
 /// <summary>A partner integration keeps an employer's authorised persons in step with its own credential, audited under its name.</summary>
-public sealed class PartnerApplicationTests : IDisposable
+public sealed class PartnerApplicationTests : IClassFixture<ClassServer>
 {
-    private readonly ConnectServerFactory _server = new();
+    private readonly ConnectServerFactory _server;
     private readonly MemberDriver _driver;
     private readonly ApplicationDriver _apps;
 
-    public PartnerApplicationTests()
+    public PartnerApplicationTests(ClassServer shared)
     {
-        var channel = _server.CreateChannel();
+        _server = shared.Server;
+        var channel = shared.Channel;
         _driver = new MemberDriver(_server, channel);
         _apps = new ApplicationDriver(channel);
     }
-
-    public void Dispose() => _server.Dispose();
 
     private MemberService.MemberServiceClient Members => _driver.Members;
 

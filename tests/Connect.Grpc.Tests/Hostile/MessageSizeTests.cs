@@ -4,11 +4,11 @@ using Grpc.Core;
 namespace Connect.Grpc.Tests.Hostile;
 
 /// <summary>A gRPC message over the server's 1 MiB limit is refused before any service reads it, with its reason.</summary>
-public sealed class MessageSizeTests : IDisposable
+public sealed class MessageSizeTests : IClassFixture<ClassServer>
 {
-    private readonly ConnectServerFactory _server = new();
+    private readonly ConnectServerFactory _server;
 
-    public void Dispose() => _server.Dispose();
+    public MessageSizeTests(ClassServer shared) => _server = shared.Server;
 
     [Fact]
     public async Task AMessageOverTheLimit_IsResourceExhausted_AndNothingIsWritten()

@@ -4,11 +4,11 @@ using Grpc.Reflection.V1Alpha;
 
 namespace Connect.Grpc.Tests.Hosting;
 
-public sealed class PlumbingTests : IDisposable
+public sealed class PlumbingTests : IClassFixture<ClassServer>
 {
-    private readonly ConnectServerFactory _server = new();
+    private readonly ConnectServerFactory _server;
 
-    public void Dispose() => _server.Dispose();
+    public PlumbingTests(ClassServer shared) => _server = shared.Server;
 
     [Fact]
     public async Task Health_IsServing_OnceTheStoreIsOpen()

@@ -3,14 +3,16 @@ using Grpc.Core;
 namespace Connect.Grpc.Tests.Invitations;
 
 /// <summary>Every invitation RPC is for fund operators: no session, a bad one, or an employer's administrator is refused.</summary>
-public sealed class InvitationAccessTests : IDisposable
+public sealed class InvitationAccessTests : IClassFixture<ClassServer>
 {
-    private readonly ConnectServerFactory _server = new();
+    private readonly ConnectServerFactory _server;
     private readonly InvitationTestKit _kit;
 
-    public InvitationAccessTests() => _kit = new InvitationTestKit(_server);
-
-    public void Dispose() => _server.Dispose();
+    public InvitationAccessTests(ClassServer shared)
+    {
+        _server = shared.Server;
+        _kit = new InvitationTestKit(_server, shared.Channel);
+    }
 
     private IEnumerable<(string Name, Func<Metadata?, Task> Call)> EveryRpc(string organizationId, string invitationId)
     {

@@ -5,14 +5,16 @@ using Grpc.Core;
 namespace Connect.Grpc.Tests.Invitations;
 
 /// <summary>Issuing one invitation: the refusals (suspended, no postal address) and a new administrator beside existing members.</summary>
-public sealed class InvitationIssueTests : IDisposable
+public sealed class InvitationIssueTests : IClassFixture<ClassServer>
 {
-    private readonly ConnectServerFactory _server = new();
+    private readonly ConnectServerFactory _server;
     private readonly InvitationTestKit _kit;
 
-    public InvitationIssueTests() => _kit = new InvitationTestKit(_server);
-
-    public void Dispose() => _server.Dispose();
+    public InvitationIssueTests(ClassServer shared)
+    {
+        _server = shared.Server;
+        _kit = new InvitationTestKit(_server, shared.Channel);
+    }
 
     [Fact]
     public async Task LetterForAnOrganizationWithoutPostalAddress_FailsWithPostalAddressMissing_AndIssuesNothing()
@@ -54,13 +56,13 @@ public sealed class InvitationIssueTests : IDisposable
         var before = _kit.Written(organization.Id);
 
         await RpcAssert.Fails(StatusCode.FailedPrecondition, "ORGANIZATION_SUSPENDED",
-            _kit.Invitations.CreateInvitationAsync(new() { OrganizationId = organization.Id, Email = "chef@muster.test" }, bearer));
+            _kit.Invitations.CreateInvitationAsync(new() { OrganizationId = organization.Id, Email = "suspended-chef@muster.test" }, bearer));
         await RpcAssert.Fails(StatusCode.FailedPrecondition, "ORGANIZATION_SUSPENDED",
             _kit.Invitations.CreateInvitationAsync(new() { OrganizationId = organization.Id, Letter = new() }, bearer));
 
         Assert.Equal(before, _kit.Written(organization.Id));
         await Task.Delay(300); // the outbox would have delivered by now
-        Assert.Empty(_server.Mail.To("chef@muster.test"));
+        Assert.Empty(_server.Mail.To("suspended-chef@muster.test"));
     }
 
     [Fact]

@@ -1,24 +1,24 @@
 using Connect.Grpc.Domain;
 using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace Connect.Grpc.Tests.Invitations;
 
 /// <summary>What the invitation tests share: the operator, organisations ready for letters, and a look at what was written.</summary>
-public sealed class InvitationTestKit(ConnectServerFactory server)
+public sealed class InvitationTestKit(ConnectServerFactory server, GrpcChannel channel)
 {
-    public Registrar Registrar { get; } = new(server, server.CreateChannel());
+    private readonly SignInDriver _people = new(server, channel);
+
+    public Registrar Registrar => _people.Registrar;
 
     public Connect.V1.InvitationService.InvitationServiceClient Invitations => Registrar.Invitations;
 
-    private string? _operatorToken;
-
-    public async Task<Metadata> Operator() => RpcAssert.Bearer(_operatorToken ??= await Registrar.Operator());
+    public async Task<Metadata> Operator() => RpcAssert.Bearer(await _people.OperatorToken());
 
     /// <summary>A new organisation (German) with a postal address, ready for letters.</summary>
     public async Task<Connect.V1.Organization> Organization(string affiliateNumber, string name = "Muster AG", string language = "de")
     {
-        await Operator();
-        var organization = await Registrar.Organization(_operatorToken!, affiliateNumber, name);
+        var organization = await Registrar.Organization(await _people.OperatorToken(), affiliateNumber, name);
         server.SetContact(organization.Id, OrganizationSetup.Address(), language);
         return organization;
     }
@@ -26,8 +26,7 @@ public sealed class InvitationTestKit(ConnectServerFactory server)
     /// <summary>A new organisation without any postal address.</summary>
     public async Task<Connect.V1.Organization> OrganizationWithoutAddress(string affiliateNumber)
     {
-        await Operator();
-        return await Registrar.Organization(_operatorToken!, affiliateNumber);
+        return await Registrar.Organization(await _people.OperatorToken(), affiliateNumber);
     }
 
     /// <summary>The organisation's invitations and invitation audit events in the store: what a refused call must not have added to.</summary>

@@ -5,14 +5,16 @@ using Grpc.Core;
 namespace Connect.Grpc.Tests.Invitations;
 
 /// <summary>Letters for many organisations at once: one PDF for the print shop, all or nothing.</summary>
-public sealed class LetterBatchTests : IDisposable
+public sealed class LetterBatchTests : IClassFixture<ClassServer>
 {
-    private readonly ConnectServerFactory _server = new();
+    private readonly ConnectServerFactory _server;
     private readonly InvitationTestKit _kit;
 
-    public LetterBatchTests() => _kit = new InvitationTestKit(_server);
-
-    public void Dispose() => _server.Dispose();
+    public LetterBatchTests(ClassServer shared)
+    {
+        _server = shared.Server;
+        _kit = new InvitationTestKit(_server, shared.Channel);
+    }
 
     [Fact]
     public async Task Batch_IssuesOneInvitationPerOrganization_InTheOrderAsked_WithOnePagePerLetter()

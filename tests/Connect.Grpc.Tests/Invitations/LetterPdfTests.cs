@@ -4,19 +4,21 @@ using Connect.V1;
 namespace Connect.Grpc.Tests.Invitations;
 
 /// <summary>The printed letter: what it says, in which language, and that its QR code and code work.</summary>
-public sealed class LetterPdfTests : IDisposable
+public sealed class LetterPdfTests : IClassFixture<ClassServer>
 {
-    private readonly ConnectServerFactory _server = new();
+    private readonly ConnectServerFactory _server;
     private readonly Registrar _registrar;
 
-    public LetterPdfTests() => _registrar = new Registrar(_server, _server.CreateChannel());
-
-    public void Dispose() => _server.Dispose();
+    public LetterPdfTests(ClassServer shared)
+    {
+        _server = shared.Server;
+        _registrar = new Registrar(_server, shared.Channel);
+    }
 
     private async Task<(string Operator, Connect.V1.Organization Organization)> AddressedOrganization(string affiliateNumber, string name,
         string language, Connect.Grpc.Domain.OrganizationContact? contact = null)
     {
-        var operatorToken = await _registrar.Operator();
+        var operatorToken = await _registrar.OperatorToken();
         var organization = await _registrar.Organization(operatorToken, affiliateNumber, name);
         _server.SetContact(organization.Id, contact ?? OrganizationSetup.Address(), language);
         return (operatorToken, organization);
@@ -90,7 +92,7 @@ public sealed class LetterPdfTests : IDisposable
     [InlineData("en", "Your access code", "Valid until", "Contributions department")]
     public async Task ItalianAndEnglishOrganizations_GetTheirLanguage(string language, string codeLabel, string validity, string department)
     {
-        var (operatorToken, organization) = await AddressedOrganization("401.004", "Garage Rossi SA", language);
+        var (operatorToken, organization) = await AddressedOrganization(_server.Unique("401.004"), "Garage Rossi SA", language);
 
         var response = await _registrar.Letter(operatorToken, organization.Id);
 
@@ -130,7 +132,7 @@ public sealed class LetterPdfTests : IDisposable
         });
         var registrar = new Registrar(server, server.CreateChannel());
         var operatorToken = await registrar.Operator();
-        var organization = await registrar.Organization(operatorToken, "401.006", string.Join(" ", Enumerable.Repeat("Wirtschaftsgenossenschaft", 8))[..200]);
+        var organization = await registrar.Organization(operatorToken, _server.Unique("401.006"), string.Join(" ", Enumerable.Repeat("Wirtschaftsgenossenschaft", 8))[..200]);
         server.SetContact(organization.Id, new()
         {
             PersonName = new string('M', 100),

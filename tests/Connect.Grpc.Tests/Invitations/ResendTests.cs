@@ -6,14 +6,16 @@ using Domain = Connect.Grpc.Domain;
 namespace Connect.Grpc.Tests.Invitations;
 
 /// <summary>Resending ("print again"): a new code the same way, the old one dead at once; and what cannot be resent.</summary>
-public sealed class ResendTests : IDisposable
+public sealed class ResendTests : IClassFixture<ClassServer>
 {
-    private readonly ConnectServerFactory _server = new();
+    private readonly ConnectServerFactory _server;
     private readonly InvitationTestKit _kit;
 
-    public ResendTests() => _kit = new InvitationTestKit(_server);
-
-    public void Dispose() => _server.Dispose();
+    public ResendTests(ClassServer shared)
+    {
+        _server = shared.Server;
+        _kit = new InvitationTestKit(_server, shared.Channel);
+    }
 
     [Fact]
     public async Task ResendEmail_MailsANewCodeToTheSameAddressInTheSameLanguage_AndKillsTheOldCode()

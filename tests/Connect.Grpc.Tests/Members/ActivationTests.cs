@@ -4,16 +4,18 @@ using Grpc.Core;
 namespace Connect.Grpc.Tests.Members;
 
 /// <summary>A new person chooses their password with the activation e-mail's code, then signs in with the verified number.</summary>
-public sealed class ActivationTests : IDisposable
+public sealed class ActivationTests : IClassFixture<ClassServer>
 {
     private const string Password = "a long and private passphrase";
 
-    private readonly ConnectServerFactory _server = new();
+    private readonly ConnectServerFactory _server;
     private readonly MemberDriver _driver;
 
-    public ActivationTests() => _driver = new MemberDriver(_server, _server.CreateChannel());
-
-    public void Dispose() => _server.Dispose();
+    public ActivationTests(ClassServer shared)
+    {
+        _server = shared.Server;
+        _driver = new MemberDriver(_server, shared.Channel);
+    }
 
     private ActivationService.ActivationServiceClient Activation => _driver.Activation;
 
@@ -108,8 +110,8 @@ public sealed class ActivationTests : IDisposable
     [InlineData("")]
     public async Task UnknownCode_FailsWithActivationCodeInvalid(string code)
     {
-        var admin = await _driver.Admin("unknown-admin@muster.test", "+41795580131", "401.004");
-        await _driver.Verified(admin, MemberDriver.Request("unknown@muster.test", "+41795580132"));
+        var admin = await _driver.Admin(_server.Unique("unknown-admin@muster.test"), _server.UniquePhone(), _server.Unique("401.004"));
+        await _driver.Verified(admin, MemberDriver.Request(_server.Unique("unknown@muster.test"), "+41795580132"));
 
         await RpcAssert.Fails(StatusCode.NotFound, "ACTIVATION_CODE_INVALID", Activation.GetActivationAsync(new() { ActivationCode = code }));
         await RpcAssert.Fails(StatusCode.NotFound, "ACTIVATION_CODE_INVALID", Activation.ActivateAsync(new() { ActivationCode = code, Password = Password }));

@@ -5,14 +5,16 @@ using Grpc.Core;
 namespace Connect.Grpc.Tests.Members;
 
 /// <summary>Who may manage members: administrators of the session's organisation only, and never another organisation's members.</summary>
-public sealed class MemberBoundaryTests : IDisposable
+public sealed class MemberBoundaryTests : IClassFixture<ClassServer>
 {
-    private readonly ConnectServerFactory _server = new();
+    private readonly ConnectServerFactory _server;
     private readonly MemberDriver _driver;
 
-    public MemberBoundaryTests() => _driver = new MemberDriver(_server, _server.CreateChannel());
-
-    public void Dispose() => _server.Dispose();
+    public MemberBoundaryTests(ClassServer shared)
+    {
+        _server = shared.Server;
+        _driver = new MemberDriver(_server, shared.Channel);
+    }
 
     private MemberService.MemberServiceClient Members => _driver.Members;
 

@@ -5,14 +5,16 @@ using Grpc.Core;
 namespace Connect.Grpc.Tests.Members;
 
 /// <summary>Changing a member: names, the administrator right and topics (with etag and update mask), and the mobile number.</summary>
-public sealed class MemberChangeTests : IDisposable
+public sealed class MemberChangeTests : IClassFixture<ClassServer>
 {
-    private readonly ConnectServerFactory _server = new();
+    private readonly ConnectServerFactory _server;
     private readonly MemberDriver _driver;
 
-    public MemberChangeTests() => _driver = new MemberDriver(_server, _server.CreateChannel());
-
-    public void Dispose() => _server.Dispose();
+    public MemberChangeTests(ClassServer shared)
+    {
+        _server = shared.Server;
+        _driver = new MemberDriver(_server, shared.Channel);
+    }
 
     private MemberService.MemberServiceClient Members => _driver.Members;
 

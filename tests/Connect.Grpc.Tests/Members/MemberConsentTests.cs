@@ -9,20 +9,19 @@ namespace Connect.Grpc.Tests.Members;
 /// the person's own number, and the membership waits until the person signs in and accepts (or declines, which leaves
 /// nothing behind).
 /// </summary>
-public sealed class MemberConsentTests : IDisposable
+public sealed class MemberConsentTests : IClassFixture<ClassServer>
 {
-    private readonly ConnectServerFactory _server = new();
+    private readonly ConnectServerFactory _server;
     private readonly MemberDriver _driver;
     private readonly ApplicationDriver _apps;
 
-    public MemberConsentTests()
+    public MemberConsentTests(ClassServer shared)
     {
-        var channel = _server.CreateChannel();
+        _server = shared.Server;
+        var channel = shared.Channel;
         _driver = new MemberDriver(_server, channel);
         _apps = new ApplicationDriver(channel);
     }
-
-    public void Dispose() => _server.Dispose();
 
     private MemberService.MemberServiceClient Members => _driver.Members;
     private AccountService.AccountServiceClient Account => _driver.SignIn.Account;

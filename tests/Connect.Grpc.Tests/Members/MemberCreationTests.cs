@@ -5,14 +5,16 @@ using Domain = Connect.Grpc.Domain;
 namespace Connect.Grpc.Tests.Members;
 
 /// <summary>Authorising a person: create, the SMS code, verification, the activation e-mail, cancelling a pending member.</summary>
-public sealed class MemberCreationTests : IDisposable
+public sealed class MemberCreationTests : IClassFixture<ClassServer>
 {
-    private readonly ConnectServerFactory _server = new();
+    private readonly ConnectServerFactory _server;
     private readonly MemberDriver _driver;
 
-    public MemberCreationTests() => _driver = new MemberDriver(_server, _server.CreateChannel());
-
-    public void Dispose() => _server.Dispose();
+    public MemberCreationTests(ClassServer shared)
+    {
+        _server = shared.Server;
+        _driver = new MemberDriver(_server, shared.Channel);
+    }
 
     private MemberService.MemberServiceClient Members => _driver.Members;
 

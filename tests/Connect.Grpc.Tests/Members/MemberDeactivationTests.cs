@@ -6,14 +6,16 @@ using Domain = Connect.Grpc.Domain;
 namespace Connect.Grpc.Tests.Members;
 
 /// <summary>Deactivating a member who left, reactivating them, and the organisation's last administrator.</summary>
-public sealed class MemberDeactivationTests : IDisposable
+public sealed class MemberDeactivationTests : IClassFixture<ClassServer>
 {
-    private readonly ConnectServerFactory _server = new();
+    private readonly ConnectServerFactory _server;
     private readonly MemberDriver _driver;
 
-    public MemberDeactivationTests() => _driver = new MemberDriver(_server, _server.CreateChannel());
-
-    public void Dispose() => _server.Dispose();
+    public MemberDeactivationTests(ClassServer shared)
+    {
+        _server = shared.Server;
+        _driver = new MemberDriver(_server, shared.Channel);
+    }
 
     private MemberService.MemberServiceClient Members => _driver.Members;
 

@@ -7,17 +7,19 @@ using Domain = Connect.Grpc.Domain;
 namespace Connect.Grpc.Tests.Members;
 
 /// <summary>Bad input and wrong states: each refused with its reason, and nothing written.</summary>
-public sealed class MemberInputTests : IDisposable
+public sealed class MemberInputTests : IClassFixture<ClassServer>
 {
     private static readonly MemberState[] AllStates =
         [MemberState.PendingPhone, MemberState.PendingActivation, MemberState.Active, MemberState.Deactivated];
 
-    private readonly ConnectServerFactory _server = new();
+    private readonly ConnectServerFactory _server;
     private readonly MemberDriver _driver;
 
-    public MemberInputTests() => _driver = new MemberDriver(_server, _server.CreateChannel());
-
-    public void Dispose() => _server.Dispose();
+    public MemberInputTests(ClassServer shared)
+    {
+        _server = shared.Server;
+        _driver = new MemberDriver(_server, shared.Channel);
+    }
 
     private MemberService.MemberServiceClient Members => _driver.Members;
 
@@ -51,7 +53,7 @@ public sealed class MemberInputTests : IDisposable
     [InlineData("Berta <berta@muster.test>")]
     public async Task CreateMember_WithAnInvalidEMail_FailsWithFieldInvalid(string email)
     {
-        var admin = await Admin("email-admin@muster.test", "+41795620101", "801.001");
+        var admin = await Admin(_server.Unique("email-admin@muster.test"), _server.UniquePhone(), _server.Unique("801.001"));
         var before = await Snapshot(admin);
 
         await RpcAssert.Fails(StatusCode.InvalidArgument, "FIELD_INVALID",
@@ -77,11 +79,11 @@ public sealed class MemberInputTests : IDisposable
     [MemberData(nameof(BadNames))]
     public async Task CreateMember_WithABadName_FailsWithFieldInvalid(string givenName, string familyName)
     {
-        var admin = await Admin("name-admin@muster.test", "+41795620111", "801.002");
+        var admin = await Admin(_server.Unique("name-admin@muster.test"), _server.UniquePhone(), _server.Unique("801.002"));
         var before = await Snapshot(admin);
 
         var status = await RpcAssert.Fails(StatusCode.InvalidArgument, "FIELD_INVALID",
-            Members.CreateMemberAsync(MemberDriver.Request("name@muster.test", "+41795620112", givenName, familyName), MemberDriver.As(admin)));
+            Members.CreateMemberAsync(MemberDriver.Request(_server.Unique("name@muster.test"), "+41795620112", givenName, familyName), MemberDriver.As(admin)));
 
         var field = Assert.Single(status.GetDetail<BadRequest>()!.FieldViolations).Field;
         Assert.Contains(field, new[] { "given_name", "family_name" });
@@ -110,11 +112,11 @@ public sealed class MemberInputTests : IDisposable
     [InlineData("+41 79 555 01 23 45 67 89 01 23 45 67 89 01 23")]
     public async Task CreateMember_WithAnInvalidPhoneNumber_FailsWithPhoneNumberInvalid(string phone)
     {
-        var admin = await Admin("phone-admin@muster.test", "+41795620131", "801.004");
+        var admin = await Admin(_server.Unique("phone-admin@muster.test"), _server.UniquePhone(), _server.Unique("801.004"));
         var before = await Snapshot(admin);
 
         await RpcAssert.Fails(StatusCode.InvalidArgument, "PHONE_NUMBER_INVALID",
-            Members.CreateMemberAsync(MemberDriver.Request("phone@muster.test", phone), MemberDriver.As(admin)));
+            Members.CreateMemberAsync(MemberDriver.Request(_server.Unique("phone@muster.test"), phone), MemberDriver.As(admin)));
 
         await AssertUnchanged(admin, before);
     }
@@ -260,8 +262,8 @@ public sealed class MemberInputTests : IDisposable
     [InlineData("abcdef")]
     public async Task VerifyMemberPhone_WithAMalformedCode_CountsAsWrong(string code)
     {
-        var admin = await Admin("malformed-admin@muster.test", "+41795620191", "801.010");
-        var (created, _) = await _driver.Create(admin, MemberDriver.Request("malformed@muster.test", "+41795620192"));
+        var admin = await Admin(_server.Unique("malformed-admin@muster.test"), _server.UniquePhone(), _server.Unique("801.010"));
+        var (created, _) = await _driver.Create(admin, MemberDriver.Request(_server.Unique("malformed@muster.test"), "+41795620192"));
 
         await RpcAssert.Fails(StatusCode.InvalidArgument, "CODE_INVALID",
             Members.VerifyMemberPhoneAsync(new() { MemberId = created.Member.Id, Code = code }, MemberDriver.As(admin)));
@@ -326,8 +328,8 @@ public sealed class MemberInputTests : IDisposable
     public async Task ResendActivation_OfAMemberNotPendingActivation_FailsWithMemberStateInvalid()
     {
         var admin = await Admin("resend-admin@muster.test", "+41795620231", "801.014");
-        var active = await _driver.Active(admin, MemberDriver.Request("active@muster.test", "+41795620232"));
-        var (pending, _) = await _driver.Create(admin, MemberDriver.Request("pending@muster.test", "+41795620233"));
+        var active = await _driver.Active(admin, MemberDriver.Request("resend-active@muster.test", "+41795620232"));
+        var (pending, _) = await _driver.Create(admin, MemberDriver.Request("resend-pending@muster.test", "+41795620233"));
         _driver.Registrar.WaitOutResendInterval();
         var before = await Snapshot(admin);
 

@@ -7,14 +7,9 @@ using Domain = Connect.Grpc.Domain;
 namespace Connect.Grpc.Tests.Members;
 
 /// <summary>The member list, one member, and the topics an organisation may grant.</summary>
-public sealed class MemberListTests : IDisposable
+public sealed class MemberListTests(ClassServer shared) : IClassFixture<ClassServer>
 {
-    private readonly ConnectServerFactory _server = new();
-    private readonly MemberDriver _driver;
-
-    public MemberListTests() => _driver = new MemberDriver(_server, _server.CreateChannel());
-
-    public void Dispose() => _server.Dispose();
+    private readonly MemberDriver _driver = new(shared.Server, shared.Channel);
 
     private MemberService.MemberServiceClient Members => _driver.Members;
 
@@ -80,16 +75,17 @@ public sealed class MemberListTests : IDisposable
     }
 
     [Theory]
-    [InlineData("müller")]
-    [InlineData("Muller")]
-    [InlineData("MÜLLER")]
-    [InlineData("  muller  ")]
-    public async Task ListMembers_SearchesNames_WithoutRegardToCaseAndAccents(string query)
+    [InlineData(1, "müller")]
+    [InlineData(2, "Muller")]
+    [InlineData(3, "MÜLLER")]
+    [InlineData(4, "  muller  ")]
+    public async Task ListMembers_SearchesNames_WithoutRegardToCaseAndAccents(int organization, string query)
     {
-        var admin = await _driver.Admin("search-admin@muster.test", "+41795560121", "201.003");
-        var juerg = await _driver.Create(admin, MemberDriver.Request("j.mueller@muster.test", "+41795560122", "Jürg", "Müller"));
-        var hans = await _driver.Create(admin, MemberDriver.Request("hans@muster.test", "+41795560123", "Hans", "Muller"));
-        await _driver.Create(admin, MemberDriver.Request("zoe@muster.test", "+41795560124", "Zoé", "Meier"));
+        var domain = $"muster{organization}.test";
+        var admin = await _driver.Admin($"search-admin@{domain}", "+41795560121", $"201.10{organization}");
+        var juerg = await _driver.Create(admin, MemberDriver.Request($"j.mueller@{domain}", "+41795560122", "Jürg", "Müller"));
+        var hans = await _driver.Create(admin, MemberDriver.Request($"hans@{domain}", "+41795560123", "Hans", "Muller"));
+        await _driver.Create(admin, MemberDriver.Request($"zoe@{domain}", "+41795560124", "Zoé", "Meier"));
 
         var found = (await Members.ListMembersAsync(new() { Query = query }, MemberDriver.As(admin))).Members;
 

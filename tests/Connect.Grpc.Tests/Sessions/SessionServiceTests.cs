@@ -7,14 +7,16 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Connect.Grpc.Tests.Sessions;
 
 /// <summary>The session service: who the caller is, what they may see, and their sessions.</summary>
-public sealed class SessionServiceTests : IDisposable
+public sealed class SessionServiceTests : IClassFixture<ClassServer>
 {
-    private readonly ConnectServerFactory _server = new();
+    private readonly ConnectServerFactory _server;
     private readonly SignInDriver _driver;
 
-    public SessionServiceTests() => _driver = new SignInDriver(_server, _server.CreateChannel());
-
-    public void Dispose() => _server.Dispose();
+    public SessionServiceTests(ClassServer shared)
+    {
+        _server = shared.Server;
+        _driver = new SignInDriver(_server, shared.Channel);
+    }
 
     private SessionService.SessionServiceClient Sessions => _driver.Sessions;
 
@@ -320,9 +322,9 @@ public sealed class SessionServiceTests : IDisposable
     /// <summary>A fiduciary: administrator of "Erste AG", then registered again with "Zweite AG"'s access code.</summary>
     private async Task<(RegisteredAdmin Member, string SecondOrganizationId, string SecondToken)> TwoOrganizations(string email, string phone)
     {
-        var member = await _driver.Member(email, phone, "201.001", "Erste AG");
+        var member = await _driver.Member(email, phone, _server.Unique("201.001"), "Erste AG");
         var operatorToken = await _driver.OperatorToken();
-        var second = await _driver.Registrar.Organization(operatorToken, "201.002", "Zweite AG");
+        var second = await _driver.Registrar.Organization(operatorToken, _server.Unique("201.002"), "Zweite AG");
         var code = (await _driver.Registrar.Letter(operatorToken, second.Id)).AccessCode;
         var registration = _driver.Registrar.Registration;
 

@@ -9,14 +9,16 @@ namespace Connect.Grpc.Tests.SignIn;
 /// factor and across new SMS codes, every later call with the sign-in token is refused, and only a new sign-in
 /// with the password goes on.
 /// </summary>
-public sealed class DeadSignInTests : IDisposable
+public sealed class DeadSignInTests : IClassFixture<ClassServer>
 {
-    private readonly ConnectServerFactory _server = new();
+    private readonly ConnectServerFactory _server;
     private readonly SignInDriver _people;
 
-    public DeadSignInTests() => _people = new SignInDriver(_server, _server.CreateChannel());
-
-    public void Dispose() => _server.Dispose();
+    public DeadSignInTests(ClassServer shared)
+    {
+        _server = shared.Server;
+        _people = new SignInDriver(_server, shared.Channel);
+    }
 
     [Theory]
     [InlineData(SecondFactor.Sms)]
@@ -97,7 +99,7 @@ public sealed class DeadSignInTests : IDisposable
     private async Task<(RegisteredAdmin Anna, string Secret, IReadOnlyList<string> RecoveryCodes)> PersonWithEveryFactor(SecondFactor variant)
     {
         var n = 420 + (int)variant;
-        var anna = await _people.Member($"dead-{n}@example.ch", $"+41795550{n}", $"{n}.{n}");
+        var anna = await _people.Member(_server.Unique($"dead-{n}@example.ch"), $"+41795550{n}", _server.Unique($"{n}.{n}"));
         var secret = await _people.EnrolAuthenticator(anna.SessionToken);
         var codes = (await _people.Account.CreateRecoveryCodesAsync(new() { Password = Registrar.Password }, RpcAssert.Bearer(anna.SessionToken))).RecoveryCodes;
         return (anna, secret, codes);

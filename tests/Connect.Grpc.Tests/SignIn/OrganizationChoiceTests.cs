@@ -4,14 +4,16 @@ using Grpc.Core;
 namespace Connect.Grpc.Tests.SignIn;
 
 /// <summary>A fiduciary with several employers picks one at sign-in and switches later without signing in again.</summary>
-public sealed class OrganizationChoiceTests : IDisposable
+public sealed class OrganizationChoiceTests : IClassFixture<ClassServer>
 {
-    private readonly ConnectServerFactory _server = new();
+    private readonly ConnectServerFactory _server;
     private readonly SignInDriver _people;
 
-    public OrganizationChoiceTests() => _people = new SignInDriver(_server, _server.CreateChannel());
-
-    public void Dispose() => _server.Dispose();
+    public OrganizationChoiceTests(ClassServer shared)
+    {
+        _server = shared.Server;
+        _people = new SignInDriver(_server, shared.Channel);
+    }
 
     [Fact]
     public async Task APersonWithTwoOrganizations_ChoosesOne_ThenSwitches()

@@ -5,16 +5,18 @@ using Grpc.Core;
 namespace Connect.Grpc.Tests.SignIn;
 
 /// <summary>"Forgot password": an e-mailed code, a new password, then the usual second factor.</summary>
-public sealed class PasswordResetTests : IDisposable
+public sealed class PasswordResetTests : IClassFixture<ClassServer>
 {
     private const string NewPassword = "a brand new passphrase for connect";
 
-    private readonly ConnectServerFactory _server = new();
+    private readonly ConnectServerFactory _server;
     private readonly SignInDriver _driver;
 
-    public PasswordResetTests() => _driver = new SignInDriver(_server, _server.CreateChannel());
-
-    public void Dispose() => _server.Dispose();
+    public PasswordResetTests(ClassServer shared)
+    {
+        _server = shared.Server;
+        _driver = new SignInDriver(_server, shared.Channel);
+    }
 
     private SignInService.SignInServiceClient SignIn => _driver.SignIn;
 

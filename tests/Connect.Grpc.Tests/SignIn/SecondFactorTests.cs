@@ -4,14 +4,16 @@ using Grpc.Core;
 namespace Connect.Grpc.Tests.SignIn;
 
 /// <summary>The authenticator app and recovery codes as second factors.</summary>
-public sealed class SecondFactorTests : IDisposable
+public sealed class SecondFactorTests : IClassFixture<ClassServer>
 {
-    private readonly ConnectServerFactory _server = new();
+    private readonly ConnectServerFactory _server;
     private readonly SignInDriver _people;
 
-    public SecondFactorTests() => _people = new SignInDriver(_server, _server.CreateChannel());
-
-    public void Dispose() => _server.Dispose();
+    public SecondFactorTests(ClassServer shared)
+    {
+        _server = shared.Server;
+        _people = new SignInDriver(_server, shared.Channel);
+    }
 
     [Fact]
     public async Task Authenticator_IsOfferedFirst_AndSignsIn_ButNeverTwiceWithOneCode()

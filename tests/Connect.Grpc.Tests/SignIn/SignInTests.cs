@@ -6,14 +6,16 @@ using Grpc.Core;
 namespace Connect.Grpc.Tests.SignIn;
 
 /// <summary>Password, then always a second factor, then a session; every refusal with its reason.</summary>
-public sealed class SignInTests : IDisposable
+public sealed class SignInTests : IClassFixture<ClassServer>
 {
-    private readonly ConnectServerFactory _server = new();
+    private readonly ConnectServerFactory _server;
     private readonly SignInDriver _people;
 
-    public SignInTests() => _people = new SignInDriver(_server, _server.CreateChannel());
-
-    public void Dispose() => _server.Dispose();
+    public SignInTests(ClassServer shared)
+    {
+        _server = shared.Server;
+        _people = new SignInDriver(_server, shared.Channel);
+    }
 
     [Fact]
     public async Task PasswordThenSmsCode_IssuesASession_ThatKnowsItsPersonAndTopics()

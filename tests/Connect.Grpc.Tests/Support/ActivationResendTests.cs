@@ -4,14 +4,16 @@ using Grpc.Core;
 namespace Connect.Grpc.Tests.Support;
 
 /// <summary>Support sends a person who has not chosen a password yet a new activation e-mail; the previous link dies.</summary>
-public sealed class ActivationResendTests : IDisposable
+public sealed class ActivationResendTests : IClassFixture<ClassServer>
 {
-    private readonly ConnectServerFactory _server = new();
+    private readonly ConnectServerFactory _server;
     private readonly SupportDriver _driver;
 
-    public ActivationResendTests() => _driver = new SupportDriver(_server, _server.CreateChannel());
-
-    public void Dispose() => _server.Dispose();
+    public ActivationResendTests(ClassServer shared)
+    {
+        _server = shared.Server;
+        _driver = new SupportDriver(_server, shared.Channel);
+    }
 
     [Fact]
     public async Task ResendPersonActivation_ForAPendingPerson_SendsANewCode_TheOldOneDies_AndTheReasonIsAudited()

@@ -4,14 +4,16 @@ using Grpc.Core;
 namespace Connect.Grpc.Tests.Support;
 
 /// <summary>What support sees of one person: memberships everywhere, the sign-in lock, second factors and recent sign-ins.</summary>
-public sealed class PersonDetailTests : IDisposable
+public sealed class PersonDetailTests : IClassFixture<ClassServer>
 {
-    private readonly ConnectServerFactory _server = new();
+    private readonly ConnectServerFactory _server;
     private readonly SupportDriver _driver;
 
-    public PersonDetailTests() => _driver = new SupportDriver(_server, _server.CreateChannel());
-
-    public void Dispose() => _server.Dispose();
+    public PersonDetailTests(ClassServer shared)
+    {
+        _server = shared.Server;
+        _driver = new SupportDriver(_server, shared.Channel);
+    }
 
     private SignInService.SignInServiceClient SignIn => _driver.People.SignIn;
 

@@ -4,14 +4,16 @@ using Grpc.Core;
 namespace Connect.Grpc.Tests.Support;
 
 /// <summary>Support and the audit log are the fund operators' alone: no session, or another person's, is refused.</summary>
-public sealed class SupportAccessTests : IDisposable
+public sealed class SupportAccessTests : IClassFixture<ClassServer>
 {
-    private readonly ConnectServerFactory _server = new();
+    private readonly ConnectServerFactory _server;
     private readonly SupportDriver _driver;
 
-    public SupportAccessTests() => _driver = new SupportDriver(_server, _server.CreateChannel());
-
-    public void Dispose() => _server.Dispose();
+    public SupportAccessTests(ClassServer shared)
+    {
+        _server = shared.Server;
+        _driver = new SupportDriver(_server, shared.Channel);
+    }
 
     private IEnumerable<Func<Metadata?, Task>> Calls(string personId)
     {

@@ -14,8 +14,8 @@ public sealed class SupportDriver(ConnectServerFactory server, GrpcChannel chann
 
     private string? _operatorToken;
 
-    /// <summary>The operator's bearer metadata (the operator is registered on first use).</summary>
-    public async Task<Metadata> Operator() => RpcAssert.Bearer(_operatorToken ??= await People.OperatorToken());
+    /// <summary>The operator's bearer metadata (the server's fund operator, or the session given to <see cref="UseOperatorSession"/>).</summary>
+    public async Task<Metadata> Operator() => RpcAssert.Bearer(_operatorToken ?? await People.OperatorToken());
 
     /// <summary>Takes the session of an operator registered before a restart (a restart prints no new bootstrap code).</summary>
     public void UseOperatorSession(string token) => _operatorToken = token;
