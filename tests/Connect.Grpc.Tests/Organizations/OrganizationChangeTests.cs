@@ -6,14 +6,16 @@ using Grpc.Core;
 namespace Connect.Grpc.Tests.Organizations;
 
 /// <summary>Creating an organisation with its contact, and changing it with the etag and an update mask.</summary>
-public sealed class OrganizationChangeTests : IDisposable
+public sealed class OrganizationChangeTests : IClassFixture<ClassServer>
 {
-    private readonly ConnectServerFactory _server = new();
+    private readonly ConnectServerFactory _server;
     private readonly OperatorDesk _desk;
 
-    public OrganizationChangeTests() => _desk = new OperatorDesk(_server, _server.CreateChannel());
-
-    public void Dispose() => _server.Dispose();
+    public OrganizationChangeTests(ClassServer shared)
+    {
+        _server = shared.Server;
+        _desk = new OperatorDesk(_server, shared.Channel);
+    }
 
     private OrganizationService.OrganizationServiceClient Organizations => _desk.Organizations;
 
