@@ -28,7 +28,7 @@ public sealed class LiteDbStore : IStore, IDisposable
         _dataFile = new FileStream(databaseFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 8192, FileOptions.RandomAccess);
         _logFile = new FileStream(logPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 8192, FileOptions.RandomAccess);
         var engine = new LiteEngine(new EngineSettings { DataStream = _dataFile, LogStream = _logFile });
-        _db = new LiteDatabase(engine, StoreMapping.CreateMapper(), disposeOnClose: true);
+        _db = new LiteDatabase(engine, StoreMapping.Mapper, disposeOnClose: true);
         _flushToDisk = flushToDisk;
         StoreMapping.EnsureIndexes(_db);
         try

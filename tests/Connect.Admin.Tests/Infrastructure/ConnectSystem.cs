@@ -15,8 +15,8 @@ public partial class ConnectSystem : IAsyncLifetime
     // Generous: on a 2-core machine shared by parallel builds, two apps starting per collection took over 30 s; a quick start waits no longer.
     private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(120);
 
-    /// <summary>A system whose codes to one address or number are a few seconds apart, so that no test waits a minute.</summary>
-    public ConnectSystem() : this(TimeSpan.FromSeconds(5))
+    /// <summary>A system whose codes to one address or number are two seconds apart, so that no test waits a minute.</summary>
+    public ConnectSystem() : this(TimeSpan.FromSeconds(2))
     {
     }
 
@@ -60,8 +60,8 @@ public partial class ConnectSystem : IAsyncLifetime
             // Argon2id at its lowest cost: the tests hash a few passwords, not attackers' guesses.
             ["Connect__Security__PasswordMemoryKiB"] = "8192",
             ["Connect__Security__PasswordIterations"] = "1",
-            // Usually a few seconds instead of 60: a test that asks again at once is still refused, one that must wait
-            // waits seconds.
+            // Usually two seconds instead of 60: a test that must wait waits seconds (the refusals run on a system of
+            // their own at the real pace).
             ["Connect__Security__CodeResendInterval"] = CodeResendInterval.ToString(),
         });
         console = RunningApp.Start("Connect.Admin", new Dictionary<string, string>

@@ -28,6 +28,12 @@ public sealed class RunningApp : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // The test projects' runtime settings (tests/Directory.Build.props), for apps that live a minute or two beside
+        // other tests on two cores: no profile-guided tiering, no spinning idle threads, one GC heap.
+        start.Environment["DOTNET_TieredPGO"] = "0";
+        start.Environment["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0";
+        start.Environment["DOTNET_gcServer"] = "0";
+        start.Environment["DOTNET_gcConcurrent"] = "0";
         foreach (var (key, value) in environment) start.Environment[key] = value;
 
         var running = new RunningApp(project, new Process { StartInfo = start });

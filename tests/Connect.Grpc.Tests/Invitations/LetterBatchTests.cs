@@ -54,8 +54,8 @@ public sealed class LetterBatchTests : IClassFixture<ClassServer>
     {
         var bearer = await _kit.Operator();
         var organization = await _kit.Organization("601.010");
-        // 500 organisations through the store: only their letters are under test here.
-        var ids = Enumerable.Range(0, 499).Select(i => _server.Store().Write(w =>
+        // 500 organisations through the store, in one transaction: only their letters are under test here.
+        var ids = _server.Store().Write(w => Enumerable.Range(0, 499).Select(i =>
         {
             var copy = new Connect.Grpc.Domain.Organization
             {
@@ -63,7 +63,7 @@ public sealed class LetterBatchTests : IClassFixture<ClassServer>
             };
             w.Insert(copy);
             return copy.Id;
-        })).Prepend(organization.Id).ToList();
+        }).ToList()).Prepend(organization.Id).ToList();
         var request = new CreateLetterInvitationsRequest();
         request.OrganizationIds.AddRange(ids);
 
