@@ -25,6 +25,7 @@ public static class ConnectServerServiceCollectionExtensions
             .Validate(o => o.CodeResendInterval >= TimeSpan.FromSeconds(1) && o.CodeResendInterval <= TimeSpan.FromHours(1),
                 "Connect:Security:CodeResendInterval must be between 00:00:01 and 01:00:00.")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptions.ServerKeyValidator>();
         services.AddOptions<FundOptions>().Bind(connect.GetSection("Fund"));
         services.AddOptions<LinkOptions>().Bind(connect.GetSection("Links"))
             .Validate(o => Uri.TryCreate(o.ConsoleBaseUrl, UriKind.Absolute, out _), "Connect:Links:ConsoleBaseUrl must be an absolute URL.")
@@ -46,7 +47,7 @@ public static class ConnectServerServiceCollectionExtensions
         {
             var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
             var security = provider.GetRequiredService<IOptions<SecurityOptions>>().Value;
-            return HashKey.LoadOrCreate(security.KeyFile ?? Path.Combine(storage.DataDirectory, "connect.key"));
+            return HashKey.From(security, storage.DataDirectory);
         });
         services.AddSingleton<Secrets>();
         services.AddSingleton<SecretBox>();

@@ -4,7 +4,7 @@ using System.Text;
 namespace Connect.Grpc.Security;
 
 /// <summary>Random secrets and their hashes: the one place that makes and hashes tokens and codes.</summary>
-public sealed class Secrets(HashKey key)
+public sealed class Secrets(HashKey keys)
 {
     /// <summary>A 256-bit random token in base64url (43 characters).</summary>
     public static string NewToken() => Base64Url(RandomNumberGenerator.GetBytes(32));
@@ -23,46 +23,30 @@ public sealed class Secrets(HashKey key)
     }
 
     /// <summary>
-    /// HMAC-SHA256 under the server key, for low-entropy secrets (access codes, 6-digit codes) that a
+    /// HMAC-SHA256 under the current server key, for low-entropy secrets (access codes, 6-digit codes) that a
     /// plain hash would give away to anyone holding a copy of the database. <paramref name="purpose"/>
     /// separates the uses.
     /// </summary>
-    public string KeyedHash(string purpose, string secret) =>
-        Base64Url(HMACSHA256.HashData(key.Bytes, Encoding.UTF8.GetBytes(purpose + "\n" + secret)));
+    public string KeyedHash(string purpose, string secret) => KeyedHash(keys.Current, purpose, secret);
 
-    /// <summary>Compares a secret with its keyed hash in constant time.</summary>
-    public bool KeyedHashMatches(string purpose, string secret, string expectedHash) =>
-        CryptographicOperations.FixedTimeEquals(
-            Encoding.ASCII.GetBytes(KeyedHash(purpose, secret)), Encoding.ASCII.GetBytes(expectedHash));
+    /// <summary>
+    /// The secret's keyed hash under every configured key, the current one first: what a lookup by keyed hash tries in
+    /// turn, so that a value hashed before a rotation is still found while its key is among the previous ones.
+    /// </summary>
+    public IEnumerable<string> KeyedHashes(string purpose, string secret) => keys.All.Select(k => KeyedHash(k, purpose, secret));
+
+    /// <summary>Compares a secret with its keyed hash in constant time, under every configured key.</summary>
+    public bool KeyedHashMatches(string purpose, string secret, string expectedHash)
+    {
+        var expected = Encoding.ASCII.GetBytes(expectedHash);
+        var matched = false;
+        // No early exit: the time taken does not tell which key matched.
+        foreach (var hash in KeyedHashes(purpose, secret)) matched |= CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(hash), expected);
+        return matched;
+    }
+
+    private static string KeyedHash(byte[] key, string purpose, string secret) =>
+        Base64Url(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(purpose + "\n" + secret)));
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-}
-
-/// <summary>The server's 256-bit key for keyed hashes.</summary>
-public sealed class HashKey(byte[] bytes)
-{
-    public byte[] Bytes { get; } = bytes;
-
-    /// <summary>Reads the key file, creating it (owner-only) with a fresh key the first time.</summary>
-    public static HashKey LoadOrCreate(string path)
-    {
-        if (File.Exists(path))
-        {
-            var existing = Convert.FromBase64String(File.ReadAllText(path).Trim());
-            if (existing.Length != 32) throw new InvalidOperationException($"The key file {path} does not hold a 256-bit key.");
-            return new HashKey(existing);
-        }
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var key = RandomNumberGenerator.GetBytes(32);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using (var stream = new FileStream(path, options))
-        using (var writer = new StreamWriter(stream))
-        {
-            writer.Write(Convert.ToBase64String(key));
-            writer.Flush();
-            stream.Flush(flushToDisk: true);
-        }
-        return new HashKey(key);
-    }
 }

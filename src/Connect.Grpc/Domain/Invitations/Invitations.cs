@@ -139,8 +139,8 @@ internal sealed class Invitations(IStore store, UnitOfWork work, TimeProvider ti
     {
         var code = AccessCodes.Normalize(typedCode)
             ?? throw new ConnectException(ErrorReason.AccessCodeInvalid, "The access code is not valid.");
-        var hash = secrets.KeyedHash(AccessCodePurpose, code);
-        var invitation = reader.InvitationByCodeHash(hash)
+        // Under each configured server key in turn: a code issued before a rotation still works.
+        var invitation = secrets.KeyedHashes(AccessCodePurpose, code).Select(reader.InvitationByCodeHash).FirstOrDefault(found => found is not null)
             ?? throw new ConnectException(ErrorReason.AccessCodeInvalid, "The access code is not valid.");
         EnsureUsable(invitation);
         return invitation;

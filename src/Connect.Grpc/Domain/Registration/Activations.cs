@@ -109,8 +109,9 @@ internal sealed class Activations(
     {
         var code = AccessCodes.Normalize(activationCode);
         if (code is null) throw Invalid();
-        var hash = secrets.KeyedHash(HashPurpose, code);
-        var person = reader.PersonByActivationCodeHash(hash) ?? throw Invalid();
+        // Under each configured server key in turn: a code issued before a rotation still works.
+        var person = secrets.KeyedHashes(HashPurpose, code).Select(reader.PersonByActivationCodeHash).FirstOrDefault(found => found is not null)
+            ?? throw Invalid();
         if (time.UtcNow() >= person.ActivationExpiresAt)
             throw new ConnectException(ErrorReason.ActivationCodeExpired, "The activation code has expired; ask your administrator for a new one.");
         return person;

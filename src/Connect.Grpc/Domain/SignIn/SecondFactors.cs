@@ -1,4 +1,5 @@
 using Connect.Grpc.Security;
+using Microsoft.Extensions.Logging;
 
 namespace Connect.Grpc.Domain;
 
@@ -8,8 +9,10 @@ public enum SecondFactorKind { Sms = 1, Authenticator = 2, RecoveryCode = 3 }
 /// A person's second factors besides SMS: the authenticator app (TOTP, its key sealed under the server key,
 /// a code never accepted twice) and 10 one-time recovery codes (only keyed hashes kept, in the access
 /// codes' unambiguous format). The methods change <see cref="Person"/>; the caller saves it in its write.
+/// An authenticator key sealed under a previous server key is sealed again under the current one when its code is
+/// accepted, so that the previous key can be retired once the people who use an authenticator have signed in.
 /// </summary>
-internal sealed class SecondFactors(Secrets secrets, SecretBox box, AuthenticatorCodes codes)
+internal sealed class SecondFactors(Secrets secrets, SecretBox box, AuthenticatorCodes codes, ILogger<SecondFactors> logger)
 {
     public const int RecoveryCodeCount = 10;
 
@@ -26,10 +29,11 @@ internal sealed class SecondFactors(Secrets secrets, SecretBox box, Authenticato
     /// <summary>True, and the code's time step remembered, when the authenticator code is right and new.</summary>
     public bool UseAuthenticatorCode(Person person, string? code)
     {
-        if (person.AuthenticatorSecret is null) return false;
-        var step = codes.Match(Open(person, person.AuthenticatorSecret), code, person.AuthenticatorLastStep);
+        if (person.AuthenticatorSecret is null || Open(person, person.AuthenticatorSecret) is not { } key) return false;
+        var step = codes.Match(key, code, person.AuthenticatorLastStep);
         if (step is null) return false;
         person.AuthenticatorLastStep = step.Value;
+        if (!box.IsSealedUnderCurrentKey(person.AuthenticatorSecret)) person.AuthenticatorSecret = box.Seal(SealPurpose(person), key);
         return true;
     }
 
@@ -60,10 +64,12 @@ internal sealed class SecondFactors(Secrets secrets, SecretBox box, Authenticato
     /// <summary>True, and the pending key enrolled, when <paramref name="code"/> is the pending key's current code.</summary>
     public bool ConfirmEnrollment(Person person, string? code)
     {
-        if (person.PendingAuthenticatorSecret is null) return false;
-        var step = codes.Match(Open(person, person.PendingAuthenticatorSecret), code, lastAcceptedStep: 0);
+        if (person.PendingAuthenticatorSecret is null || Open(person, person.PendingAuthenticatorSecret) is not { } key) return false;
+        var step = codes.Match(key, code, lastAcceptedStep: 0);
         if (step is null) return false;
-        person.AuthenticatorSecret = person.PendingAuthenticatorSecret;
+        person.AuthenticatorSecret = box.IsSealedUnderCurrentKey(person.PendingAuthenticatorSecret)
+            ? person.PendingAuthenticatorSecret
+            : box.Seal(SealPurpose(person), key);
         person.PendingAuthenticatorSecret = null;
         person.AuthenticatorLastStep = step.Value;
         return true;
@@ -76,7 +82,13 @@ internal sealed class SecondFactors(Secrets secrets, SecretBox box, Authenticato
         person.AuthenticatorLastStep = 0;
     }
 
-    private byte[] Open(Person person, string sealedKey) => box.Open(SealPurpose(person), sealedKey);
+    private byte[]? Open(Person person, string sealedKey)
+    {
+        var key = box.TryOpen(SealPurpose(person), sealedKey);
+        // Refused like a wrong code, so the person can still use SMS or a recovery code; the operator learns why.
+        if (key is null) logger.LogWarning("The authenticator key of person {PersonId} opens under no configured server key: its key was removed from Connect:Security:PreviousServerKeys too early, or the stored value was altered.", person.Id);
+        return key;
+    }
 
     private static string SealPurpose(Person person) => "authenticator:" + person.Id;
 

@@ -11,24 +11,24 @@ namespace Connect.Grpc.Domain;
 internal sealed class SignInLocks(Secrets secrets, TimeProvider time)
 {
     public const int MaxFailures = 10;
+    private const string LockPurpose = "sign-in-lock";
     public static readonly TimeSpan Duration = TimeSpan.FromMinutes(15);
 
     /// <summary>Throws RESOURCE_EXHAUSTED <c>SIGN_IN_LOCKED</c> while <paramref name="email"/> is locked.</summary>
     public void ThrowIfLocked(IStoreReader reader, string email)
     {
         var now = time.UtcNow();
-        if (reader.Get<SignInLock>(KeyOf(email)) is { LockedUntil: { } until } && now < until) throw Locked(until - now);
+        if (Find(reader, email) is { LockedUntil: { } until } && now < until) throw Locked(until - now);
     }
 
     /// <summary>Counts a failure; returns the lock error when this failure locked the address, else null.</summary>
     public ConnectException? RecordFailure(IStoreWriter transaction, string email)
     {
         var now = time.UtcNow();
-        var key = KeyOf(email);
-        var entry = transaction.Get<SignInLock>(key);
+        var entry = Find(transaction, email);
         if (entry is null)
         {
-            entry = new SignInLock { Id = key };
+            entry = new SignInLock { Id = KeyOf(email) };
             transaction.Insert(entry);
         }
         if (entry.LockedUntil is { } ended && now >= ended)
@@ -46,7 +46,7 @@ internal sealed class SignInLocks(Secrets secrets, TimeProvider time)
     /// <summary>Forgets the failures of <paramref name="email"/>.</summary>
     public void Clear(IStoreWriter transaction, string email)
     {
-        var entry = transaction.Get<SignInLock>(KeyOf(email));
+        var entry = Find(transaction, email);
         if (entry is null || (entry.Failures == 0 && entry.LockedUntil is null)) return;
         entry.Failures = 0;
         entry.LockedUntil = null;
@@ -56,7 +56,7 @@ internal sealed class SignInLocks(Secrets secrets, TimeProvider time)
     /// <summary>The address's failures and, while locked, when the lock ends.</summary>
     public (int Failures, DateTime? LockedUntil) State(IStoreReader reader, string email)
     {
-        var entry = reader.Get<SignInLock>(KeyOf(email));
+        var entry = Find(reader, email);
         if (entry is null) return (0, null);
         var now = time.UtcNow();
         return entry.LockedUntil is { } until && now >= until ? (0, null) : (entry.Failures, entry.LockedUntil);
@@ -66,7 +66,11 @@ internal sealed class SignInLocks(Secrets secrets, TimeProvider time)
     /// The address's lock key, a keyed hash: also the audit target of an address that belongs to nobody, so that its
     /// events and its lock can be matched without the address itself in the audit log.
     /// </summary>
-    public string KeyOf(string email) => secrets.KeyedHash("sign-in-lock", email);
+    public string KeyOf(string email) => secrets.KeyedHash(LockPurpose, email);
+
+    // Under each configured server key in turn, so that a rotation does not hand a locked address a fresh count.
+    private SignInLock? Find(IStoreReader reader, string email) =>
+        secrets.KeyedHashes(LockPurpose, email).Select(reader.Get<SignInLock>).FirstOrDefault(found => found is not null);
 
     private static ConnectException Locked(TimeSpan retryAfter) =>
         new(ErrorReason.SignInLocked, "Too many failed sign-ins: this address is locked for a while.") { RetryAfter = retryAfter };
