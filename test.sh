@@ -1,13 +1,25 @@
 #!/usr/bin/env bash
-# Installs what the tests need when it is missing (Debian's chromium and chromedriver, the npm packages
+# Installs what the tests need when it is missing (Debian's chromium, chromedriver and postgresql, the npm packages
 # buf and gRPC for Node), then runs every test of Connect.sln. Idempotent; quick when all is there.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
-if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]; then
+missing=()
+{ [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; } || missing+=(chromium chromium-driver)
+# The tests start private PostgreSQL clusters from /usr/lib/postgresql/<major>/bin (tests/Connect.Testing/PostgresCluster.cs).
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
+if [ ${#missing[@]} -gt 0 ]; then
   as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  # Debian starts a system PostgreSQL on install, which the tests do not use: a policy-rc.d that refuses every start
+  # (exit 101) holds it back during the install, unless the machine has a policy of its own.
+  policy=/usr/sbin/policy-rc.d
+  own_policy=0
+  if ! [ -e "$policy" ]; then as_root sh -c "printf '#!/bin/sh\\nexit 101\\n' >$policy && chmod 755 $policy"; own_policy=1; fi
+  installed=0
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null || installed=$?
+  if [ "$own_policy" -eq 1 ]; then as_root rm -f "$policy"; fi
+  [ "$installed" -eq 0 ] || exit "$installed"
 fi
 if ! [ -x node_modules/.bin/buf ] || ! [ -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund --loglevel=error
