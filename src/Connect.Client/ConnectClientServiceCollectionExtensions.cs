@@ -1,5 +1,6 @@
 using Connect.V1;
 using Grpc.Core;
+using Grpc.Net.Client.Balancer;
 using Grpc.Net.ClientFactory;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,7 +25,8 @@ public static class ConnectClientServiceCollectionExtensions
     /// </para>
     /// <para>
     /// Every call has the <see cref="ConnectClientOptions.Deadline"/>; calls that change nothing are repeated up to 3 times
-    /// on <c>UNAVAILABLE</c>, changes never.
+    /// on <c>UNAVAILABLE</c>, changes never. With several <see cref="ConnectClientOptions.Addresses"/>, calls go round robin
+    /// to the servers that answer, and a repeated call goes to the next one.
     /// </para>
     /// </summary>
     /// <example><code>services.AddConnectClient(o => o.Address = new Uri("http://127.0.0.1:50051"));</code></example>
@@ -36,6 +38,7 @@ public static class ConnectClientServiceCollectionExtensions
         services.TryAddSingleton<ConnectCall>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ApplicationTokenSource>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ResolverFactory, ConnectAddressesResolverFactory>());
 
         AddGrpc<RegistrationService.RegistrationServiceClient>(services);
         AddGrpc<OrganizationService.OrganizationServiceClient>(services);
@@ -73,7 +76,7 @@ public static class ConnectClientServiceCollectionExtensions
 
     /// <summary>
     /// Registers the typed clients as <see cref="AddConnectClient(IServiceCollection, Action{ConnectClientOptions}?)"/> does,
-    /// with the options bound from <paramref name="configuration"/> (keys <c>Address</c>, <c>Deadline</c>, <c>ClientId</c>,
+    /// with the options bound from <paramref name="configuration"/> (keys <c>Address</c> or <c>Addresses:0</c>, <c>Addresses:1</c>, …, <c>Deadline</c>, <c>ClientId</c>,
     /// <c>ClientSecret</c>, <c>SessionCookieName</c>), then <paramref name="configure"/>.
     /// </summary>
     /// <example><code>builder.Services.AddConnectClient(builder.Configuration.GetSection("Connect"));</code></example>
@@ -96,12 +99,13 @@ public static class ConnectClientServiceCollectionExtensions
     private static void AddGrpc<TClient>(IServiceCollection services, Caller caller = Caller.ApplicationOrPerson) where TClient : class
     {
         var client = services.AddGrpcClient<TClient>((provider, factory) =>
-                factory.Address = provider.GetRequiredService<IOptions<ConnectClientOptions>>().Value.Address)
-            .ConfigureChannel(channel =>
+                factory.Address = ConnectEndpoints.ChannelAddress(provider.GetRequiredService<IOptions<ConnectClientOptions>>().Value))
+            .ConfigureChannel((provider, channel) =>
             {
                 channel.ServiceConfig = ConnectRetryPolicy.ServiceConfig();
                 // Connect listens without TLS on loopback and behind a TLS-terminating proxy.
                 channel.UnsafeUseInsecureChannelCallCredentials = true;
+                ConnectEndpoints.Configure(channel, provider.GetRequiredService<IOptions<ConnectClientOptions>>().Value);
             });
         if (caller == Caller.Nobody) return;
         client.AddCallCredentials(async (context, metadata, provider) =>

@@ -46,11 +46,14 @@ public static class AdminServiceCollectionExtensions
 
         services.AddHttpContextAccessor();
         services.AddSingleton<ISessionTokenProvider, CookieSessionTokenProvider>();
-        // The client library holds the default address; configuration only overrides it.
+        // The client library holds the default address; configuration only overrides it, with one server
+        // (Connect:ServerAddress) or several replicas (Connect:Addresses:0, :1, …), which the library checks at start.
         var serverAddress = configuration.GetValue<Uri?>("Connect:ServerAddress");
+        var addresses = configuration.GetSection("Connect:Addresses").Get<List<Uri>>() ?? [];
         services.AddConnectClient(o =>
         {
             if (serverAddress is not null) o.Address = serverAddress;
+            foreach (var address in addresses) o.Addresses.Add(address);
         });
         services.AddTransient<ForwardedClientHandler>();
         services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler<ForwardedClientHandler>());
