@@ -10,8 +10,26 @@ public static class StoreFile
 {
     public static void Edit(string dataDirectory, Action<LiteDatabase> edit)
     {
-        using var db = new LiteDatabase(Path.Combine(dataDirectory, "connect.db"));
+        using var db = Open(Path.Combine(dataDirectory, "connect.db"));
         edit(db);
+    }
+
+    // Seen once under a fully loaded machine: the file still locked just after the server's host was disposed. A
+    // stopped server lets go within moments; a file held for seconds is a real fault and still fails here.
+    private static LiteDatabase Open(string file)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (true)
+        {
+            try
+            {
+                return new LiteDatabase(file);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(50);
+            }
+        }
     }
 
     /// <summary>Rewrites every document of a collection that <paramref name="change"/> changes (true).</summary>
