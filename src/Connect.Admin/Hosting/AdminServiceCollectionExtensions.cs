@@ -1,4 +1,5 @@
 using System.Globalization;
+using Connect.Admin.KeyRing;
 using Connect.Admin.Localization;
 using Connect.Admin.Pages.Members;
 using Connect.Admin.Pages.Operator;
@@ -15,6 +16,7 @@ public static class AdminServiceCollectionExtensions
     public static IServiceCollection AddConnectAdmin(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddConnectAdminLocalization();
+        services.AddConsoleKeyRing(configuration);
         services.AddRouting(o => o.LowercaseUrls = true);
         services.AddRazorPages(o =>
             {

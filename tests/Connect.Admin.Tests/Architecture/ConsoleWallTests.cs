@@ -6,7 +6,8 @@ namespace Connect.Admin.Tests.Architecture;
 
 /// <summary>
 /// The console is a client like any other (docs/architecture.md): it reaches Connect only through Connect.Client's typed
-/// clients, never through the server's code, its store, or raw generated stubs and channels. Read from the built dll.
+/// clients, never through the server's code, its store, or raw generated stubs and channels. Its one database is its
+/// data-protection key ring (docs/decisions/0031-console-key-ring.md). Read from the built dll.
 /// </summary>
 public sealed class ConsoleWallTests
 {
@@ -17,6 +18,19 @@ public sealed class ConsoleWallTests
     {
         Assert.Contains("Connect.Client", Console.Assemblies);
         Assert.DoesNotContain(Console.Assemblies, name => name is "Connect.Grpc" or "LiteDB" || name.StartsWith("Grpc.AspNetCore", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Console_HoldsADatabaseForItsKeyRingOnly()
+    {
+        // Exactly EF Core, its PostgreSQL provider and Microsoft's key store on top: no other data access.
+        string[] keyRing = ["Microsoft.EntityFrameworkCore", "Microsoft.EntityFrameworkCore.Relational",
+            "Npgsql.EntityFrameworkCore.PostgreSQL", "Microsoft.AspNetCore.DataProtection.EntityFrameworkCore"];
+        var data = Console.Assemblies.Where(name => name.Contains("EntityFramework", StringComparison.Ordinal)
+            || name.StartsWith("Npgsql", StringComparison.Ordinal) || name.StartsWith("System.Data", StringComparison.Ordinal))
+            .Except(keyRing).ToList();
+        Assert.True(data.Count == 0, "The console references data access beyond its key ring: " + string.Join(", ", data));
+        Assert.Contains("Npgsql.EntityFrameworkCore.PostgreSQL", Console.Assemblies);
     }
 
     [Fact]
