@@ -20,6 +20,8 @@ public sealed class HttpsSmsGateway(IHttpClientFactory httpClients, HttpsSmsGate
         {
             Content = JsonContent.Create(new GatewaySms(sms.To, sms.Text, options.Sender)),
         };
+        // The outbox id, the same on every attempt: a gateway that honours it sends a repeated request once (decision 0032).
+        request.Headers.Add("Idempotency-Key", sms.Id);
         if (!string.IsNullOrEmpty(options.ApiKey))
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiKey);

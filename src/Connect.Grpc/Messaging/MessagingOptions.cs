@@ -32,6 +32,12 @@ public sealed class MessagingOptions
     /// <summary>The longest wait between two delivery attempts; default 15 minutes.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// How long a dispatcher holds a message it claimed for delivery; default 2 minutes. Longer than one delivery may
+    /// take: when it ends, another replica's dispatcher may deliver the message again (decision 0032).
+    /// </summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>How many due messages one dispatch pass reads; default 50.</summary>
     public int BatchSize { get; set; } = 50;
 

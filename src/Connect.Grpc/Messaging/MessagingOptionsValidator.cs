@@ -20,6 +20,13 @@ public sealed class MessagingOptionsValidator : IValidateOptions<MessagingOption
             failures.Add("Connect:Messaging:PollInterval must be positive.");
         if (options.FirstRetryDelay <= TimeSpan.Zero || options.MaxRetryDelay < options.FirstRetryDelay)
             failures.Add("Connect:Messaging:FirstRetryDelay must be positive and MaxRetryDelay at least as long.");
+        if (options.LeaseDuration <= TimeSpan.Zero)
+            failures.Add("Connect:Messaging:LeaseDuration must be positive.");
+        // A lease that ends while its holder still waits for the transport lets another replica send the message again.
+        if (options.Smtp.Host is not null && options.LeaseDuration <= options.Smtp.Timeout)
+            failures.Add("Connect:Messaging:LeaseDuration must be longer than Connect:Messaging:Smtp:Timeout.");
+        if (options.Sms.Gateway == SmsGatewayKind.Https && options.LeaseDuration <= options.Sms.Https.Timeout)
+            failures.Add("Connect:Messaging:LeaseDuration must be longer than Connect:Messaging:Sms:Https:Timeout.");
         if (options.BatchSize < 1)
             failures.Add("Connect:Messaging:BatchSize must be at least 1.");
 

@@ -7,8 +7,10 @@ namespace Connect.Grpc.Messaging;
 
 /// <summary>
 /// Delivers due outbox messages, when woken by <see cref="OutboxSignal"/> and at every poll interval. A failed
-/// delivery is retried with a growing delay and never given up, so an outage only delays a message. Delivery
-/// is at least once: a crash between handing a message over and marking it delivered sends it again.
+/// delivery is retried with a growing delay and never given up, so an outage only delays a message. Several replicas
+/// may run one each over one store: a dispatcher first claims a message with a lease in a store write, so exactly one
+/// delivers it, and a message whose holder died is due again when the lease ends (decision 0032). Delivery is still
+/// at least once: a crash between handing a message over and marking it delivered sends it again.
 /// Logs name the message id and channel only, never a recipient, subject or body.
 /// </summary>
 public sealed partial class OutboxDispatcher(
@@ -21,6 +23,9 @@ public sealed partial class OutboxDispatcher(
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private const int MaxErrorLength = 500;
+
+    /// <summary>This dispatcher's name in <see cref="OutboxMessage.LeasedBy"/>: new at every start, so a restarted process never finishes its predecessor's leases.</summary>
+    public string InstanceId { get; } = Ids.New();
 
     /// <summary>Real time, not the <see cref="TimeProvider"/>'s: a pause for the answer to leave, not a rule of the domain.</summary>
     private static readonly TimeSpan AfterWakeUp = TimeSpan.FromMilliseconds(25);
@@ -61,8 +66,8 @@ public sealed partial class OutboxDispatcher(
         }
     }
 
-    /// <summary>One pass: tries every due message of one batch once.</summary>
-    /// <returns>How many messages were tried.</returns>
+    /// <summary>One pass: tries every due message of one batch once, skipping those another dispatcher claimed first.</summary>
+    /// <returns>How many due messages the pass read.</returns>
     public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
@@ -70,9 +75,30 @@ public sealed partial class OutboxDispatcher(
         foreach (var message in due)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            await DeliverAsync(message, cancellationToken);
+            var claimed = Claim(message.Id);
+            if (claimed is null) continue;
+            await DeliverAsync(claimed, cancellationToken);
         }
         return due.Count;
+    }
+
+    /// <summary>
+    /// Leases the message to this dispatcher if it is still due, checked inside the write: writes are serialised, so of
+    /// dispatchers reading the same due message exactly one claims it and the others find it no longer due.
+    /// </summary>
+    /// <returns>The claimed message, or null when it was taken, delivered or deleted meanwhile.</returns>
+    private OutboxMessage? Claim(string id)
+    {
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        return store.Write(w =>
+        {
+            var current = w.Get<OutboxMessage>(id);
+            if (current?.DueAt is not { } dueAt || dueAt > now) return null;
+            current.DueAt = now + options.Value.LeaseDuration;
+            current.LeasedBy = InstanceId;
+            w.Update(current);
+            return current;
+        });
     }
 
     private async Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
@@ -80,8 +106,14 @@ public sealed partial class OutboxDispatcher(
         if (message.Decoy)
         {
             // Its work was done when it was stored; gone now, so unknown addresses leave no messages behind.
-            store.Write(w => { w.Delete<OutboxMessage>(message.Id); return 0; });
-            LogDecoyDropped(logger, message.Id);
+            var deleted = store.Write(w =>
+            {
+                if (w.Get<OutboxMessage>(message.Id)?.LeasedBy != InstanceId) return false;
+                w.Delete<OutboxMessage>(message.Id);
+                return true;
+            });
+            if (deleted) LogDecoyDropped(logger, message.Id);
+            else LogLeaseLost(logger, message.Id, message.Channel);
             return;
         }
         string? error = null;
@@ -98,6 +130,7 @@ public sealed partial class OutboxDispatcher(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            // Stopping: the lease stays, and the message is due again when it ends.
             throw;
         }
         catch (Exception e)
@@ -109,8 +142,10 @@ public sealed partial class OutboxDispatcher(
         var stored = store.Write(w =>
         {
             var current = w.Get<OutboxMessage>(message.Id);
-            if (current is null) return null;
+            // Our lease ended and another dispatcher claimed the message: its outcome is the one that counts.
+            if (current is null || current.LeasedBy != InstanceId) return null;
             current.Attempts++;
+            current.LeasedBy = null;
             if (error is null)
             {
                 current.SentAt = now;
@@ -128,8 +163,8 @@ public sealed partial class OutboxDispatcher(
             return current;
         });
 
-        if (stored is null) return;
-        if (error is null) LogDelivered(logger, stored.Id, stored.Channel, stored.Attempts);
+        if (stored is null) LogLeaseLost(logger, message.Id, message.Channel);
+        else if (error is null) LogDelivered(logger, stored.Id, stored.Channel, stored.Attempts);
         else LogRetry(logger, stored.Id, stored.Channel, stored.Attempts, stored.DueAt, error);
     }
 
@@ -163,6 +198,9 @@ public sealed partial class OutboxDispatcher(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Outbox message {MessageId} was a decoy (an unknown address's answer) and was dropped unsent.")]
     private static partial void LogDecoyDropped(ILogger logger, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId} ({Channel}): this dispatcher's lease ended and another took the message over (or it is gone); its outcome is left as it is.")]
+    private static partial void LogLeaseLost(ILogger logger, string messageId, MessageChannel channel);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox dispatch pass failed ({ErrorType}: {Error}); due messages stay due.")]
     private static partial void LogPassFailed(ILogger logger, string errorType, string error);

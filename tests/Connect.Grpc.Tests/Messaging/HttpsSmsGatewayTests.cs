@@ -37,6 +37,7 @@ public sealed class HttpsSmsGatewayTests : IDisposable
         var request = Assert.Single(gatewayServer.Requests);
         Assert.Equal("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("fund:s3cret")), request.Authorization);
         Assert.StartsWith("application/json", request.ContentType);
+        Assert.Equal(queued.Id, request.IdempotencyKey);
         Assert.Equal("+41791234567", request.Body.GetProperty("to").GetString());
         Assert.Equal("Ihr connect-Code: 918273. 10 Minuten gültig. Geben Sie ihn niemandem weiter.", request.Body.GetProperty("text").GetString());
         Assert.Equal("AVS-Caisse", request.Body.GetProperty("sender").GetString());

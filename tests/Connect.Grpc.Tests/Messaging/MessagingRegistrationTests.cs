@@ -66,6 +66,21 @@ public sealed class MessagingRegistrationTests : IDisposable
         Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<MessagingOptions>>().Value);
     }
 
+    [Theory]
+    [InlineData("00:00:00", null)]
+    [InlineData("00:01:00", "smtp.example.ch")]
+    public void LeaseDuration_NotPositive_OrNotLongerThanTheSmtpTimeout_IsRefused(string lease, string? smtpHost)
+    {
+        using var services = ServiceProviders.Messaging(_data.Path, new()
+        {
+            ["Connect:Messaging:LeaseDuration"] = lease,
+            ["Connect:Messaging:Smtp:Host"] = smtpHost,
+        });
+
+        var refused = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<MessagingOptions>>().Value);
+        Assert.Contains("LeaseDuration", refused.Message);
+    }
+
     [Fact]
     public void SupportTexts_CanBeOverriddenForOneLanguage_KeepingTheOtherDefaults()
     {

@@ -11,7 +11,7 @@ public sealed class SmsHttpTestServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    public sealed record Received(string? Authorization, string? ContentType, JsonElement Body);
+    public sealed record Received(string? Authorization, string? ContentType, string? IdempotencyKey, JsonElement Body);
 
     public ConcurrentQueue<Received> Requests { get; } = new();
     public HttpStatusCode Answer { get; set; } = HttpStatusCode.Accepted;
@@ -23,7 +23,8 @@ public sealed class SmsHttpTestServer : IAsyncDisposable
         _app.MapPost("/sms", async (HttpContext context) =>
         {
             var body = await JsonSerializer.DeserializeAsync<JsonElement>(context.Request.Body);
-            Requests.Enqueue(new Received(context.Request.Headers.Authorization, context.Request.ContentType, body));
+            Requests.Enqueue(new Received(context.Request.Headers.Authorization, context.Request.ContentType,
+                context.Request.Headers["Idempotency-Key"], body));
             context.Response.StatusCode = (int)Answer;
             // An echo of the request, like some gateways send: it must not reach the outbox's error text.
             await context.Response.WriteAsync(body.GetRawText());

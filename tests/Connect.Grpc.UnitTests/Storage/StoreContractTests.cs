@@ -351,4 +351,15 @@ public abstract partial class StoreContractTests : IDisposable
         Assert.Empty(Read(r => r.DueOutboxMessages(Now, 10)));
         Assert.Equal(0, Read(r => r.WaitingOutboxCount(MessageChannel.Email)));
     }
+
+    [Fact]
+    public void Outbox_ALeasedMessage_IsNotDueUntilItsLeaseEnds_ButStillWaits()
+    {
+        var leased = Insert(new OutboxMessage { Channel = MessageChannel.Sms, DueAt = Now.AddMinutes(2), LeasedBy = "dispatcher-a" });
+
+        Assert.Empty(Read(r => r.DueOutboxMessages(Now, 10)));
+        Assert.Equal(1, Read(r => r.WaitingOutboxCount(MessageChannel.Sms)));
+        var due = Assert.Single(Read(r => r.DueOutboxMessages(Now.AddMinutes(2), 10)));
+        Assert.Equal((leased.Id, "dispatcher-a"), (due.Id, due.LeasedBy));
+    }
 }

@@ -11,8 +11,13 @@ public sealed class OutboxMessage : Entity
     /// <summary>Erased once delivered: it may carry a code.</summary>
     public string Body { get; set; } = "";
     public DateTime CreatedAt { get; set; }
-    /// <summary>When to try next; null once delivered or given up.</summary>
+    /// <summary>When to try next (while leased: when the lease ends); null once delivered or given up.</summary>
     public DateTime? DueAt { get; set; }
+    /// <summary>
+    /// The dispatcher that claimed the message for delivery, until its lease (<see cref="DueAt"/>) ends; null when
+    /// nobody holds it. Only the holder may record the outcome (decision 0032).
+    /// </summary>
+    public string? LeasedBy { get; set; }
     public int Attempts { get; set; }
     public DateTime? SentAt { get; set; }
     public string? LastError { get; set; }
