@@ -77,16 +77,18 @@ public sealed partial class OutboxDispatcher(
             cancellationToken.ThrowIfCancellationRequested();
             var claimed = Claim(message.Id);
             if (claimed is null) continue;
-            await DeliverAsync(claimed, cancellationToken);
+            if (claimed.Decoy) LogDecoyDropped(logger, claimed.Id);
+            else await DeliverAsync(claimed, cancellationToken);
         }
         return due.Count;
     }
 
     /// <summary>
     /// Leases the message to this dispatcher if it is still due, checked inside the write: writes are serialised, so of
-    /// dispatchers reading the same due message exactly one claims it and the others find it no longer due.
+    /// dispatchers reading the same due message exactly one claims it and the others find it no longer due. A decoy's
+    /// claim is its deletion: its work was done when it was stored, and unknown addresses leave no messages behind.
     /// </summary>
-    /// <returns>The claimed message, or null when it was taken, delivered or deleted meanwhile.</returns>
+    /// <returns>The claimed (or, for a decoy, deleted) message, or null when it was taken, delivered or deleted meanwhile.</returns>
     private OutboxMessage? Claim(string id)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
@@ -94,6 +96,11 @@ public sealed partial class OutboxDispatcher(
         {
             var current = w.Get<OutboxMessage>(id);
             if (current?.DueAt is not { } dueAt || dueAt > now) return null;
+            if (current.Decoy)
+            {
+                w.Delete<OutboxMessage>(id);
+                return current;
+            }
             current.DueAt = now + options.Value.LeaseDuration;
             current.LeasedBy = InstanceId;
             w.Update(current);
@@ -103,19 +110,6 @@ public sealed partial class OutboxDispatcher(
 
     private async Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
-        if (message.Decoy)
-        {
-            // Its work was done when it was stored; gone now, so unknown addresses leave no messages behind.
-            var deleted = store.Write(w =>
-            {
-                if (w.Get<OutboxMessage>(message.Id)?.LeasedBy != InstanceId) return false;
-                w.Delete<OutboxMessage>(message.Id);
-                return true;
-            });
-            if (deleted) LogDecoyDropped(logger, message.Id);
-            else LogLeaseLost(logger, message.Id, message.Channel);
-            return;
-        }
         string? error = null;
         try
         {
