@@ -186,7 +186,10 @@ public sealed class SecondFactorResetTests : IClassFixture<ClassServer>
     public async Task AnExistingPersonsRegistration_AfterAReset_AsksForASignInFirst()
     {
         var anna = await _driver.Members.Admin("registers@muster.test", "+41795660141", "603.041");
+        var mailsBefore = _server.Mail.To(anna.Email).Count;
         await Reset(anna.PersonId);
+        // The reset is mailed to her after the call answers: once it is in, the registration's code is the next e-mail.
+        await _server.Mail.WaitForText(anna.Email, mailsBefore + 1);
         var operatorToken = await _driver.People.OperatorToken();
         var other = await _driver.People.Registrar.Organization(operatorToken, "603.042", "Andere AG");
         var accessCode = (await _driver.People.Registrar.Letter(operatorToken, other.Id)).AccessCode;
