@@ -45,7 +45,25 @@ public sealed class ConnectServerFactory : WebApplicationFactory<ServerMarker>
             // Tests call from one address far faster than people do; the throttle has its own tests.
             ["Connect:Security:AttemptsPerAddressPerMinute"] = "10000",
         };
+        if (Environment.GetEnvironmentVariable(StoreVariable) == "PostgreSql") OnPostgres(_settings, DataDirectory);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
+    }
+
+    /// <summary>
+    /// Set to <c>PostgreSql</c>, every test server runs on a database of the private PostgreSQL cluster instead of a
+    /// LiteDB file (one database per data directory, so a server opened again on its data finds it): for running the
+    /// whole suite on the other engine.
+    /// </summary>
+    public const string StoreVariable = "CONNECT_TEST_STORE";
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<string>> Databases = new();
+
+    private static void OnPostgres(Dictionary<string, string?> settings, string dataDirectory)
+    {
+        settings["Connect:Storage:Provider"] = "PostgreSql";
+        settings["Connect:Storage:ConnectionString"] = Databases.GetOrAdd(dataDirectory,
+            _ => new Lazy<string>(() => PostgresCluster.Shared.CreateDatabaseAsync().GetAwaiter().GetResult())).Value;
+        settings["Connect:Security:ServerKey"] = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData("connect-tests"u8));
     }
 
     private int _unique;

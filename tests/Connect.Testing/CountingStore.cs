@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using System.Runtime.ExceptionServices;
 using Connect.Grpc.Domain;
-using Connect.Grpc.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Connect.Testing;
@@ -13,15 +12,20 @@ namespace Connect.Testing;
 /// dispatcher's own reads and writes (everything on an outbox message but its insert) run in the background and are
 /// left out.
 /// </summary>
-public sealed class CountingStore(IStore inner) : IStore
+public sealed class CountingStore(IStore inner) : IStore, IDisposable
 {
     private readonly ConcurrentQueue<string> _operations = new();
 
     public bool Recording { get; set; }
 
     /// <summary>Registers the counting store in place of the server's own.</summary>
-    public static void Register(IServiceCollection services) =>
-        services.AddSingleton<IStore>(provider => new CountingStore(provider.GetRequiredService<LiteDbStore>()));
+    public static void Register(IServiceCollection services)
+    {
+        var server = services.Last(d => d.ServiceType == typeof(IStore)).ImplementationFactory!;
+        services.AddSingleton<IStore>(provider => new CountingStore((IStore)server(provider)));
+    }
+
+    public void Dispose() => (inner as IDisposable)?.Dispose();
 
     /// <summary>What was noted since the last call, sorted, and forgets it.</summary>
     public IReadOnlyList<string> Take()

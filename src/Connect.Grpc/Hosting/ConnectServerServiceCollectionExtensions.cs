@@ -5,6 +5,7 @@ using Connect.Grpc.Rest;
 using Connect.Grpc.Security;
 using Connect.Grpc.Services;
 using Connect.Grpc.Storage;
+using Connect.Grpc.Storage.PostgreSql;
 using Connect.Grpc.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,8 @@ public static class ConnectServerServiceCollectionExtensions
     public static IServiceCollection AddConnectServer(this IServiceCollection services, IConfiguration configuration)
     {
         var connect = configuration.GetSection("Connect");
-        services.AddOptions<StorageOptions>().Bind(connect.GetSection("Storage"));
+        services.AddOptions<StorageOptions>().Bind(connect.GetSection("Storage")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptions.Validator>();
         services.AddOptions<SecurityOptions>().Bind(connect.GetSection("Security"))
             .Validate(o => o.PasswordMemoryKiB >= 8 && o.PasswordIterations >= 1, "Password hashing cost is too low.")
             .Validate(o => o.AttemptsPerAddressPerMinute >= 1, "Connect:Security:AttemptsPerAddressPerMinute must be at least 1.")
@@ -37,16 +39,20 @@ public static class ConnectServerServiceCollectionExtensions
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<NetworkOptions>>((forwarded, network) => network.Value.Apply(forwarded));
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<LiteDbStore>(provider =>
+        services.AddSingleton<IStore>(provider =>
         {
             var options = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
-            return new LiteDbStore(options.ResolveDatabaseFile(), options.FlushToDisk);
+            return options.Provider == StorageProvider.PostgreSql
+                ? new PostgresStore(options.ConnectionString!)
+                : new LiteDbStore(options.ResolveDatabaseFile(), options.FlushToDisk);
         });
-        services.AddSingleton<IStore>(provider => provider.GetRequiredService<LiteDbStore>());
         services.AddSingleton(provider =>
         {
             var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
             var security = provider.GetRequiredService<IOptions<SecurityOptions>>().Value;
+            // A key file is one machine's: replicas that share a database must share the key that hashes its lookups.
+            if (storage.Provider == StorageProvider.PostgreSql && string.IsNullOrWhiteSpace(security.ServerKey))
+                throw new InvalidOperationException("Connect:Storage:Provider is PostgreSql: set Connect:Security:ServerKey, the same on every replica.");
             return HashKey.From(security, storage.DataDirectory);
         });
         services.AddSingleton<Secrets>();

@@ -23,13 +23,13 @@ internal sealed class AuditScan
 
     private enum Driver { Person, Organization, Action, Time }
 
-    private readonly LiteDbTransaction _reader;
+    private readonly KeyListReader _reader;
     private readonly AuditFilter _filter;
     private readonly string _bottom;
     private readonly HashSet<string> _personTargets = new(StringComparer.Ordinal);
     private Driver _driver;
 
-    public AuditScan(LiteDbTransaction reader, AuditFilter filter)
+    public AuditScan(KeyListReader reader, AuditFilter filter)
     {
         _reader = reader;
         _filter = filter;

@@ -2,15 +2,15 @@ using Connect.Grpc.Domain;
 
 namespace Connect.Grpc.Storage;
 
-/// <summary>The one place the store writes the derived keys of an entity, before each insert and update.</summary>
+/// <summary>The one place a store writes the derived keys of an entity, before each insert and update, on any engine.</summary>
 internal static class DerivedKeys
 {
-    public static void Refresh<T>(LiteDbTransaction transaction, T entity) where T : Entity
+    public static void Refresh<T>(IStoreReader reader, T entity) where T : Entity
     {
         switch (entity)
         {
             case Membership membership:
-                MemberKeys.Refresh(membership, transaction.Get<Person>(membership.PersonId));
+                MemberKeys.Refresh(membership, reader.Get<Person>(membership.PersonId));
                 break;
             case Person person:
                 PersonKeys.Refresh(person);
@@ -23,4 +23,14 @@ internal static class DerivedKeys
                 break;
         }
     }
+
+    /// <summary>
+    /// True when an update of <paramref name="entity"/> (read before it is written) changes what its person's memberships
+    /// show in their list keys: the store then writes those memberships again.
+    /// </summary>
+    public static bool RekeysMemberships<T>(IStoreReader reader, T entity) where T : Entity =>
+        entity is Person person && reader.Get<Person>(person.Id) is { } before && MemberKeys.ShowsChange(before, person);
+
+    /// <summary>The answer to an update or delete of an entity that is not stored.</summary>
+    public static InvalidOperationException Missing<T>(string id) => new($"{typeof(T).Name} {id} does not exist.");
 }

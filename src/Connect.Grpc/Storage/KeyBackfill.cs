@@ -3,17 +3,17 @@ using Connect.Grpc.Domain;
 namespace Connect.Grpc.Storage;
 
 /// <summary>
-/// At start-up (never on a request): every derived key is written again when the layout version changed, and
-/// organisations, memberships and audit events written without keys (before they existed, or by a bulk load) get them.
-/// Writing an entity back is enough: the store derives its keys on every update (<see cref="DerivedKeys"/>).
+/// At start-up (never on a request): every derived key is written again when the layout version changed (any engine),
+/// and in a LiteDB file, organisations, memberships and audit events written without keys (before they existed, or by a
+/// bulk load) get them. Writing an entity back is enough: the store derives its keys on every update (<see cref="DerivedKeys"/>).
 /// </summary>
 internal static class KeyBackfill
 {
     private const int Batch = 500;
 
-    public static int Run(IStoreWriter store)
+    /// <summary>Every key written again when <see cref="MemberKeys.Version"/> differs from the one the store was written with.</summary>
+    public static int RewriteOnNewLayout(IStoreWriter transaction)
     {
-        var transaction = (LiteDbTransaction)store;
         var count = 0;
         var setting = transaction.Get<SystemSetting>(MemberKeys.VersionSetting);
         if (setting?.Value != MemberKeys.Version)
@@ -30,13 +30,20 @@ internal static class KeyBackfill
                 transaction.Update(setting);
             }
         }
+        return count;
+    }
+
+    /// <summary>A LiteDB file's entities without keys (written before the keys existed, or by a bulk load) get them.</summary>
+    public static int FillMissing(LiteDbTransaction transaction)
+    {
+        var count = 0;
         count += RewriteWhile(transaction, () => transaction.Find<Organization>(o => o.ListKey == null, Batch));
         count += RewriteWhile(transaction, () => transaction.Find<Membership>(m => m.ListKey == null, Batch));
         count += RewriteWhile(transaction, () => transaction.Find<AuditEvent>(e => e.TimeKey == null, Batch));
         return count;
     }
 
-    private static int RewriteAll<T>(LiteDbTransaction transaction) where T : Entity
+    private static int RewriteAll<T>(IStoreWriter transaction) where T : Entity
     {
         var count = 0;
         for (var batch = transaction.Scan<T>(null, Batch); batch.Count > 0; batch = transaction.Scan<T>(batch[^1].Id, Batch))

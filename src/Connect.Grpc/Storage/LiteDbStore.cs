@@ -34,7 +34,7 @@ public sealed class LiteDbStore : IStore, IDisposable
         try
         {
             // Before anything reads: keys of an older layout, or missing (a bulk load), are written again.
-            Write(KeyBackfill.Run);
+            Write(w => KeyBackfill.RewriteOnNewLayout(w) + KeyBackfill.FillMissing((LiteDbTransaction)w));
         }
         catch
         {

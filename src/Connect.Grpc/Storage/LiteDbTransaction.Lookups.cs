@@ -11,7 +11,7 @@ internal sealed partial class LiteDbTransaction
 
     public IReadOnlyList<Person> PersonsByPhoneNumber(string phoneNumber, int limit) => Find<Person>(p => p.PhoneNumber == phoneNumber, limit);
 
-    public IReadOnlyList<Membership> MembershipsOfPerson(string personId) => Find<Membership>(m => m.PersonId == personId);
+    public override IReadOnlyList<Membership> MembershipsOfPerson(string personId) => Find<Membership>(m => m.PersonId == personId);
 
     /// <summary>A person's memberships are few: read by the person index, picked by organisation.</summary>
     public Membership? MembershipOf(string personId, string organizationId) =>

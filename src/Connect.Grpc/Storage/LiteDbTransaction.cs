@@ -8,26 +8,28 @@ namespace Connect.Grpc.Storage;
 /// One read or write of <see cref="LiteDbStore"/>: the port's questions answered from LiteDB's indexes (the other parts
 /// of this class, by feature), and the derived keys those indexes hold kept up to date on every insert and update.
 /// </summary>
-internal sealed partial class LiteDbTransaction(LiteDatabase db) : IStoreWriter
+internal sealed partial class LiteDbTransaction(LiteDatabase db) : KeyListReader, IStoreWriter
 {
     private ILiteCollection<T> Collection<T>() where T : Entity => db.GetCollection<T>(StoreMapping.CollectionName<T>());
 
-    public T? Get<T>(string id) where T : Entity => Collection<T>().FindById(id);
+    public override T? Get<T>(string id) where T : class => Collection<T>().FindById(id);
 
     public IReadOnlyList<T> Scan<T>(string? afterId, int limit) where T : Entity => Page<T>(null, afterId, limit, descending: false);
 
     public void Insert<T>(T entity) where T : Entity
     {
+        // One membership per person and organisation (a unique index in PostgreSQL): writes here are serialised, so a check is enough.
+        if (entity is Membership membership && MembershipOf(membership.PersonId, membership.OrganizationId) is not null)
+            throw new InvalidOperationException($"{membership.PersonId} is already a member of {membership.OrganizationId}.");
         DerivedKeys.Refresh(this, entity);
         Collection<T>().Insert(entity);
     }
 
     public void Update<T>(T entity) where T : Entity
     {
-        var rekeyMemberships = entity is Person person && Get<Person>(person.Id) is { } before && MemberKeys.ShowsChange(before, person);
+        var rekeyMemberships = DerivedKeys.RekeysMemberships(this, entity);
         DerivedKeys.Refresh(this, entity);
-        if (!Collection<T>().Update(entity)) throw new InvalidOperationException($"{typeof(T).Name} {entity.Id} does not exist.");
-        // A person's names and address are shown in their memberships' list keys.
+        if (!Collection<T>().Update(entity)) throw DerivedKeys.Missing<T>(entity.Id);
         if (rekeyMemberships)
         {
             foreach (var membership in MembershipsOfPerson(entity.Id)) Update(membership);
@@ -36,7 +38,7 @@ internal sealed partial class LiteDbTransaction(LiteDatabase db) : IStoreWriter
 
     public void Delete<T>(string id) where T : Entity
     {
-        if (!Collection<T>().Delete(id)) throw new InvalidOperationException($"{typeof(T).Name} {id} does not exist.");
+        if (!Collection<T>().Delete(id)) throw DerivedKeys.Missing<T>(id);
     }
 
     /// <summary>Up to <paramref name="limit"/> entities matching a filter on indexed fields.</summary>
@@ -56,12 +58,7 @@ internal sealed partial class LiteDbTransaction(LiteDatabase db) : IStoreWriter
         return (descending ? query.OrderByDescending("_id") : query.OrderBy("_id")).Limit(limit).ToList();
     }
 
-    /// <summary>
-    /// An indexed range read in key order: up to <paramref name="limit"/> entities whose <paramref name="key"/> lies
-    /// strictly after <paramref name="after"/> and not beyond <paramref name="until"/> (below it when descending).
-    /// The read stops at <paramref name="until"/>, so a range never turns into a scan of the whole collection.
-    /// </summary>
-    internal IReadOnlyList<T> KeyRange<T>(Expression<Func<T, string?>> key, string after, string until, int limit, bool descending) where T : Entity
+    public override IReadOnlyList<T> KeyRange<T>(Expression<Func<T, string?>> key, string after, string until, int limit, bool descending)
     {
         var field = db.Mapper.GetExpression(key);
         var keyName = field.Source[2..];
@@ -70,11 +67,7 @@ internal sealed partial class LiteDbTransaction(LiteDatabase db) : IStoreWriter
             .Select(d => db.Mapper.ToObject<T>(d)).ToList();
     }
 
-    /// <summary>
-    /// The same range as <see cref="KeyRange{T}"/>, but only the keys, read from the index without loading an entity:
-    /// for filters that the key itself can answer.
-    /// </summary>
-    internal IReadOnlyList<string> Keys<T>(Expression<Func<T, string?>> key, string after, string until, int limit, bool descending) where T : Entity
+    public override IReadOnlyList<string> Keys<T>(Expression<Func<T, string?>> key, string after, string until, int limit, bool descending)
     {
         var field = db.Mapper.GetExpression(key);
         var keyName = field.Source[2..];

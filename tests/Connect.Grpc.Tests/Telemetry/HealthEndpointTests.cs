@@ -1,5 +1,5 @@
 using System.Net;
-using Connect.Grpc.Storage;
+using Connect.Grpc.Domain;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Connect.Grpc.Tests.Telemetry;
@@ -23,7 +23,7 @@ public sealed class HealthEndpointTests : IDisposable
     {
         var client = _server.CreateClient();
         // Closing the store is what a lost disk looks like to the check: every read fails.
-        _server.Services.GetRequiredService<LiteDbStore>().Dispose();
+        ((IDisposable)_server.Services.GetRequiredService<IStore>()).Dispose();
 
         using var response = await client.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);

@@ -17,7 +17,7 @@ public sealed class WallTests
     {
         AssertNone(Types.InAssembly(Server).That().ResideInNamespace("Connect.Grpc.Domain")
             .ShouldNot().HaveDependencyOnAny(
-                "Grpc", "Google.Protobuf", "LiteDB", "Microsoft.AspNetCore", "OpenTelemetry", "System.Diagnostics.Metrics",
+                "Grpc", "Google.Protobuf", "LiteDB", "Npgsql", "Microsoft.EntityFrameworkCore", "Microsoft.AspNetCore", "OpenTelemetry", "System.Diagnostics.Metrics",
                 "Connect.Grpc.Services", "Connect.Grpc.Rest", "Connect.Grpc.Storage", "Connect.Grpc.Telemetry", "Connect.Grpc.Hosting")
             .GetResult());
     }
@@ -41,7 +41,7 @@ public sealed class WallTests
     {
         AssertNone(Types.InAssembly(Server).That().ResideInNamespace("Connect.Grpc.Services")
             .ShouldNot().HaveDependencyOnAny(
-                "LiteDB", "Connect.Grpc.Storage", typeof(IStore).FullName!, typeof(IStoreReader).FullName!, typeof(IStoreWriter).FullName!)
+                "LiteDB", "Npgsql", "Microsoft.EntityFrameworkCore", "Connect.Grpc.Storage", typeof(IStore).FullName!, typeof(IStoreReader).FullName!, typeof(IStoreWriter).FullName!)
             .GetResult());
     }
 

@@ -162,7 +162,7 @@ public abstract partial class StoreContractTests : IDisposable
     // Uniqueness: what the store refuses whoever writes.
 
     public static TheoryData<string> UniqueLookups => ["person email", "invitation code", "registration token", "session token", "sign-in token",
-        "application client id", "application token", "affiliate number"];
+        "application client id", "application token", "affiliate number", "membership of a person in an organisation"];
 
     [Theory]
     [MemberData(nameof(UniqueLookups))]
@@ -177,6 +177,7 @@ public abstract partial class StoreContractTests : IDisposable
             "sign-in token" => () => new Domain.SignIn { TokenHash = "same" },
             "application client id" => () => new Application { ClientId = "same" },
             "application token" => () => new ApplicationToken { TokenHash = "same" },
+            "membership of a person in an organisation" => () => new Membership { PersonId = "same-person", OrganizationId = "same-organization" },
             _ => () => new Organization { AffiliateNumber = "SAME" },
         };
         Write(w => Insert(w, make()));
@@ -202,6 +203,7 @@ public abstract partial class StoreContractTests : IDisposable
             case Application e: writer.Insert(e); break;
             case ApplicationToken e: writer.Insert(e); break;
             case Organization e: writer.Insert(e); break;
+            case Membership e: writer.Insert(e); break;
             default: throw new ArgumentException(entity.GetType().Name);
         }
     }

@@ -1,19 +1,10 @@
 using Connect.Grpc.Domain;
-using Connect.Grpc.Storage;
 
 namespace Connect.Grpc.UnitTests.Storage;
 
-/// <summary>
-/// State that only an entity's own methods may change has private setters; the store still writes and reads it back.
-/// </summary>
-public sealed class EntityStateRoundTripTests : IDisposable
+/// <summary>State that only an entity's own methods may change has private setters; every store still writes and reads it back.</summary>
+public abstract partial class StoreContractTests
 {
-    private readonly string _file = Path.Combine(Path.GetTempPath(), $"connect-roundtrip-{Guid.NewGuid():N}.db");
-    private readonly LiteDbStore _store;
-    private static readonly DateTime Now = new(2026, 12, 7, 9, 30, 0, DateTimeKind.Utc);
-
-    public EntityStateRoundTripTests() => _store = new LiteDbStore(_file, flushToDisk: false);
-
     [Fact]
     public void Membership_KeepsItsStateThroughTheStore()
     {
@@ -35,6 +26,7 @@ public sealed class EntityStateRoundTripTests : IDisposable
 
         Assert.True(read.Suspended);
         Assert.Equal(Now, read.SuspendedAt);
+        Assert.Equal(DateTimeKind.Utc, read.SuspendedAt!.Value.Kind);
     }
 
     [Fact]
@@ -56,18 +48,7 @@ public sealed class EntityStateRoundTripTests : IDisposable
 
     private T RoundTrip<T>(T entity) where T : Entity
     {
-        _store.Write(w =>
-        {
-            w.Insert(entity);
-            return 0;
-        });
-        return _store.Read(r => r.Get<T>(entity.Id))!;
-    }
-
-    public void Dispose()
-    {
-        _store.Dispose();
-        File.Delete(_file);
-        File.Delete(Path.ChangeExtension(_file, null) + "-log.db");
+        Insert(entity);
+        return Read(r => r.Get<T>(entity.Id))!;
     }
 }

@@ -1,0 +1,83 @@
+using System.Data;
+using Connect.Grpc.Domain;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Connect.Grpc.Storage.PostgreSql;
+
+/// <summary>
+/// <see cref="IStore"/> over one PostgreSQL database that several replicas share (docs/decisions/0033-postgresql-store.md).
+/// Every write is one SERIALIZABLE transaction: whatever two replicas do at once, the outcome is one the flows could have
+/// reached one after the other, so the rules they check inside a write (one winner for an access code, the last
+/// administrator kept, exact attempt counters) hold across replicas as they do in one process. A write the database
+/// refuses for a conflict (serialization failure, deadlock, or a unique key another replica took in the meantime) is run
+/// again from the start, on fresh reads; the flows read what they change inside their write for that reason. A write is
+/// acknowledged when PostgreSQL has committed it (durable under its <c>synchronous_commit</c>).
+/// </summary>
+public sealed class PostgresStore : IStore, IDisposable
+{
+    /// <summary>Runs of one write before the conflict is given up (and surfaces as an error).</summary>
+    private const int MaxAttempts = 12;
+
+    private readonly NpgsqlDataSource _source;
+
+    public PostgresStore(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        // The store's statements are a fixed set: each is prepared on a connection once it is used twice.
+        if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = 128;
+        _source = NpgsqlDataSource.Create(builder);
+        Migrate(builder.ConnectionString);
+        Write(KeyBackfill.RewriteOnNewLayout);
+    }
+
+    /// <summary>
+    /// Brings the schema up to date with EF Core's migrations. EF Core holds a lock in the database while it migrates,
+    /// so replicas that start together apply each migration once.
+    /// </summary>
+    public static void Migrate(string connectionString)
+    {
+        using var schema = new PostgresSchemaContext(PostgresSchemaContext.Options(connectionString));
+        schema.Database.Migrate();
+    }
+
+    public T Read<T>(Func<IStoreReader, T> read)
+    {
+        using var connection = _source.OpenConnection();
+        return read(new PostgresTransaction(connection));
+    }
+
+    public T Write<T>(Func<IStoreWriter, T> write)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var connection = _source.OpenConnection();
+            using var transaction = connection.BeginTransaction(IsolationLevel.Serializable);
+            try
+            {
+                var result = write(new PostgresTransaction(connection));
+                transaction.Commit();
+                return result;
+            }
+            catch (PostgresException conflict) when (IsConflict(conflict, attempt))
+            {
+                // Backs off a little, more each time, with jitter, so two replicas do not collide again in step.
+                Thread.Sleep(Random.Shared.Next(1, 2 << Math.Min(attempt, 6)));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Conflicts with another transaction, which a new run on fresh reads resolves: serialization failures and
+    /// deadlocks, and a unique key that another transaction took after this one read that it was free (the new run sees
+    /// the key taken and answers as the flow does, e.g. "already registered"; a second violation is a real duplicate).
+    /// </summary>
+    private static bool IsConflict(PostgresException e, int attempt) => e.SqlState switch
+    {
+        PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected => attempt < MaxAttempts,
+        PostgresErrorCodes.UniqueViolation => attempt < 2,
+        _ => false,
+    };
+
+    public void Dispose() => _source.Dispose();
+}

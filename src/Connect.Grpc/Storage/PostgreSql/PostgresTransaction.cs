@@ -1,0 +1,134 @@
+using System.Collections.Concurrent;
+using System.Linq.Expressions;
+using Connect.Grpc.Domain;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Connect.Grpc.Storage.PostgreSql;
+
+/// <summary>
+/// One read or write of <see cref="PostgresStore"/> on one connection (inside its transaction when writing): each
+/// question of the port is one statement over an index of <see cref="PostgresTables"/>, with its values as parameters.
+/// </summary>
+internal sealed partial class PostgresTransaction(NpgsqlConnection connection) : KeyListReader, IStoreWriter
+{
+    /// <summary>The range statements of each key column, made once per process.</summary>
+    private static readonly ConcurrentDictionary<(string Table, string Column, bool Descending, bool KeysOnly), string> RangeStatements = new();
+
+    public override T? Get<T>(string id) where T : class => One<T>(PostgresTables.Of<T>().SelectById, id);
+
+    public IReadOnlyList<T> Scan<T>(string? afterId, int limit) where T : Entity => Many<T>(PostgresTables.Of<T>().SelectAfter, afterId ?? "", limit);
+
+    public void Insert<T>(T entity) where T : Entity
+    {
+        DerivedKeys.Refresh(this, entity);
+        Execute(PostgresTables.Of<T>().Insert, Row(entity));
+        if (entity is Person person) WriteNameWords(person, replace: false);
+    }
+
+    public void Update<T>(T entity) where T : Entity
+    {
+        var rekeyMemberships = DerivedKeys.RekeysMemberships(this, entity);
+        DerivedKeys.Refresh(this, entity);
+        if (Execute(PostgresTables.Of<T>().Update, Row(entity)) == 0) throw DerivedKeys.Missing<T>(entity.Id);
+        if (entity is Person person) WriteNameWords(person, replace: true);
+        if (rekeyMemberships)
+        {
+            foreach (var membership in MembershipsOfPerson(entity.Id)) Update(membership);
+        }
+    }
+
+    public void Delete<T>(string id) where T : Entity
+    {
+        if (typeof(T) == typeof(Person)) Execute($"DELETE FROM {PostgresTables.NameWords} WHERE person_id = $1", id);
+        if (Execute(PostgresTables.Of<T>().Delete, id) == 0) throw DerivedKeys.Missing<T>(id);
+    }
+
+    public override IReadOnlyList<T> KeyRange<T>(Expression<Func<T, string?>> key, string after, string until, int limit, bool descending) =>
+        Many<T>(RangeStatement<T>(key, descending, keysOnly: false), after, until, limit);
+
+    public override IReadOnlyList<string> Keys<T>(Expression<Func<T, string?>> key, string after, string until, int limit, bool descending)
+    {
+        using var command = Command(RangeStatement<T>(key, descending, keysOnly: true), after, until, limit);
+        using var reader = command.ExecuteReader();
+        var keys = new List<string>();
+        while (reader.Read()) keys.Add(reader.GetString(0));
+        return keys;
+    }
+
+    /// <summary>Strictly after the first bound, up to and with the second, in key order (both the other way round when descending).</summary>
+    private static string RangeStatement<T>(Expression<Func<T, string?>> key, bool descending, bool keysOnly) where T : Entity
+    {
+        var table = PostgresTables.Of<T>();
+        var column = table.ColumnOf(((MemberExpression)key.Body).Member.Name).Name;
+        return RangeStatements.GetOrAdd((table.Name, column, descending, keysOnly), k =>
+            $"SELECT {(k.KeysOnly ? k.Column : "doc")} FROM {k.Table} WHERE {k.Column} {(k.Descending ? "<" : ">")} $1 AND {k.Column} {(k.Descending ? ">=" : "<=")} $2 "
+            + $"ORDER BY {k.Column}{(k.Descending ? " DESC" : "")} LIMIT $3");
+    }
+
+    /// <summary>The person's name words, one row each: written with the person, replaced on every update.</summary>
+    private void WriteNameWords(Person person, bool replace)
+    {
+        if (replace) Execute($"DELETE FROM {PostgresTables.NameWords} WHERE person_id = $1", person.Id);
+        if (person.NameWords.Count > 0)
+        {
+            Execute($"INSERT INTO {PostgresTables.NameWords} (word, person_id) SELECT DISTINCT unnest($1::text[]), $2 ON CONFLICT DO NOTHING",
+                person.NameWords.ToArray(), person.Id);
+        }
+    }
+
+    /// <summary>The parameters of an insert or update: id, document, then the key columns in table order.</summary>
+    private static object?[] Row<T>(T entity) where T : Entity
+    {
+        var keys = PostgresTables.Of<T>().Keys;
+        var values = new object?[keys.Count + 2];
+        values[0] = entity.Id;
+        values[1] = new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = EntityJson.Serialize(entity) };
+        for (var i = 0; i < keys.Count; i++) values[i + 2] = keys[i].Value(entity);
+        return values;
+    }
+
+    private T? One<T>(string sql, params object?[] values) where T : Entity
+    {
+        using var command = Command(sql, values);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? EntityJson.Deserialize<T>(reader.GetString(0)) : null;
+    }
+
+    private List<T> Many<T>(string sql, params object?[] values) where T : Entity
+    {
+        using var command = Command(sql, values);
+        using var reader = command.ExecuteReader();
+        var entities = new List<T>();
+        while (reader.Read()) entities.Add(EntityJson.Deserialize<T>(reader.GetString(0)));
+        return entities;
+    }
+
+    private int Count(string sql, params object?[] values)
+    {
+        using var command = Command(sql, values);
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private int Execute(string sql, params object?[] values)
+    {
+        using var command = Command(sql, values);
+        return command.ExecuteNonQuery();
+    }
+
+    private NpgsqlCommand Command(string sql, params object?[] values)
+    {
+        var command = new NpgsqlCommand(sql, connection);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(value switch
+            {
+                NpgsqlParameter parameter => parameter,
+                DateTime time => new NpgsqlParameter { Value = EntityJson.ToUtc(time) },
+                null => new NpgsqlParameter { Value = DBNull.Value },
+                _ => new NpgsqlParameter { Value = value },
+            });
+        }
+        return command;
+    }
+}
