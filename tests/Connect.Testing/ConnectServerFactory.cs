@@ -1,3 +1,4 @@
+using Connect.Grpc.Domain;
 using Connect.Grpc.Hosting;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
@@ -13,7 +14,7 @@ namespace Connect.Testing;
 /// The real server in memory, over its own temporary data directory (real LiteDB file, real pickup folder and
 /// SMS outbox), optionally on a fake clock. Password hashing runs at libsodium's minimum cost to keep tests fast.
 /// </summary>
-public sealed class ConnectServerFactory : WebApplicationFactory<ServerMarker>
+public sealed class ConnectServerFactory : WebApplicationFactory<ServerMarker>, IConnectUnderTest
 {
     private readonly StringWriter _bootstrapOutput = new();
     private readonly Dictionary<string, string?> _settings;
@@ -111,6 +112,15 @@ public sealed class ConnectServerFactory : WebApplicationFactory<ServerMarker>
 
     public string BootstrapCode => TestCodes.AccessCode(BootstrapOutput)
         ?? throw new InvalidOperationException("The server printed no bootstrap access code.");
+
+    public IStore Store() => Services.GetRequiredService<IStore>();
+
+    TimeProvider IConnectUnderTest.Clock => Time;
+
+    public void Pass(TimeSpan time) => Time.Advance(time);
+
+    /// <summary>More than the default minute, whatever the test configured: the fake clock steps over it at no cost.</summary>
+    public TimeSpan ResendInterval => TimeSpan.FromSeconds(61);
 
     public GrpcChannel CreateChannel() => GrpcAddress is { } address
         ? GrpcChannel.ForAddress(address)

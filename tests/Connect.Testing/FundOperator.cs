@@ -7,7 +7,7 @@ namespace Connect.Testing;
 /// shared by the tests after it. Tests step the shared fake clock past resend intervals, so the operator signs in again
 /// before their session could have reached the idle or absolute limit.
 /// </summary>
-public sealed class FundOperator(ConnectServerFactory server)
+public sealed class FundOperator(IConnectUnderTest server)
 {
     public const string Email = "operator@fund.test";
     public const string Phone = "+41791110000";
@@ -39,7 +39,7 @@ public sealed class FundOperator(ConnectServerFactory server)
         await _gate.WaitAsync();
         try
         {
-            var now = server.Time.GetUtcNow();
+            var now = server.Clock.GetUtcNow();
             if (_token is null)
             {
                 _token = await driver.Registrar.Operator(Email);
@@ -50,7 +50,7 @@ public sealed class FundOperator(ConnectServerFactory server)
                 _token = await SignInAgain(driver);
                 _signedInAt = now;
             }
-            _lastTaken = server.Time.GetUtcNow();
+            _lastTaken = server.Clock.GetUtcNow();
             return _token;
         }
         finally

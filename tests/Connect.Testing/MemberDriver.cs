@@ -17,7 +17,7 @@ public sealed record CreatedMember(string Id, string PersonId, string Email, str
 /// members created and verified with the SMS code read from the outbox, activated with the code read from the
 /// activation e-mail, and signed in.
 /// </summary>
-public sealed class MemberDriver(ConnectServerFactory server, GrpcChannel channel)
+public sealed class MemberDriver(IConnectUnderTest server, GrpcChannel channel)
 {
     public SignInDriver SignIn { get; } = new(server, channel);
     public MemberService.MemberServiceClient Members { get; } = new(channel);

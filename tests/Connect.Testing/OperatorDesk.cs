@@ -7,7 +7,7 @@ using DomainOrganization = Connect.Grpc.Domain.Organization;
 namespace Connect.Testing;
 
 /// <summary>The fund operator's side of the tests: the organisation service with the operator's session, and a look at what was stored.</summary>
-public sealed class OperatorDesk(ConnectServerFactory server, GrpcChannel channel)
+public sealed class OperatorDesk(IConnectUnderTest server, GrpcChannel channel)
 {
     public MemberDriver Members { get; } = new(server, channel);
     public SignInDriver SignIn => Members.SignIn;

@@ -4,7 +4,7 @@ using Grpc.Net.Client;
 namespace Connect.Testing;
 
 /// <summary>Walks registrations through the real API, reading codes from the pickup folder and the SMS outbox.</summary>
-public sealed class Registrar(ConnectServerFactory server, GrpcChannel channel)
+public sealed class Registrar(IConnectUnderTest server, GrpcChannel channel)
 {
     public const string Password = "correct horse battery staple";
 
@@ -41,7 +41,7 @@ public sealed class Registrar(ConnectServerFactory server, GrpcChannel channel)
     }
 
     /// <summary>As a person would wait before a second code to the same address or number.</summary>
-    public void WaitOutResendInterval() => server.Time.Advance(TimeSpan.FromSeconds(61));
+    public void WaitOutResendInterval() => server.Pass(server.ResendInterval);
 
     /// <summary>The session of the server's fund operator, whom the server's first caller registers (see <see cref="FundOperator"/>).</summary>
     public Task<string> OperatorToken() => server.FundOperator.Token(channel);

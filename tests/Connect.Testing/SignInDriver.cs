@@ -8,7 +8,7 @@ namespace Connect.Testing;
 public sealed record RegisteredAdmin(string Email, string Phone, string PersonId, string OrganizationId, string SessionToken);
 
 /// <summary>Signs people in through the real API, reading SMS codes from the outbox and computing TOTP codes on the server's fake clock.</summary>
-public sealed class SignInDriver(ConnectServerFactory server, GrpcChannel channel)
+public sealed class SignInDriver(IConnectUnderTest server, GrpcChannel channel)
 {
     public Registrar Registrar { get; } = new(server, channel);
     public SignInService.SignInServiceClient SignIn { get; } = new(channel);
@@ -59,12 +59,12 @@ public sealed class SignInDriver(ConnectServerFactory server, GrpcChannel channe
 
     /// <summary>The authenticator's code at the server's current time (or <paramref name="stepsFromNow"/> steps away).</summary>
     public string Totp(string secret, int stepsFromNow = 0) =>
-        new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(server.Time.GetUtcNow().UtcDateTime.AddSeconds(30 * stepsFromNow));
+        new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(server.Clock.GetUtcNow().UtcDateTime.AddSeconds(30 * stepsFromNow));
 
     /// <summary>Moves the server's clock to the start of the next TOTP step, as a person waits for a new code.</summary>
     public void NextTotpStep()
     {
-        var now = server.Time.GetUtcNow();
-        server.Time.Advance(TimeSpan.FromSeconds(30 - now.ToUnixTimeSeconds() % 30) - TimeSpan.FromMilliseconds(now.Millisecond));
+        var now = server.Clock.GetUtcNow();
+        server.Pass(TimeSpan.FromSeconds(30 - now.ToUnixTimeSeconds() % 30) - TimeSpan.FromMilliseconds(now.Millisecond));
     }
 }

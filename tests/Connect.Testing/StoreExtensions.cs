@@ -1,15 +1,11 @@
 using Connect.Grpc.Domain;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Connect.Testing;
 
 public static class StoreExtensions
 {
-    /// <summary>The server's real store, to set up states no API offers yet and to look at what was written.</summary>
-    public static IStore Store(this ConnectServerFactory server) => server.Services.GetRequiredService<IStore>();
-
     /// <summary>Every stored entity of a type in id (creation) order, to look at what was written without the indexes under test.</summary>
-    public static IReadOnlyList<T> Stored<T>(this ConnectServerFactory server) where T : Entity => server.Store().All<T>();
+    public static IReadOnlyList<T> Stored<T>(this IConnectUnderTest server) where T : Entity => server.Store().All<T>();
 
     /// <summary>Every stored entity of a type in id (creation) order.</summary>
     public static IReadOnlyList<T> All<T>(this IStore store) where T : Entity => store.Read(r => r.All<T>());
