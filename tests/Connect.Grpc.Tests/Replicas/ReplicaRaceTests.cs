@@ -9,7 +9,8 @@ namespace Connect.Grpc.Tests.Replicas;
 /// The rules the flows check inside one write hold when two replicas race for them: each race is run many times,
 /// with the two calls sent at the same moment, one to each replica.
 /// </summary>
-public sealed class ReplicaRaceTests(ReplicaPair replicas) : IClassFixture<ReplicaPair>
+[Collection(ReplicaPairCollection.Name)]
+public sealed class ReplicaRaceTests(ReplicaPair replicas)
 {
     private const int Rounds = 10;
 
@@ -23,7 +24,7 @@ public sealed class ReplicaRaceTests(ReplicaPair replicas) : IClassFixture<Repli
         for (var round = 0; round < Rounds; round++)
         {
             var address = $"nobody-{Guid.NewGuid():N}@race.test";
-            var answers = await Together(24, i => new SignInService.SignInServiceClient(replicas.Channels[i % 2])
+            var answers = await ReplicaCalls.Together(24, i => new SignInService.SignInServiceClient(replicas.Channels[i % 2])
                 .StartSignInAsync(new() { Email = address, Password = "a wrong password" }).ResponseAsync);
 
             // The 10th failure locks the address: 9 answers say "wrong", every other one "locked", however they interleave.
@@ -39,8 +40,8 @@ public sealed class ReplicaRaceTests(ReplicaPair replicas) : IClassFixture<Repli
         for (var round = 0; round < Rounds; round++)
         {
             var email = $"member-{Guid.NewGuid():N}@race.test";
-            var answers = await Together(2, i => new MemberService.MemberServiceClient(replicas.Channels[i])
-                .CreateMemberAsync(MemberDriver.Request(email, Phone()), RpcAssert.Bearer(token)).ResponseAsync);
+            var answers = await ReplicaCalls.Together(2, i => new MemberService.MemberServiceClient(replicas.Channels[i])
+                .CreateMemberAsync(MemberDriver.Request(email, ReplicaCalls.Phone()), RpcAssert.Bearer(token)).ResponseAsync);
 
             Assert.Equal(["ALREADY_MEMBER", "OK"], answers.Order());
             var listed = await new MemberService.MemberServiceClient(replicas.Channels[round % 2])
@@ -64,7 +65,7 @@ public sealed class ReplicaRaceTests(ReplicaPair replicas) : IClassFixture<Repli
             var ready = await Task.WhenAll(replicas.Channels.Select(channel => ReadyToFinish(channel, code)));
 
             var finished = new FinishRegistrationResponse?[2];
-            var answers = await Together(2, async i => finished[i] = await new RegistrationService.RegistrationServiceClient(replicas.Channels[i])
+            var answers = await ReplicaCalls.Together(2, async i => finished[i] = await new RegistrationService.RegistrationServiceClient(replicas.Channels[i])
                 .FinishRegistrationAsync(new() { RegistrationToken = ready[i] }));
 
             Assert.Single(answers, a => a == "OK");
@@ -79,8 +80,8 @@ public sealed class ReplicaRaceTests(ReplicaPair replicas) : IClassFixture<Repli
     public async Task TheLastAdministrator_IsKept()
     {
         var members = new MemberDriver(replicas, replicas.Channels[0]);
-        var operatorAdmin = await OperatorAdmin(members);
-        var second = await members.ActiveAndSignedIn(operatorAdmin, MemberDriver.Request($"second-{Guid.NewGuid():N}@race.test", Phone(), administrator: true));
+        var operatorAdmin = await ReplicaCalls.OperatorAdmin(replicas, members);
+        var second = await members.ActiveAndSignedIn(operatorAdmin, MemberDriver.Request($"second-{Guid.NewGuid():N}@race.test", ReplicaCalls.Phone(), administrator: true));
         var admins = new[] { operatorAdmin, second };
 
         for (var round = 0; round < Rounds; round++)
@@ -90,7 +91,7 @@ public sealed class ReplicaRaceTests(ReplicaPair replicas) : IClassFixture<Repli
             var targets = new[] { everyone.Single(m => m.Email == second.Email), everyone.Single(m => m.Email == operatorAdmin.Email) };
 
             // Each takes the right from the other, on a different replica: one of them must keep it.
-            var answers = await Together(2, i => new MemberService.MemberServiceClient(replicas.Channels[i])
+            var answers = await ReplicaCalls.Together(2, i => new MemberService.MemberServiceClient(replicas.Channels[i])
                 .UpdateMemberAsync(Administrator(targets[i], false), MemberDriver.As(admins[i])).ResponseAsync);
 
             Assert.Single(answers, a => a == "OK");
@@ -108,14 +109,14 @@ public sealed class ReplicaRaceTests(ReplicaPair replicas) : IClassFixture<Repli
     {
         var members = new MemberDriver(replicas, replicas.Channels[0]);
         // A person of this test's own: a number receives at most 5 codes an hour (2 go to making them a signed-in member).
-        var person = await members.ActiveAndSignedIn(await OperatorAdmin(members), MemberDriver.Request($"coded-{Guid.NewGuid():N}@race.test", Phone()));
+        var person = await members.ActiveAndSignedIn(await ReplicaCalls.OperatorAdmin(replicas, members), MemberDriver.Request($"coded-{Guid.NewGuid():N}@race.test", ReplicaCalls.Phone()));
         for (var round = 0; round < 3; round++)
         {
             replicas.Pass(replicas.ResendInterval);
             var challenge = await members.SignIn.Password(person.Email);
             var code = await members.SignIn.SmsCode(challenge, person.Phone);
 
-            var answers = await Together(2, i => new SignInService.SignInServiceClient(replicas.Channels[i])
+            var answers = await ReplicaCalls.Together(2, i => new SignInService.SignInServiceClient(replicas.Channels[i])
                 .VerifySecondFactorAsync(new() { SignInToken = challenge.SignInToken, SmsCode = code }).ResponseAsync);
 
             Assert.Single(answers, a => a == "OK");
@@ -130,7 +131,7 @@ public sealed class ReplicaRaceTests(ReplicaPair replicas) : IClassFixture<Repli
         for (var i = 0; i < 5; i++)
         {
             await new MemberService.MemberServiceClient(replicas.Channels[i % 2])
-                .CreateMemberAsync(MemberDriver.Request($"paged-{tag}-{i}@race.test", Phone()), RpcAssert.Bearer(token));
+                .CreateMemberAsync(MemberDriver.Request($"paged-{tag}-{i}@race.test", ReplicaCalls.Phone()), RpcAssert.Bearer(token));
         }
         var whole = await new MemberService.MemberServiceClient(replicas.Channels[0])
             .ListMembersAsync(new() { PageSize = 100, Query = tag }, RpcAssert.Bearer(token));
@@ -156,20 +157,13 @@ public sealed class ReplicaRaceTests(ReplicaPair replicas) : IClassFixture<Repli
         return new() { Member = changed, UpdateMask = new FieldMask { Paths = { "administrator" } } };
     }
 
-    /// <summary>The fund's operator, an administrator of the fund's organisation, with a live session.</summary>
-    private async Task<RegisteredAdmin> OperatorAdmin(MemberDriver members)
-    {
-        var token = await replicas.FundOperator.Token(replicas.Channels[0]);
-        var me = await members.SignIn.Sessions.WhoAmIAsync(new(), RpcAssert.Bearer(token));
-        return new RegisteredAdmin(FundOperator.Email, FundOperator.Phone, me.PersonId, me.OrganizationId, token);
-    }
 
     /// <summary>A registration with the access code brought up to its last step on one replica; its token.</summary>
     private async Task<string> ReadyToFinish(global::Grpc.Net.Client.GrpcChannel channel, string accessCode)
     {
         var registration = new RegistrationService.RegistrationServiceClient(channel);
         var email = $"admin-{Guid.NewGuid():N}@race.test";
-        var phone = Phone();
+        var phone = ReplicaCalls.Phone();
         var token = (await registration.RedeemAccessCodeAsync(new() { AccessCode = accessCode })).RegistrationToken;
         await registration.SubmitEmailAsync(new() { RegistrationToken = token, Email = email, Language = Language.Fr });
         var emailCode = TestCodes.SixDigits(await replicas.Mail.WaitForText(email));
@@ -183,33 +177,4 @@ public sealed class ReplicaRaceTests(ReplicaPair replicas) : IClassFixture<Repli
         await registration.VerifyPhoneAsync(new() { RegistrationToken = token, Code = smsCode });
         return token;
     }
-
-    /// <summary>
-    /// Runs <paramref name="count"/> calls released at one moment; answers "OK" or the refusal's ErrorInfo reason each,
-    /// in call order.
-    /// </summary>
-    private static async Task<string[]> Together<T>(int count, Func<int, Task<T>> call)
-    {
-        using var start = new ManualResetEventSlim();
-        var calls = Enumerable.Range(0, count).Select(i => Task.Run(async () =>
-        {
-            start.Wait();
-            try
-            {
-                await call(i);
-                return "OK";
-            }
-            catch (RpcException refused)
-            {
-                return refused.GetRpcStatus()?.GetDetail<ErrorInfo>()?.Reason ?? refused.StatusCode.ToString();
-            }
-        })).ToList();
-        start.Set();
-        return await Task.WhenAll(calls);
-    }
-
-    private static int _phones;
-
-    /// <summary>A Swiss mobile number no other call of this class used (+41 78 8…, a range no other test writes out).</summary>
-    private static string Phone() => "+41788" + Interlocked.Increment(ref _phones).ToString("000000", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,31 @@
+using Connect.V1;
+using Grpc.Core;
+
+namespace Connect.Grpc.Tests.Replicas;
+
+/// <summary>A session is the deployment's, not a replica's: made on one, it works on the other, and it ends on both at once.</summary>
+[Collection(ReplicaPairCollection.Name)]
+public sealed class ReplicaSessionTests(ReplicaPair replicas)
+{
+    [Fact]
+    public async Task ASessionMadeOnOneReplica_WorksOnTheOther_AndADeactivationOnEitherEndsItOnBoth_AtOnce()
+    {
+        var members = new MemberDriver(replicas, replicas.Channels[0]);
+        var administrator = await ReplicaCalls.OperatorAdmin(replicas, members);
+        // Signed in through the first replica.
+        var person = await members.ActiveAndSignedIn(administrator,
+            MemberDriver.Request($"leaving-{Guid.NewGuid():N}@replica.test", ReplicaCalls.Phone()));
+        var sessions = replicas.Channels.Select(c => new SessionService.SessionServiceClient(c)).ToList();
+
+        var onSecond = await sessions[1].WhoAmIAsync(new(), MemberDriver.As(person));
+        Assert.Equal(person.Email, onSecond.Email);
+
+        var member = (await members.List(administrator)).Single(m => m.Email == person.Email);
+        await new MemberService.MemberServiceClient(replicas.Channels[1])
+            .DeactivateMemberAsync(new() { MemberId = member.Id }, MemberDriver.As(administrator));
+
+        // The very next call, on the replica that made the session and did not do the deactivation.
+        await RpcAssert.Fails(StatusCode.Unauthenticated, "SESSION_INVALID", sessions[0].WhoAmIAsync(new(), MemberDriver.As(person)));
+        await RpcAssert.Fails(StatusCode.Unauthenticated, "SESSION_INVALID", sessions[1].WhoAmIAsync(new(), MemberDriver.As(person)));
+    }
+}
