@@ -28,4 +28,30 @@ public sealed class ReplicaSessionTests(ReplicaPair replicas)
         await RpcAssert.Fails(StatusCode.Unauthenticated, "SESSION_INVALID", sessions[0].WhoAmIAsync(new(), MemberDriver.As(person)));
         await RpcAssert.Fails(StatusCode.Unauthenticated, "SESSION_INVALID", sessions[1].WhoAmIAsync(new(), MemberDriver.As(person)));
     }
+
+    [Fact]
+    public async Task ATopicRetiredThroughOneReplica_LeavesTheOthersCatalogue_WithinSeconds()
+    {
+        var token = RpcAssert.Bearer(await replicas.FundOperator.Token(replicas.Channels[0]));
+        var catalogues = replicas.Channels.Select(c => new OrganizationService.OrganizationServiceClient(c)).ToList();
+        var id = "replica" + Guid.NewGuid().ToString("N")[..8];
+        await catalogues[0].CreateTopicAsync(new() { TopicId = id, DisplayName = new() { Fr = "Essai", De = "Test", It = "Prova", En = "Trial" } }, token);
+        // The second replica has read (and keeps) a catalogue with the topic.
+        await Eventually(async () => (await catalogues[1].ListTopicsAsync(new(), token)).Topics.Any(t => t.Id == id));
+
+        await catalogues[0].RetireTopicAsync(new() { Id = id }, token);
+
+        await Eventually(async () => (await catalogues[1].ListTopicsAsync(new(), token)).Topics.All(t => t.Id != id));
+    }
+
+    /// <summary>Asks again until the answer holds, for at most 5 seconds (the catalogue's copies live one).</summary>
+    private static async Task Eventually(Func<Task<bool>> holds)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while (!await holds())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "Not within 5 seconds.");
+            await Task.Delay(50);
+        }
+    }
 }

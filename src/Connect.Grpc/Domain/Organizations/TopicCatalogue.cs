@@ -7,8 +7,9 @@ namespace Connect.Grpc.Domain;
 internal sealed record TopicNames(string? Fr, string? De, string? It, string? En);
 
 /// <summary>
-/// The fund's topic catalogue: list, add, rename, retire. Topics are few, so the whole catalogue is kept in memory and
-/// dropped after every topic write; answers on the request path (sessions, topic lists of members and organisations,
+/// The fund's topic catalogue: list, add, rename, retire. Topics are few, so the whole catalogue is kept in memory,
+/// dropped after every topic write of this process and read again at least every <see cref="MaxAge"/>, so that a topic
+/// retired through another replica stops being granted here within that time; answers on the request path (sessions, topic lists of members and organisations,
 /// grantable topics) read that copy. Checks inside another write (granting, giving to an organisation) read the
 /// topic in that write with <see cref="Require"/>, so a topic retired a moment earlier is never granted.
 /// A retired topic stays in storage, on memberships and organisations and in the audit log (history), but is no
@@ -19,8 +20,11 @@ internal sealed partial class TopicCatalogue(IStore store, UnitOfWork work, Time
     public const int MinIdLength = 2;
     public const int MaxIdLength = 64;
 
+    /// <summary>How long a copy serves before it is read again (real time: another replica's write is not on this clock).</summary>
+    private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(1);
+
     private readonly Lock _gate = new();
-    private IReadOnlyDictionary<string, Topic>? _topics;
+    private (IReadOnlyDictionary<string, Topic> Topics, long LoadedAt)? _topics;
     private long _generation;
 
     [GeneratedRegex("^[a-z][a-z0-9]*(-[a-z0-9]+)*$")]
@@ -31,13 +35,17 @@ internal sealed partial class TopicCatalogue(IStore store, UnitOfWork work, Time
     {
         get
         {
-            if (Volatile.Read(ref _topics) is { } topics) return topics;
+            var now = Environment.TickCount64;
+            lock (_gate)
+            {
+                if (_topics is { } copy && now - copy.LoadedAt < MaxAge.TotalMilliseconds) return copy.Topics;
+            }
             var generation = Interlocked.Read(ref _generation);
             var loaded = store.Read(r => Load(r));
             // A topic write that committed while this copy was read has bumped the generation: keep the copy out of the cache.
             lock (_gate)
             {
-                if (_generation == generation) _topics = loaded;
+                if (_generation == generation) _topics = (loaded, now);
             }
             return loaded;
         }
