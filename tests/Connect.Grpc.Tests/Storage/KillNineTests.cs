@@ -80,11 +80,7 @@ internal static class ServerProcess
         IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreePort();
-        // The server's own output folder, built with the same configuration as these tests.
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
-        var dll = Path.Combine(RepositoryRoot.Find(), "src", "Connect.Grpc", "bin", configuration, "net10.0", "Connect.Grpc.dll");
-        if (!File.Exists(dll)) dll = Path.Combine(AppContext.BaseDirectory, "Connect.Grpc.dll");
-        var start = new ProcessStartInfo("dotnet", $"\"{dll}\"")
+        var start = new ProcessStartInfo("dotnet", $"\"{Dll()}\"")
         {
             WorkingDirectory = Path.Combine(RepositoryRoot.Find(), "src", "Connect.Grpc"),
             RedirectStandardOutput = true,
@@ -104,6 +100,14 @@ internal static class ServerProcess
         var output = new OutputReader(process);
         await output.WaitFor(line => line.Contains("Application started", StringComparison.Ordinal) ? line : null);
         return (process, $"http://127.0.0.1:{port}", output);
+    }
+
+    /// <summary>The server's own output folder, built with the same configuration as these tests.</summary>
+    public static string Dll()
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+        var dll = Path.Combine(RepositoryRoot.Find(), "src", "Connect.Grpc", "bin", configuration, "net10.0", "Connect.Grpc.dll");
+        return File.Exists(dll) ? dll : Path.Combine(AppContext.BaseDirectory, "Connect.Grpc.dll");
     }
 
     private static int FreePort()
