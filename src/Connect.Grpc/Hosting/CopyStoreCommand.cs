@@ -32,12 +32,12 @@ internal static class CopyStoreCommand
                 default: return Wrong(error, $"unknown option '{args[i]}'");
             }
         }
-        to ??= Environment.GetEnvironmentVariable(TargetVariable);
         if (string.IsNullOrWhiteSpace(from)) return Wrong(error, "--from is missing");
+        var databaseFile = Path.GetFullPath(Directory.Exists(from) ? Path.Combine(from, "connect.db") : from);
+        // Checked here: LiteDB would create a missing file and copy nothing.
+        if (!File.Exists(databaseFile)) return Wrong(error, $"no LiteDB data at {databaseFile} (give the data directory or its connect.db)");
+        to ??= Environment.GetEnvironmentVariable(TargetVariable);
         if (string.IsNullOrWhiteSpace(to)) return Wrong(error, $"--to is missing and {TargetVariable} is not set");
-        var databaseFile = Directory.Exists(from) ? Path.Combine(from, "connect.db") : from;
-        if (!File.Exists(databaseFile)) return Wrong(error, $"no LiteDB data at {Path.GetFullPath(databaseFile)} (give the data directory or its connect.db)");
-        databaseFile = Path.GetFullPath(databaseFile);
 
         try
         {

@@ -12,7 +12,7 @@ namespace Connect.Grpc.Tests.Storage;
 public sealed class CopyStoreCommandTests
 {
     [Fact]
-    public async Task CopyStore_MovesASingleServersData_AndAReplicaOnTheCopyRedeemsTheAccessCodeTheSingleServerPrinted()
+    public async Task CopyStore_OnceTheSingleServerStopped_MovesItsData_AndAReplicaOnTheCopyRedeemsTheAccessCodeItPrinted()
     {
         var liteDbData = ConnectServerFactory.NewDataDirectory();
         var replicaData = ConnectServerFactory.NewDataDirectory();
@@ -20,9 +20,12 @@ public sealed class CopyStoreCommandTests
         {
             var (single, _, singleOutput) = await ServerProcess.Start(liteDbData);
             var code = await singleOutput.WaitFor(TestCodes.AccessCode);
-            single.Kill(); // the file is opened exclusively: the copy needs the server stopped
-            await single.WaitForExitAsync();
             var target = await PostgresCluster.Shared.CreateDatabaseAsync();
+            var whileRunning = await Run("copy-store", "--from", liteDbData, "--to", target);
+            Assert.Equal(1, whileRunning.ExitCode);
+            Assert.Contains("stop the server that uses it first", whileRunning.Error);
+            single.Kill();
+            await single.WaitForExitAsync();
 
             var copy = await Run("copy-store", "--from", liteDbData, "--to", target);
 
