@@ -66,6 +66,9 @@ public sealed class LiteDbStore : IStore, IDisposable
         }
     }
 
+    /// <summary>Every entity of a type, counted by LiteDB itself (a copy checks its tally against it).</summary>
+    internal long Count<T>() where T : Entity => _db.GetCollection<T>(StoreMapping.CollectionName<T>()).LongCount();
+
     public void Dispose()
     {
         lock (_writeGate)

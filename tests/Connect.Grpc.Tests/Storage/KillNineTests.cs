@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Connect.V1;
 using Grpc.Core;
 using Grpc.Net.Client;

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Connect.Grpc.Tests.Storage;
 
@@ -12,12 +10,8 @@ internal static class ServerProcess
     public static async Task<(Process Process, string Address, OutputReader Output)> Start(string dataDirectory,
         IReadOnlyDictionary<string, string>? environment = null)
     {
-        var port = FreePort();
-        // The server's own output folder, built with the same configuration as these tests.
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
-        var dll = Path.Combine(RepositoryRoot.Find(), "src", "Connect.Grpc", "bin", configuration, "net10.0", "Connect.Grpc.dll");
-        if (!File.Exists(dll)) dll = Path.Combine(AppContext.BaseDirectory, "Connect.Grpc.dll");
-        var start = new ProcessStartInfo("dotnet", $"\"{dll}\"")
+        var port = FreePort.Next();
+        var start = new ProcessStartInfo("dotnet", $"\"{Dll()}\"")
         {
             WorkingDirectory = Path.Combine(RepositoryRoot.Find(), "src", "Connect.Grpc"),
             RedirectStandardOutput = true,
@@ -25,7 +19,7 @@ internal static class ServerProcess
         };
         start.Environment["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{port}";
         // Its REST endpoint too, or it would take the fixed 50052 of appsettings.json and clash with a running server.
-        start.Environment["Kestrel__Endpoints__Rest__Url"] = $"http://127.0.0.1:{FreePort()}";
+        start.Environment["Kestrel__Endpoints__Rest__Url"] = $"http://127.0.0.1:{FreePort.Next()}";
         start.Environment["Connect__Storage__DataDirectory"] = dataDirectory;
         start.Environment["Connect__Security__PasswordMemoryKiB"] = "8";
         start.Environment["Connect__Security__PasswordIterations"] = "1";
@@ -39,11 +33,12 @@ internal static class ServerProcess
         return (process, $"http://127.0.0.1:{port}", output);
     }
 
-    private static int FreePort()
+    /// <summary>The server's own output folder, built with the same configuration as these tests.</summary>
+    public static string Dll()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+        var dll = Path.Combine(RepositoryRoot.Find(), "src", "Connect.Grpc", "bin", configuration, "net10.0", "Connect.Grpc.dll");
+        return File.Exists(dll) ? dll : Path.Combine(AppContext.BaseDirectory, "Connect.Grpc.dll");
     }
 }
 
