@@ -1,0 +1,56 @@
+using Connect.Grpc.Domain;
+using Npgsql;
+
+namespace Connect.Grpc.Storage.PostgreSql;
+
+/// <summary>
+/// The address throttle's counters in the database that all replicas share (decision 0035): one upsert per attempt,
+/// atomic on its own under READ COMMITTED (PostgreSQL locks the row it updates and works on its latest version), so
+/// concurrent attempts on any replica count exactly without a SERIALIZABLE transaction. Times are the server's, passed
+/// in, never the database's clock. Rows of ended windows mean the same as no row, so a sweep removes them now and then.
+/// </summary>
+internal sealed class PostgresAttemptCounter(PostgresStore store) : IAttemptCounter
+{
+    /// <summary>Rows removed by one sweep at most; a full batch makes the next attempt sweep again.</summary>
+    public const int SweepBatch = 10_000;
+
+    private const string Upsert =
+        $"INSERT INTO {PostgresTables.AttemptCounters} AS c (door, address, window_start, count) VALUES ($1, $2, $3, 1) "
+        + "ON CONFLICT (door, address) DO UPDATE SET "
+        + "window_start = CASE WHEN c.window_start <= $4 THEN $3 ELSE c.window_start END, "
+        + "count = CASE WHEN c.window_start <= $4 THEN 1 ELSE c.count + 1 END "
+        + "RETURNING count, window_start";
+
+    // The outer condition is checked again on a row that an attempt renewed while the sweep waited for it: it stays.
+    private const string Sweep =
+        $"DELETE FROM {PostgresTables.AttemptCounters} WHERE ctid IN "
+        + $"(SELECT ctid FROM {PostgresTables.AttemptCounters} WHERE window_start <= $1 LIMIT $2) AND window_start <= $1";
+
+    /// <summary>When this process sweeps next, in ticks of the server's clock: at most once a window.</summary>
+    private long _nextSweep;
+
+    public AttemptCount Count(string door, string address, DateTime now, TimeSpan window) => store.OnConnection(connection =>
+    {
+        var ended = now - window;
+        AttemptCount counted;
+        using (var upsert = new NpgsqlCommand(Upsert, connection))
+        {
+            upsert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = door });
+            upsert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = address });
+            upsert.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now });
+            upsert.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = ended });
+            using var reader = upsert.ExecuteReader();
+            reader.Read();
+            counted = new AttemptCount(reader.GetInt32(0), reader.GetFieldValue<DateTime>(1));
+        }
+        var due = Interlocked.Read(ref _nextSweep);
+        if (now.Ticks >= due && Interlocked.CompareExchange(ref _nextSweep, (now + window).Ticks, due) == due)
+        {
+            using var sweep = new NpgsqlCommand(Sweep, connection);
+            sweep.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = ended });
+            sweep.Parameters.Add(new NpgsqlParameter<int> { TypedValue = SweepBatch });
+            if (sweep.ExecuteNonQuery() == SweepBatch) Interlocked.Exchange(ref _nextSweep, now.Ticks);
+        }
+        return counted;
+    });
+}
