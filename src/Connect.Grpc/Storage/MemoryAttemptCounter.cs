@@ -5,11 +5,10 @@ namespace Connect.Grpc.Storage;
 
 /// <summary>
 /// The attempt counters of one process, for the LiteDB store (one process). Bounded: past
-/// <see cref="MaxTrackedAddresses"/> counters it forgets those whose window has ended.
+/// <paramref name="maxTracked"/> counters (100,000 by default) it forgets those whose window has ended.
 /// </summary>
-internal sealed class MemoryAttemptCounter : IAttemptCounter
+internal sealed class MemoryAttemptCounter(int maxTracked = 100_000) : IAttemptCounter
 {
-    public const int MaxTrackedAddresses = 100_000;
 
     private readonly ConcurrentDictionary<(string Door, string Address), Counter> _counters = new();
 
@@ -17,7 +16,7 @@ internal sealed class MemoryAttemptCounter : IAttemptCounter
 
     public AttemptCount Count(string door, string address, DateTime now, TimeSpan window)
     {
-        if (_counters.Count > MaxTrackedAddresses) Forget(now, window);
+        if (_counters.Count > maxTracked) Forget(now, window);
         var counter = _counters.GetOrAdd((door, address), _ => new Counter());
         lock (counter)
         {

@@ -72,16 +72,18 @@ public sealed class AddressThrottleTests
     [Fact]
     public void MemoryCounter_PastItsBound_ForgetsEndedWindowsOnly()
     {
+        const int Bound = 100;
+        var counter = new MemoryAttemptCounter(Bound);
         var start = _time.GetUtcNow().UtcDateTime;
-        for (var i = 0; i <= MemoryAttemptCounter.MaxTrackedAddresses; i++) _counter.Count("sign-in", "a" + i, start, AddressThrottle.Window);
+        for (var i = 0; i <= Bound; i++) counter.Count("sign-in", "a" + i, start, AddressThrottle.Window);
         var beforeTheyEnd = start + AddressThrottle.Window - TimeSpan.FromMilliseconds(1);
-        _counter.Count("sign-in", "fresh", beforeTheyEnd, AddressThrottle.Window);
-        Assert.Equal(MemoryAttemptCounter.MaxTrackedAddresses + 2, _counter.Tracked);
+        counter.Count("sign-in", "fresh", beforeTheyEnd, AddressThrottle.Window);
+        Assert.Equal(Bound + 2, counter.Tracked);
 
-        _counter.Count("sign-in", "fresh", start + AddressThrottle.Window, AddressThrottle.Window);
+        counter.Count("sign-in", "fresh", start + AddressThrottle.Window, AddressThrottle.Window);
 
-        Assert.Equal(1, _counter.Tracked);
-        Assert.Equal(new AttemptCount(3, beforeTheyEnd), _counter.Count("sign-in", "fresh", start + AddressThrottle.Window, AddressThrottle.Window));
+        Assert.Equal(1, counter.Tracked);
+        Assert.Equal(new AttemptCount(3, beforeTheyEnd), counter.Count("sign-in", "fresh", start + AddressThrottle.Window, AddressThrottle.Window));
     }
 
     private static Caller From(string? address) => new(null, null, address, null);
