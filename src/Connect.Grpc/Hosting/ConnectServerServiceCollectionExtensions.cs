@@ -39,13 +39,20 @@ public static class ConnectServerServiceCollectionExtensions
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<NetworkOptions>>((forwarded, network) => network.Value.Apply(forwarded));
 
         services.AddSingleton(TimeProvider.System);
+        // One PostgresStore (and so one connection pool) per process, for the store and the attempt counters alike.
+        services.AddSingleton(provider => new PostgresStore(provider.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString!));
         services.AddSingleton<IStore>(provider =>
         {
             var options = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
             return options.Provider == StorageProvider.PostgreSql
-                ? new PostgresStore(options.ConnectionString!)
+                ? provider.GetRequiredService<PostgresStore>()
                 : new LiteDbStore(options.ResolveDatabaseFile(), options.FlushToDisk);
         });
+        // Shared by all replicas on PostgreSQL, kept in this process on LiteDB (decision 0035).
+        services.AddSingleton<IAttemptCounter>(provider =>
+            provider.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == StorageProvider.PostgreSql
+                ? new PostgresAttemptCounter(provider.GetRequiredService<PostgresStore>())
+                : new MemoryAttemptCounter());
         services.AddSingleton(provider =>
         {
             var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;

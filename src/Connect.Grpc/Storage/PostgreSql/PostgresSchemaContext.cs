@@ -51,6 +51,16 @@ public sealed class PostgresSchemaContext(DbContextOptions<PostgresSchemaContext
             b.HasKey("word", "person_id");
             b.HasIndex(["person_id"], $"ix_{PostgresTables.NameWords}_person_id");
         });
+        // No index on window_start: updates that only count stay heap-only, and the sweep of ended windows is rare.
+        modelBuilder.SharedTypeEntity<Dictionary<string, object>>(PostgresTables.AttemptCounters, b =>
+        {
+            b.ToTable(PostgresTables.AttemptCounters);
+            b.IndexerProperty<string>("door").UseCollation(Ordinal);
+            b.IndexerProperty<string>("address").UseCollation(Ordinal);
+            b.IndexerProperty<DateTime>("window_start").HasColumnType("timestamp with time zone");
+            b.IndexerProperty<int>("count");
+            b.HasKey("door", "address");
+        });
     }
 }
 

@@ -79,5 +79,15 @@ public sealed class PostgresStore : IStore, IDisposable
         _ => false,
     };
 
+    /// <summary>
+    /// Runs <paramref name="run"/> on a connection of the store's pool outside any transaction: for a statement that is
+    /// atomic on its own and needs no SERIALIZABLE run again (<see cref="PostgresAttemptCounter"/>).
+    /// </summary>
+    internal T OnConnection<T>(Func<NpgsqlConnection, T> run)
+    {
+        using var connection = _source.OpenConnection();
+        return run(connection);
+    }
+
     public void Dispose() => _source.Dispose();
 }

@@ -13,6 +13,9 @@ internal static class PostgresTables
     /// <summary>The words of each person's names, one row each, for the prefix search that LiteDB answers from a multikey index.</summary>
     public const string NameWords = "person_name_words";
 
+    /// <summary>The address throttle's counters, one row per door and client address (<see cref="PostgresAttemptCounter"/>).</summary>
+    public const string AttemptCounters = "attempt_counters";
+
     public static IReadOnlyList<PostgresTable> All { get; } =
     [
         new PostgresTable(typeof(Organization), StoreMapping.CollectionName<Organization>())

@@ -87,6 +87,27 @@ namespace Connect.Grpc.Storage.PostgreSql.Migrations
                     b.ToTable("applications", (string)null);
                 });
 
+            modelBuilder.Entity("attempt_counters", b =>
+                {
+                    b.Property<string>("door")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("address")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<int>("count")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("window_start")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("door", "address");
+
+                    b.ToTable("attempt_counters", (string)null);
+                });
+
             modelBuilder.Entity("audit", b =>
                 {
                     b.Property<string>("id")
