@@ -79,7 +79,9 @@ public sealed partial class BenchmarkServer : IAsyncDisposable
     /// the operator in with password and SMS code (unless <paramref name="signIn"/> is false). The data directory is
     /// deleted at dispose unless <paramref name="keepData"/>.
     /// </summary>
-    public static async Task<BenchmarkServer> StartAsync(string? existingDataDirectory, bool keepData = false, bool signIn = true)
+    /// <param name="settings">Configuration over the defaults here (another storage engine).</param>
+    public static async Task<BenchmarkServer> StartAsync(string? existingDataDirectory, bool keepData = false, bool signIn = true,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         // BenchmarkDotNet raises its process to High priority. On Linux that renices only the threads that exist or
         // are started from them, so the server's and the client's threads would compete unevenly for two cores, which
@@ -101,6 +103,7 @@ public sealed partial class BenchmarkServer : IAsyncDisposable
             ["Connect:Security:AttemptsPerAddressPerMinute"] = "1000000",
             ["Logging:LogLevel:Default"] = "Warning",
         });
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         var bootstrapOutput = new StringWriter();
         builder.Services.AddSingleton(new BootstrapOutput { Writer = TextWriter.Synchronized(bootstrapOutput) });
         builder.Services.AddConnectServer(builder.Configuration);

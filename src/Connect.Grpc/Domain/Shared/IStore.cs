@@ -13,7 +13,9 @@ public interface IStore
 
     /// <summary>
     /// Runs <paramref name="write"/> as one atomic transaction; when it returns, the change is on disk.
-    /// An exception rolls everything back. Never await inside.
+    /// An exception rolls everything back. Never await inside. A store shared by replicas may run
+    /// <paramref name="write"/> again from the start when another replica's write conflicted with it, so it reads what it
+    /// changes inside, and changes nothing outside but what it returns.
     /// </summary>
     T Write<T>(Func<IStoreWriter, T> write);
 }

@@ -31,14 +31,30 @@ public sealed class PostgresStore : IStore, IDisposable
         Write(KeyBackfill.RewriteOnNewLayout);
     }
 
+    /// <summary>Any number: one advisory lock for the schema, taken by whoever migrates it.</summary>
+    private const long SchemaLock = 0x636f6e6e656374; // "connect"
+
     /// <summary>
-    /// Brings the schema up to date with EF Core's migrations. EF Core holds a lock in the database while it migrates,
-    /// so replicas that start together apply each migration once.
+    /// Brings the schema up to date with EF Core's migrations, holding a session-level advisory lock meanwhile, so that
+    /// replicas that start together apply each migration once: EF Core's own lock on PostgreSQL lasts one migration's
+    /// transaction, and two replicas starting together on an empty database both applied the second migration.
     /// </summary>
     public static void Migrate(string connectionString)
     {
-        using var schema = new PostgresSchemaContext(PostgresSchemaContext.Options(connectionString));
-        schema.Database.Migrate();
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({SchemaLock})", connection)) take.ExecuteNonQuery();
+        try
+        {
+            using var schema = new PostgresSchemaContext(PostgresSchemaContext.Options(connectionString));
+            schema.Database.Migrate();
+        }
+        finally
+        {
+            // Explicitly: a pooled connection keeps its session's locks until it is next used.
+            using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({SchemaLock})", connection);
+            release.ExecuteNonQuery();
+        }
     }
 
     public T Read<T>(Func<IStoreReader, T> read)
