@@ -17,6 +17,9 @@ internal sealed partial class LiteDbTransaction
     public Membership? MembershipOf(string personId, string organizationId) =>
         MembershipsOfPerson(personId).FirstOrDefault(m => m.OrganizationId == organizationId);
 
+    public (Membership? Membership, Person? Person) MembershipWithPerson(string membershipId) =>
+        Get<Membership>(membershipId) is { } membership ? (membership, Get<Person>(membership.PersonId)) : (null, null);
+
     // The active-administrator index answers however many members an organisation has (a Find would stop at its row limit).
     public int ActiveAdministratorCount(string organizationId) => Count<Membership>(m => m.ActiveAdministratorOf == organizationId);
 
@@ -33,7 +36,8 @@ internal sealed partial class LiteDbTransaction
 
     public SignIn? SignInByTokenHash(string tokenHash) => FindOne<SignIn>(s => s.TokenHash == tokenHash);
 
-    public Session? SessionByTokenHash(string tokenHash) => FindOne<Session>(s => s.TokenHash == tokenHash);
+    public (Session? Session, Membership? Membership) SessionWithMembership(string tokenHash) =>
+        FindOne<Session>(s => s.TokenHash == tokenHash) is { } session ? (session, MembershipOf(session.PersonId, session.OrganizationId)) : (null, null);
 
     public IReadOnlyList<Session> UnexpiredSessionsOfPerson(string personId, DateTime now) =>
         Find<Session>(s => s.PersonId == personId && s.ExpiresAt > now);

@@ -289,8 +289,40 @@ public abstract partial class StoreContractTests : IDisposable
         Assert.Equal(registration.Id, Read(r => r.RegistrationByLinkTokenHash("link"))?.Id);
         Assert.Null(Read(r => r.RegistrationByLinkTokenHash("registration")));
         Assert.Equal(signIn.Id, Read(r => r.SignInByTokenHash("sign-in"))?.Id);
-        Assert.Equal(session.Id, Read(r => r.SessionByTokenHash("session"))?.Id);
-        Assert.Null(Read(r => r.SessionByTokenHash("sign-in")));
+        Assert.Equal(session.Id, Read(r => r.SessionWithMembership("session")).Session?.Id);
+        Assert.Equal((null, null), Read(r => r.SessionWithMembership("sign-in")));
+    }
+
+    [Fact]
+    public void ASession_ComesWithItsPersonsMembershipInItsOrganization()
+    {
+        var alpha = Organization("Alpha", "9.1");
+        var beta = Organization("Beta", "9.2");
+        var anna = Person("anna@example.ch");
+        Member(beta, anna);
+        var member = Member(alpha, anna, administrator: true);
+        Insert(new Session { TokenHash = "member", PersonId = anna.Id, OrganizationId = alpha.Id });
+        Insert(new Session { TokenHash = "no-membership", PersonId = anna.Id, OrganizationId = Ids.New() });
+
+        var (session, membership) = Read(r => r.SessionWithMembership("member"));
+        Assert.Equal(alpha.Id, session?.OrganizationId);
+        Assert.Equal((member.Id, true), (membership?.Id, membership?.Administrator));
+        var (alone, none) = Read(r => r.SessionWithMembership("no-membership"));
+        Assert.NotNull(alone);
+        Assert.Null(none);
+    }
+
+    [Fact]
+    public void AMembership_ComesWithItsPerson()
+    {
+        var alpha = Organization("Alpha", "9.3");
+        var anna = Person("anna@example.ch");
+        var member = Member(alpha, anna);
+        var orphan = Insert(new Membership { PersonId = Ids.New(), OrganizationId = alpha.Id });
+
+        Assert.Equal((member.Id, anna.Email), Read(r => r.MembershipWithPerson(member.Id)) is var (m, p) ? (m?.Id, p?.Email) : default);
+        Assert.Equal((orphan.Id, null), Read(r => r.MembershipWithPerson(orphan.Id)) is var (o, none) ? (o?.Id, none?.Email) : default);
+        Assert.Equal((null, null), Read(r => r.MembershipWithPerson(Ids.New())));
     }
 
     [Fact]

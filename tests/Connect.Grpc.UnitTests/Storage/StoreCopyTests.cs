@@ -79,7 +79,7 @@ public sealed class StoreCopyTests(CopiedFund fund) : IClassFixture<CopiedFund>
         Assert.True(Target(r => r.MembershipOf(fund.Hans.Id, fund.Alpha.Id))!.State == MembershipState.Deactivated);
         Assert.Equal(1, Target(r => r.ActiveAdministratorCount(fund.Alpha.Id)));
         Assert.Equal(fund.Alpha.Id, Target(r => r.InvitationByCodeHash("invitation-hash"))?.OrganizationId);
-        Assert.Equal(fund.Anna.Id, Target(r => r.SessionByTokenHash("session-hash"))?.PersonId);
+        Assert.Equal(fund.Anna.Id, Target(r => r.SessionWithMembership("session-hash")).Session?.PersonId);
 
         // The search reads the name words and list keys the target derived on insert.
         var every = new HashSet<MembershipState>(Enum.GetValues<MembershipState>());

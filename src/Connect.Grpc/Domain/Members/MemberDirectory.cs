@@ -60,17 +60,19 @@ internal sealed class MemberDirectory(IStore store, TopicCatalogue topics)
         var membership = reader.Get<Membership>(id);
         return membership is not null && membership.OrganizationId == session.OrganizationId
             ? membership
-            : throw new ConnectException(ErrorReason.MemberNotFound, "The member does not exist.");
+            : throw NotFound();
     }
+
+    private static ConnectException NotFound() => new(ErrorReason.MemberNotFound, "The member does not exist.");
 
     public MemberView Get(AdministratorPrincipal principal, string? memberId)
     {
         var session = principal.Session;
-        return store.Read(r =>
-        {
-            var membership = Load(r, session, memberId);
-            return new MemberView(membership, r.Get<Person>(membership.PersonId));
-        });
+        var id = Validate.Token("member_id", memberId, ErrorReason.MemberNotFound);
+        var (membership, person) = store.Read(r => r.MembershipWithPerson(id));
+        return membership is not null && membership.OrganizationId == session.OrganizationId
+            ? new MemberView(membership, person)
+            : throw NotFound();
     }
 
     /// <summary>The folded search words of a query, each of which must appear in a member's names or address.</summary>

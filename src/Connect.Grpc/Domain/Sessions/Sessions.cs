@@ -48,10 +48,8 @@ internal sealed class Sessions(IStore store, UnitOfWork work, TimeProvider time,
         var invalid = new ConnectException(ErrorReason.SessionInvalid, "The session is unknown, expired or ended.");
         if (token.Length is 0 or > 128) throw invalid;
         var hash = Secrets.HashToken(token);
-        var session = store.Read(r => r.SessionByTokenHash(hash));
-        if (session is null || !IsLive(session, now)) throw invalid;
-        var membership = store.Read(r => r.MembershipOf(session.PersonId, session.OrganizationId));
-        if (membership is null || membership.State != MembershipState.Active) throw invalid;
+        var (session, membership) = store.Read(r => r.SessionWithMembership(hash));
+        if (session is null || !IsLive(session, now) || membership is null || membership.State != MembershipState.Active) throw invalid;
         if (now - session.LastUsedAt >= TouchInterval)
         {
             work.Write(change =>

@@ -34,6 +34,9 @@ public interface IStoreReader
 
     IReadOnlyList<Membership> MembershipsOfPerson(string personId);
     Membership? MembershipOf(string personId, string organizationId);
+
+    /// <summary>A membership and its person (null when the person was removed), in one read.</summary>
+    (Membership? Membership, Person? Person) MembershipWithPerson(string membershipId);
     int ActiveAdministratorCount(string organizationId);
 
     /// <summary>
@@ -63,7 +66,11 @@ public interface IStoreReader
     Registration? RegistrationByTokenHash(string tokenHash);
     Registration? RegistrationByLinkTokenHash(string tokenHash);
     SignIn? SignInByTokenHash(string tokenHash);
-    Session? SessionByTokenHash(string tokenHash);
+    /// <summary>
+    /// The session of a token hash and its person's membership in the session's organisation (null when there is none),
+    /// in one read: every call with a session asks this first.
+    /// </summary>
+    (Session? Session, Membership? Membership) SessionWithMembership(string tokenHash);
 
     /// <summary>The person's sessions that expire after <paramref name="now"/> (ended ones included).</summary>
     IReadOnlyList<Session> UnexpiredSessionsOfPerson(string personId, DateTime now);

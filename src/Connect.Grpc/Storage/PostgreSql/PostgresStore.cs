@@ -26,6 +26,9 @@ public sealed class PostgresStore : IStore, IDisposable
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         // The store's statements are a fixed set: each is prepared on a connection once it is used twice.
         if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = 128;
+        // The store changes no session state (its transactions' settings are local to them), so a connection back from
+        // the pool needs no reset, which would otherwise travel with the first statement of every read.
+        builder.NoResetOnClose = true;
         _source = NpgsqlDataSource.Create(builder);
         Migrate(builder.ConnectionString);
         Write(KeyBackfill.RewriteOnNewLayout);

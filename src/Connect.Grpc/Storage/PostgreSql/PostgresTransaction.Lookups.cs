@@ -21,6 +21,10 @@ internal sealed partial class PostgresTransaction
     public Membership? MembershipOf(string personId, string organizationId) =>
         One<Membership>("SELECT doc FROM memberships WHERE person_id = $1 AND organization_id = $2", personId, organizationId);
 
+    /// <summary>One round trip: the person joined to the membership.</summary>
+    public (Membership? Membership, Person? Person) MembershipWithPerson(string membershipId) =>
+        Pair<Membership, Person>("SELECT m.doc, p.doc FROM memberships m LEFT JOIN persons p ON p.id = m.person_id WHERE m.id = $1", membershipId);
+
     public int ActiveAdministratorCount(string organizationId) =>
         Count("SELECT count(*) FROM memberships WHERE active_administrator_of = $1", organizationId);
 
@@ -40,7 +44,10 @@ internal sealed partial class PostgresTransaction
 
     public SignIn? SignInByTokenHash(string tokenHash) => One<SignIn>("SELECT doc FROM sign_ins WHERE token_hash = $1", tokenHash);
 
-    public Session? SessionByTokenHash(string tokenHash) => One<Session>("SELECT doc FROM sessions WHERE token_hash = $1", tokenHash);
+    /// <summary>One round trip: the membership joined to the session.</summary>
+    public (Session? Session, Membership? Membership) SessionWithMembership(string tokenHash) =>
+        Pair<Session, Membership>("SELECT s.doc, m.doc FROM sessions s LEFT JOIN memberships m "
+            + "ON m.person_id = s.person_id AND m.organization_id = s.organization_id WHERE s.token_hash = $1", tokenHash);
 
     public IReadOnlyList<Session> UnexpiredSessionsOfPerson(string personId, DateTime now) =>
         Many<Session>("SELECT doc FROM sessions WHERE person_id = $1 AND expires_at > $2 ORDER BY id LIMIT $3", personId, now, DefaultLimit);

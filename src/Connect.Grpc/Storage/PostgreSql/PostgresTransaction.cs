@@ -95,6 +95,15 @@ internal sealed partial class PostgresTransaction(NpgsqlConnection connection) :
         return reader.Read() ? EntityJson.Deserialize<T>(reader.GetString(0)) : null;
     }
 
+    /// <summary>The first row of a join: an entity and, when the outer join found one, the entity joined to it.</summary>
+    private (T? First, TJoined? Joined) Pair<T, TJoined>(string sql, params object?[] values) where T : Entity where TJoined : Entity
+    {
+        using var command = Command(sql, values);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read()) return (null, null);
+        return (EntityJson.Deserialize<T>(reader.GetString(0)), reader.IsDBNull(1) ? null : EntityJson.Deserialize<TJoined>(reader.GetString(1)));
+    }
+
     private List<T> Many<T>(string sql, params object?[] values) where T : Entity
     {
         using var command = Command(sql, values);
