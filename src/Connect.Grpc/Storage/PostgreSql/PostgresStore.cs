@@ -44,6 +44,8 @@ public sealed class PostgresStore : IStore, IDisposable
     /// </summary>
     public static void Migrate(string connectionString)
     {
+        // Once per start: pooled, these connections would stay open and idle beside the store's own pool.
+        connectionString = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
         using var connection = new NpgsqlConnection(connectionString);
         connection.Open();
         using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({SchemaLock})", connection)) take.ExecuteNonQuery();
