@@ -3,12 +3,16 @@ using Connect.Grpc.Messaging;
 
 namespace Connect.Grpc.Tests.Messaging;
 
-/// <summary>Several dispatchers over one store, as several replicas over one database (decision 0032).</summary>
-public sealed class OutboxLeaseTests : IDisposable
+/// <summary>Several dispatchers over one store, as several replicas over one database (decision 0032), on each engine.</summary>
+public abstract class OutboxLeaseTests(bool postgres) : IDisposable
 {
-    private readonly OutboxHarness _h = new();
+    private readonly OutboxHarness _h = new(postgres);
 
-    public void Dispose() => _h.Dispose();
+    public void Dispose()
+    {
+        _h.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     private OutboxFolderSmsGateway Folder(string name) => new(_h.Directory.Combine(name));
 
@@ -114,3 +118,10 @@ public sealed class OutboxLeaseTests : IDisposable
         Assert.Empty(Delivered("a"));
     }
 }
+
+/// <summary>Dispatchers over one LiteDB store.</summary>
+public sealed class LiteDbOutboxLeaseTests() : OutboxLeaseTests(postgres: false);
+
+/// <summary>Dispatchers each with a store of its own over one PostgreSQL database: replicas' outboxes.</summary>
+public sealed class PostgresOutboxLeaseTests() : OutboxLeaseTests(postgres: true);
+
