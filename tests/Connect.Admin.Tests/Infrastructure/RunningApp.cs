@@ -55,7 +55,12 @@ public sealed class RunningApp : IDisposable
             {
                 if (pattern.Match(line) is { Success: true } match) return match;
             }
-            if (process.HasExited) throw new InvalidOperationException($"{Name} exited with {process.ExitCode}.\n{Tail()}");
+            if (process.HasExited)
+            {
+                // Without a timeout, WaitForExit also waits until the last redirected line was read; a crash's reason comes before its stack trace.
+                process.WaitForExit();
+                throw new InvalidOperationException($"{Name} exited with {process.ExitCode}.\n{Tail(200)}");
+            }
             await Task.Delay(50);
         }
         throw new TimeoutException($"{Name} printed nothing matching {pattern} within {timeout.TotalSeconds} s.\n{Tail()}");
