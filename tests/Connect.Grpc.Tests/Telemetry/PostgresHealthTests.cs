@@ -24,9 +24,12 @@ public sealed class PostgresHealthTests
         await Superuser($"ALTER DATABASE {name} ALLOW_CONNECTIONS false",
             $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'");
         NpgsqlConnection.ClearAllPools();
+        // A probe's answer serves the probes of the next second.
+        server.Time.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/healthz")).StatusCode);
 
         await Superuser($"ALTER DATABASE {name} ALLOW_CONNECTIONS true");
+        server.Time.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
     }
 
