@@ -37,9 +37,9 @@ internal static class KeyBackfill
     public static int FillMissing(LiteDbTransaction transaction)
     {
         var count = 0;
-        count += RewriteWhile(transaction, () => transaction.Find<Organization>(o => o.ListKey == null, Batch));
-        count += RewriteWhile(transaction, () => transaction.Find<Membership>(m => m.ListKey == null, Batch));
-        count += RewriteWhile(transaction, () => transaction.Find<AuditEvent>(e => e.TimeKey == null, Batch));
+        count += RewriteWhile(transaction, () => transaction.Find<Organization>(Batch, "$.ListKey = null"));
+        count += RewriteWhile(transaction, () => transaction.Find<Membership>(Batch, "$.ListKey = null"));
+        count += RewriteWhile(transaction, () => transaction.Find<AuditEvent>(Batch, "$.TimeKey = null"));
         return count;
     }
 

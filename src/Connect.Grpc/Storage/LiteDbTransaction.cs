@@ -41,16 +41,16 @@ internal sealed partial class LiteDbTransaction(LiteDatabase db) : KeyListReader
         if (!Collection<T>().Delete(id)) throw DerivedKeys.Missing<T>(id);
     }
 
-    /// <summary>Up to <paramref name="limit"/> entities matching a filter on indexed fields.</summary>
-    internal IReadOnlyList<T> Find<T>(Expression<Func<T, bool>> where, int limit = 1000) where T : Entity =>
-        Collection<T>().Find(where, 0, limit).ToList();
+    /// <summary>Up to <paramref name="limit"/> entities matching a filter on indexed fields (a fixed text with @0, @1… for the values).</summary>
+    internal IReadOnlyList<T> Find<T>(int limit, string where, params BsonValue[] values) where T : Entity =>
+        Collection<T>().Find(BsonExpression.Create(where, values), 0, limit).ToList();
 
-    internal T? FindOne<T>(Expression<Func<T, bool>> where) where T : Entity => Collection<T>().FindOne(where);
+    internal T? FindOne<T>(string where, params BsonValue[] values) where T : Entity => Collection<T>().FindOne(BsonExpression.Create(where, values));
 
-    internal int Count<T>(Expression<Func<T, bool>> where) where T : Entity => Collection<T>().Count(where);
+    internal int Count<T>(string where, params BsonValue[] values) where T : Entity => Collection<T>().Count(BsonExpression.Create(where, values));
 
     /// <summary>Keyset paging on the id: the entities after <paramref name="afterId"/> (before it when descending).</summary>
-    internal IReadOnlyList<T> Page<T>(Expression<Func<T, bool>>? where, string? afterId, int limit, bool descending) where T : Entity
+    internal IReadOnlyList<T> Page<T>(BsonExpression? where, string? afterId, int limit, bool descending) where T : Entity
     {
         var query = Collection<T>().Query();
         if (where is not null) query = query.Where(where);
