@@ -29,7 +29,8 @@ internal static class CopyStoreCommand
                     output.WriteLine(Usage);
                     return 0;
                 case "--from" or "--to": return Wrong(error, $"{args[i]} needs a value");
-                default: return Wrong(error, $"unknown option '{args[i]}'");
+                // Only an option is echoed: a stray argument may be a connection string, password included.
+                default: return Wrong(error, args[i].StartsWith('-') && !args[i].Contains('=') ? $"unknown option '{args[i]}'" : $"unexpected argument {i + 1}");
             }
         }
         if (string.IsNullOrWhiteSpace(from)) return Wrong(error, "--from is missing");

@@ -13,7 +13,7 @@ internal sealed class StoreHealthCheck(IStore store, TimeProvider time) : IHealt
     public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(1);
 
     private readonly SemaphoreSlim _reading = new(1, 1);
-    private (HealthCheckResult Result, long At)? _last;
+    private Answer? _last;
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -24,7 +24,7 @@ internal sealed class StoreHealthCheck(IStore store, TimeProvider time) : IHealt
             // Another probe may have read while this one waited.
             if (Fresh() is { } justRead) return justRead;
             var result = Read();
-            _last = (result, time.GetTimestamp());
+            Volatile.Write(ref _last, new Answer(result, time.GetTimestamp()));
             return result;
         }
         finally
@@ -34,7 +34,10 @@ internal sealed class StoreHealthCheck(IStore store, TimeProvider time) : IHealt
     }
 
     private HealthCheckResult? Fresh() =>
-        _last is { } last && time.GetElapsedTime(last.At) < Freshness ? last.Result : null;
+        Volatile.Read(ref _last) is { } last && time.GetElapsedTime(last.At) < Freshness ? last.Result : null;
+
+    /// <summary>One read's answer and when it was read; replaced whole, so a probe never sees half of two answers.</summary>
+    private sealed record Answer(HealthCheckResult Result, long At);
 
     private HealthCheckResult Read()
     {

@@ -90,6 +90,17 @@ public sealed class CopyStoreCommandTests
         Assert.StartsWith("copy-store: unknown option '--form'; usage: copy-store --from <LiteDB data directory or .db file>", copy.Error);
     }
 
+    [Fact]
+    public async Task CopyStore_WithAStrayArgument_DoesNotEchoIt()
+    {
+        // A connection string given without --to, password and all.
+        var copy = await Run("copy-store", "--from", "data", "Host=127.0.0.1;Username=u;Password=never-printed");
+
+        Assert.Equal(2, copy.ExitCode);
+        Assert.StartsWith("copy-store: unexpected argument 3; usage:", copy.Error);
+        Assert.DoesNotContain("never-printed", copy.Error);
+    }
+
     private sealed record Result(int ExitCode, string Output, string Error);
 
     private static async Task<Result> Run(params string[] args)

@@ -24,7 +24,7 @@ internal sealed partial class TopicCatalogue(IStore store, UnitOfWork work, Time
     private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(1);
 
     private readonly Lock _gate = new();
-    private (IReadOnlyDictionary<string, Topic> Topics, long LoadedAt)? _topics;
+    private Copy? _topics;
     private long _generation;
 
     [GeneratedRegex("^[a-z][a-z0-9]*(-[a-z0-9]+)*$")]
@@ -36,16 +36,14 @@ internal sealed partial class TopicCatalogue(IStore store, UnitOfWork work, Time
         get
         {
             var now = Environment.TickCount64;
-            lock (_gate)
-            {
-                if (_topics is { } copy && now - copy.LoadedAt < MaxAge.TotalMilliseconds) return copy.Topics;
-            }
+            // Read without the lock: every call with a session asks, and a copy is replaced whole, never changed.
+            if (Volatile.Read(ref _topics) is { } copy && now - copy.LoadedAt < MaxAge.TotalMilliseconds) return copy.Topics;
             var generation = Interlocked.Read(ref _generation);
             var loaded = store.Read(r => Load(r));
             // A topic write that committed while this copy was read has bumped the generation: keep the copy out of the cache.
             lock (_gate)
             {
-                if (_generation == generation) _topics = (loaded, now);
+                if (_generation == generation) Volatile.Write(ref _topics, new Copy(loaded, now));
             }
             return loaded;
         }
@@ -176,10 +174,13 @@ internal sealed partial class TopicCatalogue(IStore store, UnitOfWork work, Time
         lock (_gate)
         {
             _generation++;
-            _topics = null;
+            Volatile.Write(ref _topics, null);
         }
         return topic;
     }
+
+    /// <summary>The catalogue as read at <see cref="LoadedAt"/> (<see cref="Environment.TickCount64"/>).</summary>
+    private sealed record Copy(IReadOnlyDictionary<string, Topic> Topics, long LoadedAt);
 
     private static IReadOnlyDictionary<string, Topic> Load(IStoreReader reader)
     {
