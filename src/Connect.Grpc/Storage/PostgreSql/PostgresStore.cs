@@ -1,4 +1,5 @@
 using System.Data;
+using System.Diagnostics;
 using Connect.Grpc.Domain;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -16,8 +17,12 @@ namespace Connect.Grpc.Storage.PostgreSql;
 /// </summary>
 public sealed class PostgresStore : IStore, IDisposable
 {
-    /// <summary>Runs of one write before the conflict is given up (and surfaces as an error).</summary>
-    private const int MaxAttempts = 12;
+    /// <summary>
+    /// How long a write keeps being run again on conflicts before it is given up (and surfaces as an error). A time, not
+    /// a count: n writers on one row (n wrong passwords for one address at once) need up to n runs for the last of them,
+    /// and each run lets at least one of them commit, so the budget bounds the wait, not the number of writers.
+    /// </summary>
+    private static readonly TimeSpan RetryBudget = TimeSpan.FromSeconds(10);
 
     private readonly NpgsqlDataSource _source;
 
@@ -70,6 +75,7 @@ public sealed class PostgresStore : IStore, IDisposable
 
     public T Write<T>(Func<IStoreWriter, T> write)
     {
+        var started = Stopwatch.GetTimestamp();
         for (var attempt = 1; ; attempt++)
         {
             using var connection = _source.OpenConnection();
@@ -80,10 +86,10 @@ public sealed class PostgresStore : IStore, IDisposable
                 transaction.Commit();
                 return result;
             }
-            catch (PostgresException conflict) when (IsConflict(conflict, attempt))
+            catch (PostgresException conflict) when (IsConflict(conflict, attempt, Stopwatch.GetElapsedTime(started)))
             {
-                // Backs off a little, more each time, with jitter, so two replicas do not collide again in step.
-                Thread.Sleep(Random.Shared.Next(1, 2 << Math.Min(attempt, 6)));
+                // Backs off a little, more each time up to 64 ms, with jitter, so writers do not collide again in step.
+                Thread.Sleep(Random.Shared.Next(1, 2 << Math.Min(attempt, 5)));
             }
         }
     }
@@ -93,9 +99,9 @@ public sealed class PostgresStore : IStore, IDisposable
     /// deadlocks, and a unique key that another transaction took after this one read that it was free (the new run sees
     /// the key taken and answers as the flow does, e.g. "already registered"; a second violation is a real duplicate).
     /// </summary>
-    private static bool IsConflict(PostgresException e, int attempt) => e.SqlState switch
+    private static bool IsConflict(PostgresException e, int attempt, TimeSpan elapsed) => e.SqlState switch
     {
-        PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected => attempt < MaxAttempts,
+        PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected => elapsed < RetryBudget,
         PostgresErrorCodes.UniqueViolation => attempt < 2,
         _ => false,
     };
