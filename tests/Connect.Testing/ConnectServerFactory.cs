@@ -26,8 +26,9 @@ public sealed class ConnectServerFactory : WebApplicationFactory<ServerMarker>, 
 
     /// <param name="services">Extra registrations after the server's own (a test's log capture).</param>
     /// <param name="environmentPrefix">Also read the environment variables named with this prefix (the prefix removed), over every other setting.</param>
+    /// <param name="postgreSql">On a fresh database of the private PostgreSQL cluster, whatever <see cref="StoreVariable"/> says.</param>
     public ConnectServerFactory(FakeTimeProvider? time = null, IDictionary<string, string?>? settings = null, string? dataDirectory = null,
-        Action<IServiceCollection>? services = null, string? environmentPrefix = null)
+        Action<IServiceCollection>? services = null, string? environmentPrefix = null, bool postgreSql = false)
     {
         _services = services;
         _environmentPrefix = environmentPrefix;
@@ -46,7 +47,7 @@ public sealed class ConnectServerFactory : WebApplicationFactory<ServerMarker>, 
             // Tests call from one address far faster than people do; the throttle has its own tests.
             ["Connect:Security:AttemptsPerAddressPerMinute"] = "10000",
         };
-        if (Environment.GetEnvironmentVariable(StoreVariable) == "PostgreSql") OnPostgres(_settings, DataDirectory);
+        if (postgreSql || Environment.GetEnvironmentVariable(StoreVariable) == "PostgreSql") OnPostgres(_settings, DataDirectory);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
     }
 

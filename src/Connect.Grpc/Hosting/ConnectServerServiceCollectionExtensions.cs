@@ -40,13 +40,19 @@ public static class ConnectServerServiceCollectionExtensions
 
         services.AddSingleton(TimeProvider.System);
         // One PostgresStore (and so one connection pool) per process, for the store and the attempt counters alike.
-        services.AddSingleton(provider => new PostgresStore(provider.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString!));
+        // The session cache hears every committed change of the store; on PostgreSQL other replicas' too (decision 0037).
+        services.AddSingleton(provider => new SessionCache(new SessionCache.Options(
+            Shared: provider.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == StorageProvider.PostgreSql)));
+        services.AddSingleton<IStoreChangeListener>(provider => provider.GetRequiredService<SessionCache>());
+        services.AddHostedService<PostgresChangeListener>();
+        services.AddSingleton(provider => new PostgresStore(provider.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString!,
+            provider.GetRequiredService<IStoreChangeListener>()));
         services.AddSingleton<IStore>(provider =>
         {
             var options = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
             return options.Provider == StorageProvider.PostgreSql
                 ? provider.GetRequiredService<PostgresStore>()
-                : new LiteDbStore(options.ResolveDatabaseFile(), options.FlushToDisk);
+                : new LiteDbStore(options.ResolveDatabaseFile(), options.FlushToDisk, provider.GetRequiredService<IStoreChangeListener>());
         });
         // Shared by all replicas on PostgreSQL, kept in this process on LiteDB (decision 0035).
         services.AddSingleton<IAttemptCounter>(provider =>

@@ -18,8 +18,12 @@ public sealed class LiteDbStore : IStore, IDisposable
     private readonly FileStream _logFile;
     private readonly LiteDatabase _db;
     private readonly bool _flushToDisk;
+    private readonly IStoreChangeListener? _listener;
 
-    public LiteDbStore(string databaseFile, bool flushToDisk = true)
+    /// <param name="databaseFile">The data file; the log file lies beside it.</param>
+    /// <param name="flushToDisk">Off only in tests: a write is then acknowledged before it is on disk.</param>
+    /// <param name="listener">Told what each write changed, right after its commit (the session cache).</param>
+    public LiteDbStore(string databaseFile, bool flushToDisk = true, IStoreChangeListener? listener = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databaseFile))!);
         var logPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(databaseFile))!,
@@ -30,6 +34,7 @@ public sealed class LiteDbStore : IStore, IDisposable
         var engine = new LiteEngine(new EngineSettings { DataStream = _dataFile, LogStream = _logFile });
         _db = new LiteDatabase(engine, StoreMapping.Mapper, disposeOnClose: true);
         _flushToDisk = flushToDisk;
+        _listener = listener;
         StoreMapping.EnsureIndexes(_db);
         try
         {
@@ -51,9 +56,10 @@ public sealed class LiteDbStore : IStore, IDisposable
         {
             if (!_db.BeginTrans()) throw new InvalidOperationException("A transaction is already open on this thread.");
             T result;
+            var transaction = new LiteDbTransaction(_db);
             try
             {
-                result = write(new LiteDbTransaction(_db));
+                result = write(transaction);
                 _db.Commit();
             }
             catch
@@ -61,6 +67,8 @@ public sealed class LiteDbStore : IStore, IDisposable
                 _db.Rollback();
                 throw;
             }
+            // Readers see the commit from now on, so caches forget what it changed before anyone is told it is done.
+            if (!transaction.Changes.IsEmpty) _listener?.Committed(transaction.Changes);
             if (_flushToDisk) _logFile.Flush(flushToDisk: true);
             return result;
         }

@@ -10,6 +10,9 @@ namespace Connect.Grpc.Storage;
 /// </summary>
 internal sealed partial class LiteDbTransaction(LiteDatabase db) : KeyListReader, IStoreWriter
 {
+    /// <summary>What this write updated or deleted, for the store to tell its listener once the write has committed.</summary>
+    internal StoreChanges Changes { get; } = new();
+
     private ILiteCollection<T> Collection<T>() where T : Entity => db.GetCollection<T>(StoreMapping.CollectionName<T>());
 
     public override T? Get<T>(string id) where T : class => Collection<T>().FindById(id);
@@ -27,6 +30,7 @@ internal sealed partial class LiteDbTransaction(LiteDatabase db) : KeyListReader
 
     public void Update<T>(T entity) where T : Entity
     {
+        Changes.Changed<T>(entity.Id);
         var rekeyMemberships = DerivedKeys.RekeysMemberships(this, entity);
         DerivedKeys.Refresh(this, entity);
         if (!Collection<T>().Update(entity)) throw DerivedKeys.Missing<T>(entity.Id);
@@ -38,6 +42,7 @@ internal sealed partial class LiteDbTransaction(LiteDatabase db) : KeyListReader
 
     public void Delete<T>(string id) where T : Entity
     {
+        Changes.Changed<T>(id);
         if (!Collection<T>().Delete(id)) throw DerivedKeys.Missing<T>(id);
     }
 

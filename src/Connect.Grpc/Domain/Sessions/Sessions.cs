@@ -9,9 +9,10 @@ public sealed record SessionInfo(string SessionId, string PersonId, string Organ
 
 /// <summary>
 /// Opaque bearer sessions: a 256-bit token of which only the SHA-256 is stored; idle 30 minutes, at most
-/// 12 hours. Resolving one is an indexed lookup, never a password hash.
+/// 12 hours. Resolving one is a read of <see cref="SessionCache"/>, or an indexed lookup, never a password hash.
 /// </summary>
-internal sealed class Sessions(IStore store, UnitOfWork work, TimeProvider time, Organizations organizations, TopicCatalogue topics)
+internal sealed class Sessions(IStore store, UnitOfWork work, TimeProvider time, Organizations organizations, TopicCatalogue topics,
+    SessionCache cache)
 {
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(30);
     public static readonly TimeSpan AbsoluteLifetime = TimeSpan.FromHours(12);
@@ -48,7 +49,7 @@ internal sealed class Sessions(IStore store, UnitOfWork work, TimeProvider time,
         var invalid = new ConnectException(ErrorReason.SessionInvalid, "The session is unknown, expired or ended.");
         if (token.Length is 0 or > 128) throw invalid;
         var hash = Secrets.HashToken(token);
-        var (session, membership) = store.Read(r => r.SessionWithMembership(hash));
+        var (session, membership) = cache.Get(hash, () => store.Read(r => r.SessionWithMembership(hash)));
         if (session is null || !IsLive(session, now) || membership is null || membership.State != MembershipState.Active) throw invalid;
         if (now - session.LastUsedAt >= TouchInterval)
         {

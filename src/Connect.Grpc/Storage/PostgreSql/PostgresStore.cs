@@ -25,9 +25,17 @@ public sealed class PostgresStore : IStore, IDisposable
     private static readonly TimeSpan RetryBudget = TimeSpan.FromSeconds(10);
 
     private readonly NpgsqlDataSource _source;
+    private readonly IStoreChangeListener? _listener;
+    private readonly string _unpooled;
 
-    public PostgresStore(string connectionString)
+    /// <param name="connectionString">Npgsql's connection string of the shared database.</param>
+    /// <param name="listener">
+    /// Told what each write changed, right after its commit (the session cache); the other replicas hear it through
+    /// <see cref="PostgresChangeListener"/>.
+    /// </param>
+    public PostgresStore(string connectionString, IStoreChangeListener? listener = null)
     {
+        _listener = listener;
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         // The store's statements are a fixed set: each is prepared on a connection once it is used twice.
         if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = 128;
@@ -35,6 +43,7 @@ public sealed class PostgresStore : IStore, IDisposable
         // the pool needs no reset, which would otherwise travel with the first statement of every read.
         builder.NoResetOnClose = true;
         _source = NpgsqlDataSource.Create(builder);
+        _unpooled = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Pooling = false, KeepAlive = 10 }.ConnectionString;
         Migrate(builder.ConnectionString);
         Write(KeyBackfill.RewriteOnNewLayout);
     }
@@ -67,6 +76,28 @@ public sealed class PostgresStore : IStore, IDisposable
         }
     }
 
+    /// <summary>This store's name in its change notices, so that its own listener skips what it already knows.</summary>
+    internal string Origin { get; } = Guid.NewGuid().ToString("N");
+
+    /// <summary>
+    /// Opens a connection outside the store's pool, for the change listener, which holds it for as long as it listens:
+    /// back in the pool, its LISTEN would outlive it (the pool does not reset connections).
+    /// </summary>
+    internal async Task<NpgsqlConnection> OpenListeningConnectionAsync(CancellationToken cancel)
+    {
+        var connection = new NpgsqlConnection(_unpooled);
+        try
+        {
+            await connection.OpenAsync(cancel);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
     public T Read<T>(Func<IStoreReader, T> read)
     {
         using var connection = _source.OpenConnection();
@@ -82,8 +113,12 @@ public sealed class PostgresStore : IStore, IDisposable
             using var transaction = connection.BeginTransaction(IsolationLevel.Serializable);
             try
             {
-                var result = write(new PostgresTransaction(connection));
+                var writer = new PostgresTransaction(connection);
+                var result = write(writer);
+                // Inside the transaction: PostgreSQL delivers the notification to the other replicas if and when it commits.
+                if (!writer.Changes.IsEmpty) PostgresChangeNotice.Send(connection, Origin, writer.Changes);
                 transaction.Commit();
+                if (!writer.Changes.IsEmpty) _listener?.Committed(writer.Changes);
                 return result;
             }
             catch (PostgresException conflict) when (IsConflict(conflict, attempt, Stopwatch.GetElapsedTime(started)))

@@ -12,6 +12,9 @@ namespace Connect.Grpc.Storage.PostgreSql;
 /// </summary>
 internal sealed partial class PostgresTransaction(NpgsqlConnection connection) : KeyListReader, IStoreWriter
 {
+    /// <summary>What this write updated or deleted, for the store to tell its listener once the write has committed.</summary>
+    internal StoreChanges Changes { get; } = new();
+
     /// <summary>The range statements of each key column, made once per process.</summary>
     private static readonly ConcurrentDictionary<(string Table, string Column, bool Descending, bool KeysOnly), string> RangeStatements = new();
 
@@ -28,6 +31,7 @@ internal sealed partial class PostgresTransaction(NpgsqlConnection connection) :
 
     public void Update<T>(T entity) where T : Entity
     {
+        Changes.Changed<T>(entity.Id);
         var rekeyMemberships = DerivedKeys.RekeysMemberships(this, entity);
         DerivedKeys.Refresh(this, entity);
         if (Execute(PostgresTables.Of<T>().Update, Row(entity)) == 0) throw DerivedKeys.Missing<T>(entity.Id);
@@ -40,6 +44,7 @@ internal sealed partial class PostgresTransaction(NpgsqlConnection connection) :
 
     public void Delete<T>(string id) where T : Entity
     {
+        Changes.Changed<T>(id);
         if (typeof(T) == typeof(Person)) Execute($"DELETE FROM {PostgresTables.NameWords} WHERE person_id = $1", id);
         if (Execute(PostgresTables.Of<T>().Delete, id) == 0) throw DerivedKeys.Missing<T>(id);
     }
