@@ -55,6 +55,38 @@ public abstract class SessionCacheTests
     }
 
     [Fact]
+    public async Task ASecondWhoAmI_ReadsNothing()
+    {
+        var (_, person) = await AdminAndMember();
+        await Sessions.WhoAmIAsync(new(), MemberDriver.As(person));
+        await Sessions.WhoAmIAsync(new(), MemberDriver.As(person));
+
+        _store.Recording = true;
+        var me = await Sessions.WhoAmIAsync(new(), MemberDriver.As(person));
+        _store.Recording = false;
+
+        Assert.Equal(person.Email, me.Email);
+        Assert.Empty(_store.Take());
+    }
+
+    [Fact]
+    public async Task AProfileChange_AndARenamedOrganization_ShowInTheNextWhoAmI()
+    {
+        var (admin, person) = await AdminAndMember();
+        for (var i = 0; i < 2; i++) await Sessions.WhoAmIAsync(new(), MemberDriver.As(person));
+
+        await _members.SignIn.Account.UpdateProfileAsync(new() { GivenName = "Renée", FamilyName = "Neuname" }, MemberDriver.As(person));
+        var operatorToken = RpcAssert.Bearer(await _members.SignIn.OperatorToken());
+        var organization = (await _members.Registrar.Organizations.GetOrganizationAsync(new() { Id = admin.OrganizationId }, operatorToken)).Organization;
+        organization.DisplayName = "Neuer Name AG";
+        await _members.Registrar.Organizations.UpdateOrganizationAsync(
+            new() { Organization = organization, UpdateMask = FieldMask.FromString("display_name") }, operatorToken);
+
+        var me = await Sessions.WhoAmIAsync(new(), MemberDriver.As(person));
+        Assert.Equal(("Renée", "Neuname", "Neuer Name AG"), (me.GivenName, me.FamilyName, me.OrganizationDisplayName));
+    }
+
+    [Fact]
     public async Task SignOut_EndsTheCachedSession()
     {
         var (_, person) = await AdminAndMember();

@@ -40,13 +40,16 @@ public sealed class PostgresChangeListenerTests
     }
 
     [Fact]
-    public void ANotice_ListsSessionsAndMemberships_OrSaysEverything()
+    public void ANotice_ListsEachChangeByKind_OrSaysEverything()
     {
-        var (origin, changes) = PostgresChangeNotice.Read("replica-a s:1 m:2 s:3");
+        var (origin, changes) = PostgresChangeNotice.Read("replica-a s:1 m:2 s:3 p:4 o:5");
         Assert.Equal("replica-a", origin);
-        Assert.Equal(["1", "3"], changes!.SessionIds);
-        Assert.Equal(["2"], changes.MembershipIds);
+        Assert.Equal(["1", "3"], changes!.Of<Session>());
+        Assert.Equal(["2"], changes.Of<Membership>());
+        Assert.Equal(["4"], changes.Of<Person>());
+        Assert.Equal(["5"], changes.Of<Organization>());
         Assert.Null(PostgresChangeNotice.Read("replica-a *").Changes);
+        Assert.Null(PostgresChangeNotice.Read("replica-a x:1").Changes);
     }
 
     private static PostgresChangeListener Listener(PostgresStore store, IStoreChangeListener listener) => new(
@@ -73,7 +76,7 @@ public sealed class PostgresChangeListenerTests
 
         public void Committed(StoreChanges changes)
         {
-            foreach (var id in changes.SessionIds) _sessions.Enqueue(id);
+            foreach (var id in changes.Of<Session>()) _sessions.Enqueue(id);
         }
 
         public void Reset() => Interlocked.Increment(ref _resets);

@@ -3,14 +3,15 @@ using System.Collections.Concurrent;
 namespace Connect.Grpc.Domain;
 
 /// <summary>
-/// Resolved sessions (the session and its membership, by token hash) kept in memory, so that a session check reads
-/// nothing while nothing changed (docs/decisions/0037-session-cache.md). Every write that updates or deletes a session or
-/// a membership makes the cache forget the sessions it touched before the write returns: a sign-out, a deactivation, a
-/// suspension, a password change, a topic or the administrator right changed are refused or narrowed on the very next
-/// call. Expiry needs no telling: it is checked against the clock on every call. Another replica's writes are heard by
-/// <c>PostgresChangeListener</c> within milliseconds, and on a shared store an entry also lives at most
-/// <see cref="StoreLifetime"/>, which bounds what a lost notice can delay. Only live answers are kept; the cache is
-/// bounded by <see cref="Capacity"/> entries and forgets everything when full.
+/// What session checks read, kept in memory so that they read nothing while nothing changed
+/// (docs/decisions/0037-session-cache.md): resolved sessions (the session and its membership, by token hash), and the
+/// persons and organisations <c>WhoAmI</c> describes. Every write that updates or deletes one of them makes the cache
+/// forget it before the write returns: a sign-out, a deactivation, a suspension, a password change, a topic or the
+/// administrator right changed are refused or narrowed on the very next call. Expiry needs no telling: it is checked
+/// against the clock on every call. Another replica's writes are heard by <c>PostgresChangeListener</c> within
+/// milliseconds, and on a shared store an entry also lives at most <see cref="StoreLifetime"/>, which bounds what a
+/// lost notice can delay. Only live answers are kept; each kind holds at most <see cref="Capacity"/> entries and
+/// forgets all of them when full.
 /// </summary>
 internal sealed class SessionCache(SessionCache.Options options) : IStoreChangeListener
 {
@@ -22,45 +23,70 @@ internal sealed class SessionCache(SessionCache.Options options) : IStoreChangeL
     /// <param name="Shared">The store is shared with other processes (PostgreSQL): entries live at most <see cref="StoreLifetime"/>.</param>
     public sealed record Options(bool Shared);
 
-    private sealed record Entry(Session Session, Membership Membership, long ReadAt);
+    private sealed record Resolved(Session Session, Membership Membership, long ReadAt);
 
-    private readonly ConcurrentDictionary<string, Entry> _byTokenHash = new(StringComparer.Ordinal);
+    private sealed record Kept<T>(T Value, long ReadAt);
+
+    private readonly ConcurrentDictionary<string, Resolved> _byTokenHash = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _tokenHashBySession = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _tokenHashesByMembership = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Kept<Person>> _persons = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Kept<Organization>> _organizations = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly long _lifetimeMs = options.Shared ? (long)StoreLifetime.TotalMilliseconds : long.MaxValue;
     private long _generation;
 
-    public int Count => _byTokenHash.Count;
-
     /// <summary>
     /// The session of <paramref name="tokenHash"/> and its membership, from memory or from <paramref name="read"/>. An
-    /// answer read while a write changed any session or membership is returned but not kept: it may predate that write.
+    /// answer read while a write changed anything the cache holds is returned but not kept: it may predate that write.
     /// </summary>
-    public (Session? Session, Membership? Membership) Get(string tokenHash, Func<(Session?, Membership?)> read)
+    public (Session? Session, Membership? Membership) Session(string tokenHash, Func<(Session?, Membership?)> read)
     {
-        if (_byTokenHash.TryGetValue(tokenHash, out var kept) && Environment.TickCount64 - kept.ReadAt < _lifetimeMs)
-            return (kept.Session, kept.Membership);
+        if (_byTokenHash.TryGetValue(tokenHash, out var kept) && Fresh(kept.ReadAt)) return (kept.Session, kept.Membership);
         var generation = Volatile.Read(ref _generation);
         var readAt = Environment.TickCount64;
         var found = read();
-        if (found is ({ } session, { } membership)) Keep(tokenHash, new Entry(session, membership, readAt), generation);
+        if (found is ({ } session, { } membership))
+        {
+            lock (_gate)
+            {
+                if (_generation == generation) Keep(tokenHash, new Resolved(session, membership, readAt));
+            }
+        }
         return found;
     }
+
+    /// <summary>The person, from memory or from <paramref name="read"/>; never changed by the caller.</summary>
+    public Person? Person(string id, Func<Person?> read) => Get(_persons, id, read);
+
+    /// <summary>The organisation, from memory or from <paramref name="read"/>; never changed by the caller.</summary>
+    public Organization? Organization(string id, Func<Organization?> read) => Get(_organizations, id, read);
 
     public void Committed(StoreChanges changes)
     {
         lock (_gate)
         {
             _generation++;
-            foreach (var sessionId in changes.SessionIds)
+            foreach (var (kind, id) in changes.All)
             {
-                if (_tokenHashBySession.Remove(sessionId, out var tokenHash)) Forget(tokenHash);
-            }
-            foreach (var membershipId in changes.MembershipIds)
-            {
-                if (!_tokenHashesByMembership.Remove(membershipId, out var tokenHashes)) continue;
-                foreach (var tokenHash in tokenHashes) Forget(tokenHash);
+                switch (kind)
+                {
+                    case 's':
+                        if (_tokenHashBySession.Remove(id, out var tokenHash)) Forget(tokenHash);
+                        break;
+                    case 'm':
+                        if (_tokenHashesByMembership.Remove(id, out var tokenHashes))
+                        {
+                            foreach (var hash in tokenHashes) Forget(hash);
+                        }
+                        break;
+                    case 'p':
+                        _persons.TryRemove(id, out _);
+                        break;
+                    case 'o':
+                        _organizations.TryRemove(id, out _);
+                        break;
+                }
             }
         }
     }
@@ -70,46 +96,67 @@ internal sealed class SessionCache(SessionCache.Options options) : IStoreChangeL
         lock (_gate)
         {
             _generation++;
+            ClearAll();
+        }
+    }
+
+    private bool Fresh(long readAt) => Environment.TickCount64 - readAt < _lifetimeMs;
+
+    private T? Get<T>(ConcurrentDictionary<string, Kept<T>> kept, string id, Func<T?> read) where T : Entity
+    {
+        if (kept.TryGetValue(id, out var hit) && Fresh(hit.ReadAt)) return hit.Value;
+        var generation = Volatile.Read(ref _generation);
+        var readAt = Environment.TickCount64;
+        var found = read();
+        if (found is not null)
+        {
+            lock (_gate)
+            {
+                if (_generation == generation)
+                {
+                    if (kept.Count >= Capacity) kept.Clear();
+                    kept[id] = new Kept<T>(found, readAt);
+                }
+            }
+        }
+        return found;
+    }
+
+    /// <summary>Keeps a resolved session and its two back references; under the gate.</summary>
+    private void Keep(string tokenHash, Resolved entry)
+    {
+        if (_byTokenHash.Count >= Capacity)
+        {
             _byTokenHash.Clear();
             _tokenHashBySession.Clear();
             _tokenHashesByMembership.Clear();
         }
+        Forget(tokenHash);
+        _byTokenHash[tokenHash] = entry;
+        _tokenHashBySession[entry.Session.Id] = tokenHash;
+        if (!_tokenHashesByMembership.TryGetValue(entry.Membership.Id, out var tokenHashes))
+            _tokenHashesByMembership[entry.Membership.Id] = tokenHashes = [];
+        tokenHashes.Add(tokenHash);
     }
 
-    private void Keep(string tokenHash, Entry entry, long generation)
-    {
-        lock (_gate)
-        {
-            if (_generation != generation) return;
-            if (_byTokenHash.Count >= Capacity)
-            {
-                _byTokenHash.Clear();
-                _tokenHashBySession.Clear();
-                _tokenHashesByMembership.Clear();
-            }
-            if (_byTokenHash.TryGetValue(tokenHash, out var old)) Forget(tokenHash, old);
-            _byTokenHash[tokenHash] = entry;
-            _tokenHashBySession[entry.Session.Id] = tokenHash;
-            if (!_tokenHashesByMembership.TryGetValue(entry.Membership.Id, out var tokenHashes))
-                _tokenHashesByMembership[entry.Membership.Id] = tokenHashes = [];
-            tokenHashes.Add(tokenHash);
-        }
-    }
-
-    /// <summary>Removes an entry and its two back references; under the gate.</summary>
+    /// <summary>Removes a resolved session and its two back references; under the gate.</summary>
     private void Forget(string tokenHash)
     {
-        if (_byTokenHash.TryGetValue(tokenHash, out var entry)) Forget(tokenHash, entry);
-    }
-
-    private void Forget(string tokenHash, Entry entry)
-    {
-        _byTokenHash.TryRemove(tokenHash, out _);
+        if (!_byTokenHash.TryRemove(tokenHash, out var entry)) return;
         _tokenHashBySession.Remove(entry.Session.Id);
         if (_tokenHashesByMembership.TryGetValue(entry.Membership.Id, out var tokenHashes))
         {
             tokenHashes.Remove(tokenHash);
             if (tokenHashes.Count == 0) _tokenHashesByMembership.Remove(entry.Membership.Id);
         }
+    }
+
+    private void ClearAll()
+    {
+        _byTokenHash.Clear();
+        _tokenHashBySession.Clear();
+        _tokenHashesByMembership.Clear();
+        _persons.Clear();
+        _organizations.Clear();
     }
 }

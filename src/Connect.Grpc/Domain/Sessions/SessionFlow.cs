@@ -7,14 +7,15 @@ internal sealed record WhoAmI(SessionInfo Session, Person Person, Organization O
 
 /// <summary>
 /// The calls a person makes about their sessions, and the two questions internal apps ask on every request
-/// of theirs (<see cref="WhoAmI"/>, <see cref="CheckAccess"/>): answered from the resolved session, with at
-/// most two more indexed reads.
+/// of theirs (<see cref="WhoAmI"/>, <see cref="CheckAccess"/>): answered from the resolved session, and for
+/// <see cref="WhoAmI"/> its person and organisation, all from memory while they do not change.
 /// </summary>
-internal sealed class SessionFlow(IStore store, UnitOfWork work, TimeProvider time, Sessions sessions)
+internal sealed class SessionFlow(IStore store, UnitOfWork work, TimeProvider time, Sessions sessions, SessionCache cache)
 {
-    public WhoAmI WhoAmI(SessionInfo session) => store.Read(r => new WhoAmI(session,
-        r.Get<Person>(session.PersonId) ?? throw Invalid(),
-        r.Get<Organization>(session.OrganizationId) ?? throw Invalid()));
+    /// <summary>The session's person and organisation, from memory while they do not change (<see cref="SessionCache"/>).</summary>
+    public WhoAmI WhoAmI(SessionInfo session) => new(session,
+        cache.Person(session.PersonId, () => store.Read(r => r.Get<Person>(session.PersonId))) ?? throw Invalid(),
+        cache.Organization(session.OrganizationId, () => store.Read(r => r.Get<Organization>(session.OrganizationId))) ?? throw Invalid());
 
     public static bool CheckAccess(SessionInfo session, string? topicId)
     {

@@ -49,7 +49,7 @@ internal sealed class Sessions(IStore store, UnitOfWork work, TimeProvider time,
         var invalid = new ConnectException(ErrorReason.SessionInvalid, "The session is unknown, expired or ended.");
         if (token.Length is 0 or > 128) throw invalid;
         var hash = Secrets.HashToken(token);
-        var (session, membership) = cache.Get(hash, () => store.Read(r => r.SessionWithMembership(hash)));
+        var (session, membership) = cache.Session(hash, () => store.Read(r => r.SessionWithMembership(hash)));
         if (session is null || !IsLive(session, now) || membership is null || membership.State != MembershipState.Active) throw invalid;
         if (now - session.LastUsedAt >= TouchInterval)
         {

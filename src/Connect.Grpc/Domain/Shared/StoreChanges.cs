@@ -1,23 +1,46 @@
 namespace Connect.Grpc.Domain;
 
 /// <summary>
-/// The sessions and memberships one committed write updated or deleted: what a cache of resolved sessions must forget.
-/// Inserts are not listed: a cache holds only what was read, and a new entity was never read.
+/// The entities one committed write updated or deleted, of the kinds a cache holds (<see cref="Kinds"/>): what the
+/// cache must forget. Inserts are not listed: a cache holds only what was read, and a new entity was never read.
 /// </summary>
 public sealed class StoreChanges
 {
-    private List<string>? _sessionIds;
-    private List<string>? _membershipIds;
+    /// <summary>The kinds kept, each with the letter that names it in a notice to other replicas.</summary>
+    public static readonly IReadOnlyDictionary<Type, char> Kinds = new Dictionary<Type, char>
+    {
+        [typeof(Session)] = 's',
+        [typeof(Membership)] = 'm',
+        [typeof(Person)] = 'p',
+        [typeof(Organization)] = 'o',
+    };
 
-    public IReadOnlyList<string> SessionIds => _sessionIds ?? [];
-    public IReadOnlyList<string> MembershipIds => _membershipIds ?? [];
-    public bool IsEmpty => _sessionIds is null && _membershipIds is null;
+    private List<(char Kind, string Id)>? _changed;
+
+    /// <summary>Each change as its kind's letter and the entity's id, in the order made.</summary>
+    public IReadOnlyList<(char Kind, string Id)> All => _changed ?? [];
+
+    public bool IsEmpty => _changed is null;
 
     /// <summary>Notes that the write changed or removed the entity; any other kind is not cached and not kept.</summary>
     public void Changed<T>(string id) where T : Entity
     {
-        if (typeof(T) == typeof(Session)) (_sessionIds ??= []).Add(id);
-        else if (typeof(T) == typeof(Membership)) (_membershipIds ??= []).Add(id);
+        if (Kinds.TryGetValue(typeof(T), out var kind)) (_changed ??= []).Add((kind, id));
+    }
+
+    /// <summary>Notes a change read from a notice; false for a letter this version does not know.</summary>
+    public bool Changed(char kind, string id)
+    {
+        if (!Kinds.Values.Contains(kind)) return false;
+        (_changed ??= []).Add((kind, id));
+        return true;
+    }
+
+    /// <summary>The ids of the changed entities of type <typeparamref name="T"/>.</summary>
+    public IEnumerable<string> Of<T>() where T : Entity
+    {
+        var kind = Kinds[typeof(T)];
+        return All.Where(change => change.Kind == kind).Select(change => change.Id);
     }
 }
 

@@ -4,9 +4,10 @@ using Npgsql;
 namespace Connect.Grpc.Storage.PostgreSql;
 
 /// <summary>
-/// What one write changed, as a PostgreSQL notification on <see cref="Channel"/>: the writing store's origin, then
-/// <c>s:</c>id for each session and <c>m:</c>id for each membership, separated by spaces; <c>*</c> alone for a write
-/// that changed more than fits (an organisation's suspension): the listeners then forget everything.
+/// What one write changed, as a PostgreSQL notification on <see cref="Channel"/>: the writing store's origin, then each
+/// change as its kind's letter (<see cref="StoreChanges.Kinds"/>), a colon and the id (<c>s:0192…</c> for a session),
+/// separated by spaces; <c>*</c> alone for a write that changed more than fits (an organisation's suspension): the
+/// listeners then forget everything.
 /// </summary>
 internal static class PostgresChangeNotice
 {
@@ -17,10 +18,9 @@ internal static class PostgresChangeNotice
 
     public static void Send(NpgsqlConnection connection, string origin, StoreChanges changes)
     {
-        var ids = changes.SessionIds.Count + changes.MembershipIds.Count;
-        var payload = ids > MaxIds
+        var payload = changes.All.Count > MaxIds
             ? origin + " *"
-            : string.Join(' ', [origin, .. changes.SessionIds.Select(id => "s:" + id), .. changes.MembershipIds.Select(id => "m:" + id)]);
+            : string.Join(' ', [origin, .. changes.All.Select(change => $"{change.Kind}:{change.Id}")]);
         using var notify = new NpgsqlCommand("SELECT pg_notify($1, $2)", connection);
         notify.Parameters.Add(new NpgsqlParameter { Value = Channel });
         notify.Parameters.Add(new NpgsqlParameter { Value = payload });
@@ -35,9 +35,7 @@ internal static class PostgresChangeNotice
         var changes = new StoreChanges();
         foreach (var part in parts.Skip(1))
         {
-            if (part.StartsWith("s:", StringComparison.Ordinal)) changes.Changed<Session>(part[2..]);
-            else if (part.StartsWith("m:", StringComparison.Ordinal)) changes.Changed<Membership>(part[2..]);
-            else return (parts[0], null);
+            if (part.Length < 3 || part[1] != ':' || !changes.Changed(part[0], part[2..])) return (parts[0], null);
         }
         return (parts[0], changes);
     }
