@@ -103,6 +103,19 @@ public abstract partial class StoreContractTests : IDisposable
     }
 
     [Fact]
+    public void GetMany_ReturnsTheEntitiesThatExist_OnceEach()
+    {
+        var anna = Person("anna@example.ch");
+        var berta = Person("berta@example.ch", given: "Berta");
+
+        var found = Read(r => r.GetMany<Person>([berta.Id, "missing", anna.Id, berta.Id]));
+
+        Assert.Equal([anna.Id, berta.Id], found.Select(p => p.Id).Order(StringComparer.Ordinal));
+        Assert.Equal("Berta", found.Single(p => p.Id == berta.Id).GivenName);
+        Assert.Empty(Read(r => r.GetMany<Person>([])));
+    }
+
+    [Fact]
     public void UpdateOrDeleteOfAMissingEntity_Throws()
     {
         Assert.ThrowsAny<Exception>(() => Write(w => w.Update(new Person { Email = "ghost@example.ch" })));

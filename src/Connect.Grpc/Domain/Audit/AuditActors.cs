@@ -3,11 +3,10 @@ namespace Connect.Grpc.Domain;
 /// <summary>The acting persons of audit events, each read once, so that a page shows their names as they are now.</summary>
 internal static class AuditActors
 {
-    public static List<(AuditEvent Event, Person? Actor)> Resolve(IStoreReader reader, IEnumerable<AuditEvent> events)
+    public static List<(AuditEvent Event, Person? Actor)> Resolve(IStoreReader reader, IReadOnlyList<AuditEvent> events)
     {
-        var actors = new Dictionary<string, Person?>(StringComparer.Ordinal);
-        return events.Select(e => (e, e.ActorPersonId is null ? null
-            : actors.TryGetValue(e.ActorPersonId, out var known) ? known : actors[e.ActorPersonId] = reader.Get<Person>(e.ActorPersonId))).ToList();
+        var actors = reader.GetMany<Person>([.. events.Select(e => e.ActorPersonId).OfType<string>()]).ToDictionary(p => p.Id, StringComparer.Ordinal);
+        return events.Select(e => (e, e.ActorPersonId is null ? null : actors.GetValueOrDefault(e.ActorPersonId))).ToList();
     }
 
     /// <summary>

@@ -91,7 +91,8 @@ internal sealed class MemberDirectory(IStore store, TopicCatalogue topics)
         return store.Read(r =>
         {
             var page = r.MemberPage(session.OrganizationId, new MemberQuery(states, words), afterKey, pageSize);
-            return new KeyPage<MemberView>([.. page.Items.Select(m => new MemberView(m, r.Get<Person>(m.PersonId)))], page.NextAfterKey);
+            var persons = r.GetMany<Person>([.. page.Items.Select(m => m.PersonId)]).ToDictionary(p => p.Id, StringComparer.Ordinal);
+            return new KeyPage<MemberView>([.. page.Items.Select(m => new MemberView(m, persons.GetValueOrDefault(m.PersonId)))], page.NextAfterKey);
         });
     }
 

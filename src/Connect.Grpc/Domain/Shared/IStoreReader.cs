@@ -8,6 +8,9 @@ public interface IStoreReader
 {
     T? Get<T>(string id) where T : Entity;
 
+    /// <summary>The entities of these ids that exist, in no particular order: one question for a page's persons, not one each.</summary>
+    IReadOnlyList<T> GetMany<T>(IReadOnlyCollection<string> ids) where T : Entity;
+
     /// <summary>
     /// Every entity of a type in id (creation) order, after <paramref name="afterId"/>: for start-up, copies, tests and
     /// the topic catalogue (a few dozen, cached); never for a list a request pages through.

@@ -31,6 +31,7 @@ internal sealed class PostgresTable
     public IReadOnlyList<PostgresIndex> Indexes => _indexes;
 
     public string SelectById => $"SELECT doc FROM {Name} WHERE id = $1";
+    public string SelectByIds => $"SELECT doc FROM {Name} WHERE id = ANY($1)";
     public string SelectAfter => $"SELECT doc FROM {Name} WHERE id > $1 ORDER BY id LIMIT $2";
     public string Delete => $"DELETE FROM {Name} WHERE id = $1";
 

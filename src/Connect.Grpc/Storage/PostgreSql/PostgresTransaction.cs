@@ -20,6 +20,9 @@ internal sealed partial class PostgresTransaction(NpgsqlConnection connection) :
 
     public override T? Get<T>(string id) where T : class => One<T>(PostgresTables.Of<T>().SelectById, id);
 
+    public IReadOnlyList<T> GetMany<T>(IReadOnlyCollection<string> ids) where T : Entity =>
+        ids.Count == 0 ? [] : Many<T>(PostgresTables.Of<T>().SelectByIds, (object)ids.Distinct(StringComparer.Ordinal).ToArray());
+
     public IReadOnlyList<T> Scan<T>(string? afterId, int limit) where T : Entity => Many<T>(PostgresTables.Of<T>().SelectAfter, afterId ?? "", limit);
 
     public void Insert<T>(T entity) where T : Entity
