@@ -107,10 +107,10 @@ load() {
 }
 
 fmt_rate() { awk -v r="$1" 'BEGIN { printf (r >= 1000 ? "%.1f k" : "%.0f"), (r >= 1000 ? r / 1000 : r) }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf (a / b < 0.1 ? "%.3f" : "%.2f"), a / b }'; }
 
 commit=$(git rev-parse --short HEAD)
-git diff --quiet HEAD -- src bench || commit="$commit (with uncommitted changes)"
+git diff --quiet HEAD -- src bench/Connect.Benchmarks bench/h2load.sh || commit="$commit (with uncommitted changes)"
 echo
 echo "## h2load: issue 16's table"
 echo
