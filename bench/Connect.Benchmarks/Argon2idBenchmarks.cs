@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using Connect.Grpc.Security;
@@ -37,7 +39,7 @@ public class Argon2idBenchmarks
     {
         var password = Encoding.UTF8.GetBytes(BenchmarkServer.Password);
         var hashes = 0;
-        var wall = new System.Diagnostics.Stopwatch();
+        var wall = new Stopwatch();
         var duration = TimeSpan.FromSeconds(seconds);
         // The clock starts when every thread has made its first hash (memory mapped, code loaded).
         using var started = new Barrier(threads, _ => wall.Start());
@@ -54,6 +56,6 @@ public class Argon2idBenchmarks
         workers.ForEach(w => w.Start());
         workers.ForEach(w => w.Join());
         Console.WriteLine($"HASHES={hashes}");
-        Console.WriteLine($"HASHES_PER_SECOND={(hashes / wall.Elapsed.TotalSeconds).ToString("F1", System.Globalization.CultureInfo.InvariantCulture)}");
+        Console.WriteLine($"HASHES_PER_SECOND={(hashes / wall.Elapsed.TotalSeconds).ToString("F1", CultureInfo.InvariantCulture)}");
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 
@@ -17,7 +18,7 @@ internal static class GrpcFrames
         var message = request.ToByteArray();
         var frame = new byte[5 + message.Length];
         frame[0] = 0;
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1, 4), (uint)message.Length);
+        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1, 4), (uint)message.Length);
         message.CopyTo(frame, 5);
         var path = Path.Combine(directory, $"{service.FullName}.{method}.bin");
         File.WriteAllBytes(path, frame);
