@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Connect.Grpc.Domain;
 using Connect.Grpc.Hosting;
+using Connect.Testing;
 using Connect.V1;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -72,6 +74,18 @@ public sealed partial class BenchmarkServer : IAsyncDisposable
     public Metadata Bearer => new() { { "authorization", "Bearer " + SessionToken } };
 
     public static Task<BenchmarkServer> StartAsync() => StartAsync(existingDataDirectory: null);
+
+    /// <summary>
+    /// Settings that make the server one replica over a fresh database of this process's private PostgreSQL cluster
+    /// (started on first use, Debian's defaults: <c>fsync</c> and <c>synchronous_commit</c> on; stopped when the
+    /// process exits).
+    /// </summary>
+    public static async Task<Dictionary<string, string?>> PostgresSettingsAsync() => new()
+    {
+        ["Connect:Storage:Provider"] = "PostgreSql",
+        ["Connect:Storage:ConnectionString"] = await PostgresCluster.Shared.CreateDatabaseAsync(),
+        ["Connect:Security:ServerKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+    };
 
     /// <summary>
     /// Starts over a fresh data directory and registers the fund's first operator, or, with

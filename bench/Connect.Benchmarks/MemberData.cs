@@ -45,17 +45,20 @@ public sealed record MemberDataInfo
 /// The result is kept under <c>$TMPDIR/connect-benchmarks-data/members-&lt;version&gt;</c> and copied for each
 /// benchmark process; the version changes with this file and with the server's source.
 /// </summary>
+/// <summary>How many of each the data set holds; every 40th person is a member of the fund's organisation.</summary>
+public sealed record MemberDataSize(int Persons, int FundMembers, int Deactivated, int OtherOrganizations, int AuditEvents)
+{
+    public static readonly MemberDataSize Full = new(200_000, 5_000, 300, 10_000, 20_000);
+
+    public static readonly MemberDataSize Small = new(4_000, 100, 6, 200, 400);
+}
+
 public static class MemberData
 {
     /// <summary>Raise when the data set below changes.</summary>
     private const string SeedVersion = "1";
 
-    public const int Persons = 200_000;
-    public const int FundMembers = 5_000;
-    public const int Deactivated = 300;
-    public const int OtherOrganizations = 10_000;
     public const int MembershipsPerOtherOrganization = 5;
-    public const int AuditEvents = 20_000;
     private const int BatchSize = 5_000;
 
     /// <summary>Matches three members: a family name no one else in the organisation has.</summary>
@@ -148,7 +151,15 @@ public static class MemberData
             if (!me.Operator) throw new InvalidOperationException("The registered operator is not an administrator of the fund's organisation.");
             fundId = me.OrganizationId;
             operatorPerson = server.Store.Read(r => r.Get<Person>(me.PersonId))!;
-            seeded = Seed(server.Store, fundId, operatorPerson.Id);
+            seeded = Seed(server.Store, fundId, operatorPerson.Id, MemberDataSize.Full);
+            // An older key layout: the restart rewrites every key.
+            server.Store.Write(w =>
+            {
+                var version = w.Get<SystemSetting>("member-keys-version")!;
+                version.Value = "0";
+                w.Update(version);
+                return 0;
+            });
         }
         var seedSeconds = seeding.Elapsed.TotalSeconds;
         Console.WriteLine($"// MemberData: registered and seeded in {seedSeconds:F1} s");
@@ -177,13 +188,13 @@ public static class MemberData
         return new MemberDataInfo
         {
             FundOrganizationId = fundId,
-            Persons = Persons,
-            FundMembers = FundMembers,
+            Persons = MemberDataSize.Full.Persons,
+            FundMembers = MemberDataSize.Full.FundMembers,
             ListedMembers = seeded.Fund.Count(Listed) + 1,
             DeactivatedMembers = seeded.Fund.Count(m => m.State == MembershipState.Deactivated),
-            OtherOrganizations = OtherOrganizations,
-            OtherMemberships = OtherOrganizations * MembershipsPerOtherOrganization,
-            AuditEvents = AuditEvents,
+            OtherOrganizations = MemberDataSize.Full.OtherOrganizations,
+            OtherMemberships = MemberDataSize.Full.OtherOrganizations * MembershipsPerOtherOrganization,
+            AuditEvents = MemberDataSize.Full.AuditEvents,
             RareQuery = RareQuery,
             RareMatches = Matches(RareQuery),
             CommonQuery = CommonQuery,
@@ -196,40 +207,49 @@ public static class MemberData
         };
     }
 
+    /// <summary>
+    /// The same data set at a fiftieth of its size (4,000 persons, 100 members of the operator's organisation, 6 of
+    /// them deactivated), written straight into a running server's store with keys of the current layout: enough
+    /// for a full page of <c>ListMembers</c> on either engine, in a second or two. Answers an active member's id.
+    /// </summary>
+    public static string SeedSmall(IStore store, string fundId, string operatorPersonId) =>
+        Seed(store, fundId, operatorPersonId, MemberDataSize.Small).SampleMemberId;
+
     private sealed record SeededMember(string Id, MembershipState State, string SearchText);
 
     private sealed record Seeded(List<SeededMember> Fund, string SampleMemberId);
 
-    private static Seeded Seed(IStore store, string fundId, string operatorPersonId)
+    private static Seeded Seed(IStore store, string fundId, string operatorPersonId, MemberDataSize size)
     {
         var random = new Random(20261127);
         var now = DateTime.UtcNow;
         DateTime Before(int days) => now.AddMinutes(-random.Next(60, days * 24 * 60));
 
         // Who is what: every 40th person is a member of the fund's organisation.
-        var fundPersons = Enumerable.Range(0, Persons).Where(i => i % (Persons / FundMembers) == 0).Take(FundMembers).ToArray();
-        var isFund = new bool[Persons];
+        var fundPersons = Enumerable.Range(0, size.Persons).Where(i => i % (size.Persons / size.FundMembers) == 0).Take(size.FundMembers).ToArray();
+        var isFund = new bool[size.Persons];
         foreach (var i in fundPersons) isFund[i] = true;
-        var states = new MembershipState[FundMembers];
-        var order = Enumerable.Range(0, FundMembers).OrderBy(_ => random.Next()).ToArray();
-        for (var k = 0; k < FundMembers; k++)
+        var states = new MembershipState[size.FundMembers];
+        var order = Enumerable.Range(0, size.FundMembers).OrderBy(_ => random.Next()).ToArray();
+        for (var k = 0; k < size.FundMembers; k++)
         {
             var rank = order[k];
-            states[k] = rank < Deactivated ? MembershipState.Deactivated
-                : rank < Deactivated + 100 ? MembershipState.PendingPhone
-                : rank < Deactivated + 300 ? MembershipState.PendingActivation
+            states[k] = rank < size.Deactivated ? MembershipState.Deactivated
+                : rank < size.Deactivated + size.FundMembers / 50 ? MembershipState.PendingPhone
+                : rank < size.Deactivated + 3 * size.FundMembers / 50 ? MembershipState.PendingActivation
                 : MembershipState.Active;
         }
         var fundState = new Dictionary<int, MembershipState>();
-        for (var k = 0; k < FundMembers; k++) fundState[fundPersons[k]] = states[k];
+        for (var k = 0; k < size.FundMembers; k++) fundState[fundPersons[k]] = states[k];
         // Three members share a family name no one else in the organisation has.
-        var rare = new HashSet<int> { fundPersons[1234], fundPersons[2345], fundPersons[3456] };
+        int At(int ofFiveThousand) => fundPersons[ofFiveThousand * size.FundMembers / 5_000];
+        var rare = new HashSet<int> { At(1234), At(2345), At(3456) };
 
         // Memberships elsewhere: 5 per organisation among the persons who are not the fund's members.
-        var others = Enumerable.Range(0, Persons).Where(i => !isFund[i]).ToArray();
-        var otherMembers = new int[OtherOrganizations][];
-        var memberElsewhere = new bool[Persons];
-        for (var o = 0; o < OtherOrganizations; o++)
+        var others = Enumerable.Range(0, size.Persons).Where(i => !isFund[i]).ToArray();
+        var otherMembers = new int[size.OtherOrganizations][];
+        var memberElsewhere = new bool[size.Persons];
+        for (var o = 0; o < size.OtherOrganizations; o++)
         {
             var chosen = new HashSet<int>();
             while (chosen.Count < MembershipsPerOtherOrganization) chosen.Add(others[random.Next(others.Length)]);
@@ -238,8 +258,8 @@ public static class MemberData
         }
 
         // Persons.
-        var persons = new Person[Persons];
-        for (var i = 0; i < Persons; i++)
+        var persons = new Person[size.Persons];
+        for (var i = 0; i < size.Persons; i++)
         {
             var fund = isFund[i];
             var given = fund
@@ -278,7 +298,7 @@ public static class MemberData
             store.Write(w => { foreach (var p in batch) w.Insert(p); return 0; });
 
         // Other organisations and their memberships.
-        var organizations = Enumerable.Range(0, OtherOrganizations).Select(o =>
+        var organizations = Enumerable.Range(0, size.OtherOrganizations).Select(o =>
         {
             var created = Before(6 * 365);
             return new Organization
@@ -296,8 +316,8 @@ public static class MemberData
         foreach (var batch in organizations.Chunk(BatchSize))
             store.Write(w => { foreach (var o in batch) w.Insert(o); return 0; });
 
-        var memberships = new List<Membership>(OtherOrganizations * MembershipsPerOtherOrganization);
-        for (var o = 0; o < OtherOrganizations; o++)
+        var memberships = new List<Membership>(size.OtherOrganizations * MembershipsPerOtherOrganization);
+        for (var o = 0; o < size.OtherOrganizations; o++)
         {
             for (var m = 0; m < otherMembers[o].Length; m++)
             {
@@ -307,10 +327,10 @@ public static class MemberData
         }
 
         // The fund's organisation.
-        var fundMembers = new List<SeededMember>(FundMembers);
+        var fundMembers = new List<SeededMember>(size.FundMembers);
         var fundAdministrators = new List<string> { operatorPersonId };
-        var fundMembershipIds = new List<string>(FundMembers);
-        for (var k = 0; k < FundMembers; k++)
+        var fundMembershipIds = new List<string>(size.FundMembers);
+        for (var k = 0; k < size.FundMembers; k++)
         {
             var person = persons[fundPersons[k]];
             var administrator = states[k] == MembershipState.Active && random.Next(50) == 0;
@@ -325,8 +345,8 @@ public static class MemberData
             store.Write(w => { foreach (var m in batch) w.Insert(m); return 0; });
 
         // The fund's audit log: what administrators did to its members over three years.
-        var events = new AuditEvent[AuditEvents];
-        for (var e = 0; e < AuditEvents; e++)
+        var events = new AuditEvent[size.AuditEvents];
+        for (var e = 0; e < size.AuditEvents; e++)
         {
             var time = Before(3 * 365);
             var action = Actions[random.Next(Actions.Length)];
@@ -354,14 +374,6 @@ public static class MemberData
         }
         foreach (var batch in events.Chunk(BatchSize))
             store.Write(w => { foreach (var e in batch) w.Insert(e); return 0; });
-        // An older key layout: the restart rewrites every key.
-        store.Write(w =>
-        {
-            var version = w.Get<SystemSetting>("member-keys-version")!;
-            version.Value = "0";
-            w.Update(version);
-            return 0;
-        });
 
         var listed = fundMembers.Where(m => m.State == MembershipState.Active).ToList();
         return new Seeded(fundMembers, listed[listed.Count / 2].Id);

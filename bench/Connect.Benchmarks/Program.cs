@@ -1,3 +1,4 @@
+using System.Globalization;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
@@ -7,17 +8,22 @@ namespace Connect.Benchmarks;
 
 public static class BenchmarkProgram
 {
-    public static async Task Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
-        if (args is ["serve"])
+        switch (args)
         {
-            await ServeAsync();
-            return;
-        }
-        if (args is ["serve-members"])
-        {
-            await ServeMembersAsync();
-            return;
+            case ["serve", .. var options]:
+                await ServeCommand.RunAsync(options.Contains("--postgres"), Option(options, "--frames"));
+                return 0;
+            case ["serve-members"]:
+                await ServeMembersAsync();
+                return 0;
+            case ["write-load", var address, .. var options]:
+                return await WriteLoadCommand.RunAsync(address, Number(options, "--in-flight", 32), Number(options, "--warm-up", 5),
+                    Number(options, "--seconds", 10));
+            case ["argon2id", .. var options]:
+                Argon2idBenchmarks.PrintRate(Number(options, "--threads", Environment.ProcessorCount), Number(options, "--seconds", 10));
+                return 0;
         }
         var config = DefaultConfig.Instance
             // A few iterations are enough to tell thousands of calls from hundreds: a full run takes minutes, not an hour.
@@ -27,28 +33,26 @@ public static class BenchmarkProgram
             // Reports and logs stay out of the repository.
             .WithArtifactsPath(Path.Combine(Path.GetTempPath(), "connect-benchmarks"));
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args, config);
+        return 0;
     }
 
-    /// <summary>The benchmarks' server with its registered operator, left running for an outside load tool such as h2load.</summary>
-    private static async Task ServeAsync()
-    {
-        await using var server = await BenchmarkServer.StartAsync();
-        Console.WriteLine($"address: http://{server.Channel.Target}");
-        Console.WriteLine($"session token: {server.SessionToken}");
-        Console.WriteLine("Ctrl-C stops the server.");
-        await server.Stopped;
-    }
+    /// <summary>The value after <paramref name="name"/>, e.g. <c>--frames DIR</c>.</summary>
+    private static string? Option(string[] options, string name) =>
+        Array.IndexOf(options, name) is var at and >= 0 && at + 1 < options.Length ? options[at + 1] : null;
 
-    /// <summary>The same, over a copy of the member benchmarks' data set (seeded first when not cached).</summary>
+    private static int Number(string[] options, string name, int fallback) =>
+        Option(options, name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+
+    /// <summary>The benchmarks' server over a copy of the member benchmarks' data set (seeded first when not cached), left running for an outside load tool.</summary>
     private static async Task ServeMembersAsync()
     {
         var (directory, data) = await MemberData.CopyAsync();
         await using var server = await BenchmarkServer.StartAsync(directory);
         Console.WriteLine($"data: {data.Persons} persons; {data.FundMembers} members in {data.FundOrganizationId}, {data.DeactivatedMembers} deactivated; "
             + $"{data.OtherMemberships} memberships in {data.OtherOrganizations} other organisations; {data.AuditEvents} audit events");
-        Console.WriteLine($"address: http://{server.Channel.Target}");
-        Console.WriteLine($"session token: {server.SessionToken}");
-        Console.WriteLine("Ctrl-C stops the server.");
+        Console.WriteLine($"ADDRESS=http://{server.Channel.Target}");
+        Console.WriteLine($"TOKEN={server.SessionToken}");
+        Console.WriteLine("READY=1");
         await server.Stopped;
     }
 }

@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Connect.Testing;
 using Connect.V1;
 using Grpc.Core;
 
@@ -33,14 +32,7 @@ public class StoreEngineBenchmarks
     [GlobalSetup]
     public async Task SetUp()
     {
-        var settings = Engine == "PostgreSql"
-            ? new Dictionary<string, string?>
-            {
-                ["Connect:Storage:Provider"] = "PostgreSql",
-                ["Connect:Storage:ConnectionString"] = await PostgresCluster.Shared.CreateDatabaseAsync(),
-                ["Connect:Security:ServerKey"] = Convert.ToBase64String(new byte[32]),
-            }
-            : null;
+        var settings = Engine == "PostgreSql" ? await BenchmarkServer.PostgresSettingsAsync() : null;
         _server = await BenchmarkServer.StartAsync(existingDataDirectory: null, settings: settings);
         _sessions = new SessionService.SessionServiceClient(_server.Channel);
         _members = new MemberService.MemberServiceClient(_server.Channel);
