@@ -87,6 +87,22 @@ public abstract class SessionCacheTests
     }
 
     [Fact]
+    public async Task AMemberPage_ReadsItsPersonsOnce_AndShowsAProfileChange_OnTheNextPage()
+    {
+        var (admin, person) = await AdminAndMember();
+        await _members.List(admin);
+
+        _store.Recording = true;
+        await _members.List(admin);
+        Assert.DoesNotContain(_store.Take(), operation => operation.StartsWith("GetMany", StringComparison.Ordinal));
+        _store.Recording = false;
+        await _members.SignIn.Account.UpdateProfileAsync(new() { GivenName = "Renée", FamilyName = "Neuname" }, MemberDriver.As(person));
+
+        var listed = (await _members.List(admin)).Single(m => m.Email == person.Email);
+        Assert.Equal(("Renée", "Neuname"), (listed.GivenName, listed.FamilyName));
+    }
+
+    [Fact]
     public async Task SignOut_EndsTheCachedSession()
     {
         var (_, person) = await AdminAndMember();

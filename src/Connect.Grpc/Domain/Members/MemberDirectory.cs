@@ -47,7 +47,7 @@ internal sealed record MemberView(Membership Membership, Person? Person)
 /// words), one member, the topics an organisation may grant, and its audit log. Administrators of the
 /// session's organisation only; another organisation's member is NOT_FOUND like a missing one.
 /// </summary>
-internal sealed class MemberDirectory(IStore store, TopicCatalogue topics)
+internal sealed class MemberDirectory(IStore store, TopicCatalogue topics, SessionCache cache)
 {
     public const int MaxQueryLength = 100;
     public static readonly IReadOnlySet<MembershipState> DefaultStates =
@@ -91,7 +91,8 @@ internal sealed class MemberDirectory(IStore store, TopicCatalogue topics)
         return store.Read(r =>
         {
             var page = r.MemberPage(session.OrganizationId, new MemberQuery(states, words), afterKey, pageSize);
-            var persons = r.GetMany<Person>([.. page.Items.Select(m => m.PersonId)]).ToDictionary(p => p.Id, StringComparer.Ordinal);
+            // The persons from memory while they do not change (SessionCache), the others in one question.
+            var persons = cache.Persons([.. page.Items.Select(m => m.PersonId).Distinct(StringComparer.Ordinal)], r.GetMany<Person>);
             return new KeyPage<MemberView>([.. page.Items.Select(m => new MemberView(m, persons.GetValueOrDefault(m.PersonId)))], page.NextAfterKey);
         });
     }

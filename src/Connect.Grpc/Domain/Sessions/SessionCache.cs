@@ -5,7 +5,7 @@ namespace Connect.Grpc.Domain;
 /// <summary>
 /// What session checks read, kept in memory so that they read nothing while nothing changed
 /// (docs/decisions/0037-session-cache.md): resolved sessions (the session and its membership, by token hash), and the
-/// persons and organisations <c>WhoAmI</c> describes. Every write that updates or deletes one of them makes the cache
+/// persons and organisations <c>WhoAmI</c> describes and member pages show. Every write that updates or deletes one of them makes the cache
 /// forget it before the write returns: a sign-out, a deactivation, a suspension, a password change, a topic or the
 /// administrator right changed are refused or narrowed on the very next call. Expiry needs no telling: it is checked
 /// against the clock on every call. Another replica's writes are heard by <c>PostgresChangeListener</c> within
@@ -58,6 +58,33 @@ internal sealed class SessionCache(SessionCache.Options options) : IStoreChangeL
 
     /// <summary>The person, from memory or from <paramref name="read"/>; never changed by the caller.</summary>
     public Person? Person(string id, Func<Person?> read) => Get(_persons, id, read);
+
+    /// <summary>
+    /// The persons of <paramref name="ids"/> that exist, by id: those in memory, and the others in one
+    /// <paramref name="read"/> (a member page's persons); never changed by the caller.
+    /// </summary>
+    public IReadOnlyDictionary<string, Person> Persons(IReadOnlyCollection<string> ids, Func<IReadOnlyCollection<string>, IReadOnlyList<Person>> read)
+    {
+        var found = new Dictionary<string, Person>(ids.Count, StringComparer.Ordinal);
+        List<string>? missing = null;
+        foreach (var id in ids)
+        {
+            if (_persons.TryGetValue(id, out var hit) && Fresh(hit.ReadAt)) found[id] = hit.Value;
+            else (missing ??= []).Add(id);
+        }
+        if (missing is null) return found;
+        var generation = Volatile.Read(ref _generation);
+        var readAt = Environment.TickCount64;
+        var fromStore = read(missing);
+        foreach (var person in fromStore) found[person.Id] = person;
+        lock (_gate)
+        {
+            if (_generation != generation) return found;
+            if (_persons.Count + fromStore.Count > Capacity) _persons.Clear();
+            foreach (var person in fromStore) _persons[person.Id] = new Kept<Person>(person, readAt);
+        }
+        return found;
+    }
 
     /// <summary>The organisation, from memory or from <paramref name="read"/>; never changed by the caller.</summary>
     public Organization? Organization(string id, Func<Organization?> read) => Get(_organizations, id, read);
