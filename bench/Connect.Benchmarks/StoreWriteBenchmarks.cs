@@ -6,7 +6,8 @@ namespace Connect.Benchmarks;
 
 /// <summary>
 /// Durable writes through the LiteDB store itself, without gRPC or the server: one organisation inserted per write,
-/// from one writer or from 32 at once, each on a thread of its own. What the fsync costs and what group commit
+/// alone or with its audit event as <c>CreateOrganization</c> writes it, from one writer or from 32 at once, each on a
+/// thread of its own. What the fsync costs and what group commit
 /// (decision 0036) shares, apart from the CPU a call through the server needs; without the fsync, the rate of the
 /// commits alone, which take turns.
 /// </summary>
@@ -23,6 +24,10 @@ public class StoreWriteBenchmarks
 
     [Params(true, false)]
     public bool FlushToDisk { get; set; }
+
+    /// <summary>With an audit event, whose six derived keys are indexed: most of a real write's pages.</summary>
+    [Params(false, true)]
+    public bool Audited { get; set; }
 
     [GlobalSetup]
     public void SetUp()
@@ -51,6 +56,7 @@ public class StoreWriteBenchmarks
                 _store.Write(w =>
                 {
                     w.Insert(organization);
+                    if (Audited) w.Insert(AuditOf(organization));
                     return 0;
                 });
             }
@@ -58,4 +64,11 @@ public class StoreWriteBenchmarks
         writers.ForEach(w => w.Start());
         writers.ForEach(w => w.Join());
     }
+
+    private static AuditEvent AuditOf(Organization organization) => new()
+    {
+        Action = AuditActions.OrganizationCreated, Time = DateTime.UtcNow, ActorPersonId = "bench-operator", OrganizationId = organization.Id,
+        TargetType = "organization", TargetId = organization.Id,
+        Details = new() { ["display_name"] = organization.DisplayName, ["affiliate_number"] = organization.AffiliateNumber },
+    };
 }
