@@ -7,7 +7,8 @@ namespace Connect.Grpc.Tests.Storage;
 
 /// <summary>
 /// A real server process is killed with SIGKILL while clients write; after a restart on the same files every
-/// write it acknowledged is there.
+/// write it acknowledged is there. 32 writers keep many commits waiting for a shared fsync (group commit), and 400
+/// writes fill LiteDB's log past its checkpoint (1,000 pages), which copies it into the data file and empties it.
 /// </summary>
 public sealed class KillNineTests
 {
@@ -24,7 +25,7 @@ public sealed class KillNineTests
 
             var acknowledged = new ConcurrentBag<string>();
             using var stop = new CancellationTokenSource();
-            var writers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+            var writers = Enumerable.Range(0, 32).Select(_ => Task.Run(async () =>
             {
                 while (!stop.IsCancellationRequested)
                 {
@@ -38,8 +39,8 @@ public sealed class KillNineTests
                     }
                 }
             })).ToList();
-            while (acknowledged.Count < 200 && writers.Any(w => !w.IsCompleted)) await Task.Delay(10);
-            Assert.True(acknowledged.Count >= 200, $"The writers stopped after {acknowledged.Count} acknowledged writes.");
+            while (acknowledged.Count < 400 && writers.Any(w => !w.IsCompleted)) await Task.Delay(10);
+            Assert.True(acknowledged.Count >= 400, $"The writers stopped after {acknowledged.Count} acknowledged writes.");
             first.Kill(); // SIGKILL: no shutdown, no flush, no dispose
             await first.WaitForExitAsync();
             stop.Cancel();
