@@ -28,17 +28,14 @@ internal abstract class KeyListReader
     /// <summary>The same range as <see cref="KeyRange{T}"/>, but only the keys, read from the index without loading an entity.</summary>
     public abstract IReadOnlyList<string> Keys<T>(Expression<Func<T, string?>> key, string after, string until, int limit, bool descending) where T : Entity;
 
-    public KeyPage<Membership> MemberPage(string organizationId, MemberQuery query, string? after, int limit)
+    public KeyPage<string> MemberPage(string organizationId, MemberQuery query, string? after, int limit)
     {
         var (first, last) = MemberKeys.Members(organizationId, query.States);
         if (after is not null && !MemberKeys.IsAfter(after, organizationId)) throw StoreCursors.Invalid();
-        var (keys, contiguous) = Walk<Membership>(m => m.ListKey, after ?? first, last, limit,
+        var (keys, _) = Walk<Membership>(m => m.ListKey, after ?? first, last, limit,
             key => MemberKeys.Matches(key, query.States, query.Words), MemberKeys.After);
-        var count = Math.Min(limit, keys.Count);
-        var memberships = contiguous
-            ? KeyRange<Membership>(m => m.ListKey, after ?? first, last, count, descending: false)
-            : keys.Take(count).Select(k => Get<Membership>(MemberKeys.MembershipId(k))).OfType<Membership>().ToList();
-        return new KeyPage<Membership>(memberships, keys.Count > limit ? MemberKeys.After(keys[limit - 1]) : null);
+        var ids = keys.Take(limit).Select(MemberKeys.MembershipId).ToList();
+        return new KeyPage<string>(ids, keys.Count > limit ? MemberKeys.After(keys[limit - 1]) : null);
     }
 
     public KeyPage<Organization> OrganizationPage(OrganizationQuery query, bool? suspended, string? after, int limit)

@@ -25,9 +25,6 @@ internal sealed partial class LiteDbTransaction
     public Membership? MembershipOf(string personId, string organizationId) =>
         MembershipsOfPerson(personId).FirstOrDefault(m => m.OrganizationId == organizationId);
 
-    public (Membership? Membership, Person? Person) MembershipWithPerson(string membershipId) =>
-        Get<Membership>(membershipId) is { } membership ? (membership, Get<Person>(membership.PersonId)) : (null, null);
-
     // The active-administrator index answers however many members an organisation has (a Find would stop at its row limit).
     public int ActiveAdministratorCount(string organizationId) => Count<Membership>("$.ActiveAdministratorOf = @0", organizationId);
 

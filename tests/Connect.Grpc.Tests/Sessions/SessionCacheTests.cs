@@ -103,6 +103,25 @@ public abstract class SessionCacheTests
     }
 
     [Fact]
+    public async Task ASecondGetMember_ReadsNothing_AndAChangeShows_OnTheNextCall()
+    {
+        var (admin, person) = await AdminAndMember();
+        var id = await MemberId(admin, person);
+        await _members.Get(admin, id);
+
+        _store.Recording = true;
+        var member = await _members.Get(admin, id);
+        Assert.Empty(_store.Take());
+        _store.Recording = false;
+        member.Administrator = true;
+        await _members.Members.UpdateMemberAsync(new() { Member = member, UpdateMask = FieldMask.FromString("administrator") }, MemberDriver.As(admin));
+
+        var changed = await _members.Get(admin, id);
+        Assert.True(changed.Administrator);
+        Assert.NotEqual(member.Etag, changed.Etag);
+    }
+
+    [Fact]
     public async Task SignOut_EndsTheCachedSession()
     {
         var (_, person) = await AdminAndMember();

@@ -19,11 +19,14 @@ public abstract partial class StoreContractTests
             var page = Read(r => r.MemberPage(organization.Id, query, after, limit));
             Assert.True(page.Items.Count <= limit);
             Assert.True(page.NextAfterKey is null || page.Items.Count == limit, "Only a full page has a next one.");
-            names.AddRange(page.Items.Select(m => Read(r => r.Get<Person>(m.PersonId))!.FamilyName));
+            names.AddRange(page.Items.Select(id => Read(r => r.Get<Person>(r.Get<Membership>(id)!.PersonId))!.FamilyName));
             after = page.NextAfterKey;
         } while (after is not null);
         return names;
     }
+
+    /// <summary>The person of a listed membership id.</summary>
+    private string PersonOf(string membershipId) => Read(r => r.Get<Membership>(membershipId))!.PersonId;
 
     private Organization MemberList()
     {
@@ -88,9 +91,9 @@ public abstract partial class StoreContractTests
         anna.FamilyName = "Zwahlen";
         Write(w => w.Update(anna));
 
-        var names = Read(r => r.MemberPage(organization.Id, new MemberQuery(Every, []), null, 10)).Items.Select(m => m.PersonId);
+        var names = Read(r => r.MemberPage(organization.Id, new MemberQuery(Every, []), null, 10)).Items.Select(PersonOf);
         Assert.Equal([Read(r => r.PersonByEmail("b@example.ch"))!.Id, elsewhere.Id, anna.Id], names);
-        Assert.Equal([anna.Id], Read(r => r.MemberPage(organization.Id, new MemberQuery(Every, ["zwahlen"]), null, 10)).Items.Select(m => m.PersonId));
+        Assert.Equal([anna.Id], Read(r => r.MemberPage(organization.Id, new MemberQuery(Every, ["zwahlen"]), null, 10)).Items.Select(PersonOf));
         Assert.Empty(Read(r => r.MemberPage(organization.Id, new MemberQuery(Every, ["aebi"]), null, 10)).Items);
         // What the administrator typed, never the person's own names; the address is the person's.
         Assert.Single(Read(r => r.MemberPage(organization.Id, new MemberQuery(Every, ["typed", "known@example.ch"]), null, 10)).Items);

@@ -326,19 +326,6 @@ public abstract partial class StoreContractTests : IDisposable
     }
 
     [Fact]
-    public void AMembership_ComesWithItsPerson()
-    {
-        var alpha = Organization("Alpha", "9.3");
-        var anna = Person("anna@example.ch");
-        var member = Member(alpha, anna);
-        var orphan = Insert(new Membership { PersonId = Ids.New(), OrganizationId = alpha.Id });
-
-        Assert.Equal((member.Id, anna.Email), Read(r => r.MembershipWithPerson(member.Id)) is var (m, p) ? (m?.Id, p?.Email) : default);
-        Assert.Equal((orphan.Id, null), Read(r => r.MembershipWithPerson(orphan.Id)) is var (o, none) ? (o?.Id, none?.Email) : default);
-        Assert.Equal((null, null), Read(r => r.MembershipWithPerson(Ids.New())));
-    }
-
-    [Fact]
     public void Sessions_OfAPersonAndOfAnOrganization_LeaveOutTheExpired()
     {
         var person = Ids.New();

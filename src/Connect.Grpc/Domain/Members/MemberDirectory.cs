@@ -69,10 +69,9 @@ internal sealed class MemberDirectory(IStore store, TopicCatalogue topics, Sessi
     {
         var session = principal.Session;
         var id = Validate.Token("member_id", memberId, ErrorReason.MemberNotFound);
-        var (membership, person) = store.Read(r => r.MembershipWithPerson(id));
-        return membership is not null && membership.OrganizationId == session.OrganizationId
-            ? new MemberView(membership, person)
-            : throw NotFound();
+        var membership = cache.Memberships([id], ids => store.Read(r => r.GetMany<Membership>(ids))).GetValueOrDefault(id);
+        if (membership is null || membership.OrganizationId != session.OrganizationId) throw NotFound();
+        return new MemberView(membership, cache.Person(membership.PersonId, () => store.Read(r => r.Get<Person>(membership.PersonId))));
     }
 
     /// <summary>The folded search words of a query, each of which must appear in a member's names or address.</summary>
@@ -91,9 +90,11 @@ internal sealed class MemberDirectory(IStore store, TopicCatalogue topics, Sessi
         return store.Read(r =>
         {
             var page = r.MemberPage(session.OrganizationId, new MemberQuery(states, words), afterKey, pageSize);
-            // The persons from memory while they do not change (SessionCache), the others in one question.
-            var persons = cache.Persons([.. page.Items.Select(m => m.PersonId).Distinct(StringComparer.Ordinal)], r.GetMany<Person>);
-            return new KeyPage<MemberView>([.. page.Items.Select(m => new MemberView(m, persons.GetValueOrDefault(m.PersonId)))], page.NextAfterKey);
+            // Memberships and persons from memory while they do not change (SessionCache), the others in one question each.
+            var memberships = cache.Memberships(page.Items, r.GetMany<Membership>);
+            var listed = page.Items.Select(memberships.GetValueOrDefault).OfType<Membership>().ToList();
+            var persons = cache.Persons([.. listed.Select(m => m.PersonId).Distinct(StringComparer.Ordinal)], r.GetMany<Person>);
+            return new KeyPage<MemberView>([.. listed.Select(m => new MemberView(m, persons.GetValueOrDefault(m.PersonId)))], page.NextAfterKey);
         });
     }
 

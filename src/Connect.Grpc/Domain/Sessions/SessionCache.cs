@@ -5,7 +5,7 @@ namespace Connect.Grpc.Domain;
 /// <summary>
 /// What session checks read, kept in memory so that they read nothing while nothing changed
 /// (docs/decisions/0037-session-cache.md): resolved sessions (the session and its membership, by token hash), and the
-/// persons and organisations <c>WhoAmI</c> describes and member pages show. Every write that updates or deletes one of them makes the cache
+/// persons, organisations and memberships that <c>WhoAmI</c>, <c>GetMember</c> and member pages show. Every write that updates or deletes one of them makes the cache
 /// forget it before the write returns: a sign-out, a deactivation, a suspension, a password change, a topic or the
 /// administrator right changed are refused or narrowed on the very next call. Expiry needs no telling: it is checked
 /// against the clock on every call. Another replica's writes are heard by <c>PostgresChangeListener</c> within
@@ -32,6 +32,7 @@ internal sealed class SessionCache(SessionCache.Options options) : IStoreChangeL
     private readonly Dictionary<string, List<string>> _tokenHashesByMembership = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Kept<Person>> _persons = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Kept<Organization>> _organizations = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Kept<Membership>> _memberships = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly long _lifetimeMs = options.Shared ? (long)StoreLifetime.TotalMilliseconds : long.MaxValue;
     private long _generation;
@@ -63,28 +64,12 @@ internal sealed class SessionCache(SessionCache.Options options) : IStoreChangeL
     /// The persons of <paramref name="ids"/> that exist, by id: those in memory, and the others in one
     /// <paramref name="read"/> (a member page's persons); never changed by the caller.
     /// </summary>
-    public IReadOnlyDictionary<string, Person> Persons(IReadOnlyCollection<string> ids, Func<IReadOnlyCollection<string>, IReadOnlyList<Person>> read)
-    {
-        var found = new Dictionary<string, Person>(ids.Count, StringComparer.Ordinal);
-        List<string>? missing = null;
-        foreach (var id in ids)
-        {
-            if (_persons.TryGetValue(id, out var hit) && Fresh(hit.ReadAt)) found[id] = hit.Value;
-            else (missing ??= []).Add(id);
-        }
-        if (missing is null) return found;
-        var generation = Volatile.Read(ref _generation);
-        var readAt = Environment.TickCount64;
-        var fromStore = read(missing);
-        foreach (var person in fromStore) found[person.Id] = person;
-        lock (_gate)
-        {
-            if (_generation != generation) return found;
-            if (_persons.Count + fromStore.Count > Capacity) _persons.Clear();
-            foreach (var person in fromStore) _persons[person.Id] = new Kept<Person>(person, readAt);
-        }
-        return found;
-    }
+    public IReadOnlyDictionary<string, Person> Persons(IReadOnlyCollection<string> ids, Func<IReadOnlyCollection<string>, IReadOnlyList<Person>> read) =>
+        GetMany(_persons, ids, read);
+
+    /// <summary>The memberships of <paramref name="ids"/> that exist, by id, as <see cref="Persons"/>.</summary>
+    public IReadOnlyDictionary<string, Membership> Memberships(IReadOnlyCollection<string> ids,
+        Func<IReadOnlyCollection<string>, IReadOnlyList<Membership>> read) => GetMany(_memberships, ids, read);
 
     /// <summary>The organisation, from memory or from <paramref name="read"/>; never changed by the caller.</summary>
     public Organization? Organization(string id, Func<Organization?> read) => Get(_organizations, id, read);
@@ -102,6 +87,7 @@ internal sealed class SessionCache(SessionCache.Options options) : IStoreChangeL
                         if (_tokenHashBySession.Remove(id, out var tokenHash)) Forget(tokenHash);
                         break;
                     case 'm':
+                        _memberships.TryRemove(id, out _);
                         if (_tokenHashesByMembership.Remove(id, out var tokenHashes))
                         {
                             foreach (var hash in tokenHashes) Forget(hash);
@@ -149,6 +135,30 @@ internal sealed class SessionCache(SessionCache.Options options) : IStoreChangeL
         return found;
     }
 
+    private IReadOnlyDictionary<string, T> GetMany<T>(ConcurrentDictionary<string, Kept<T>> kept, IReadOnlyCollection<string> ids,
+        Func<IReadOnlyCollection<string>, IReadOnlyList<T>> read) where T : Entity
+    {
+        var found = new Dictionary<string, T>(ids.Count, StringComparer.Ordinal);
+        List<string>? missing = null;
+        foreach (var id in ids)
+        {
+            if (kept.TryGetValue(id, out var hit) && Fresh(hit.ReadAt)) found[id] = hit.Value;
+            else (missing ??= []).Add(id);
+        }
+        if (missing is null) return found;
+        var generation = Volatile.Read(ref _generation);
+        var readAt = Environment.TickCount64;
+        var fromStore = read(missing);
+        foreach (var entity in fromStore) found[entity.Id] = entity;
+        lock (_gate)
+        {
+            if (_generation != generation) return found;
+            if (kept.Count + fromStore.Count > Capacity) kept.Clear();
+            foreach (var entity in fromStore) kept[entity.Id] = new Kept<T>(entity, readAt);
+        }
+        return found;
+    }
+
     /// <summary>Keeps a resolved session and its two back references; under the gate.</summary>
     private void Keep(string tokenHash, Resolved entry)
     {
@@ -185,5 +195,6 @@ internal sealed class SessionCache(SessionCache.Options options) : IStoreChangeL
         _tokenHashesByMembership.Clear();
         _persons.Clear();
         _organizations.Clear();
+        _memberships.Clear();
     }
 }

@@ -38,16 +38,16 @@ public interface IStoreReader
     IReadOnlyList<Membership> MembershipsOfPerson(string personId);
     Membership? MembershipOf(string personId, string organizationId);
 
-    /// <summary>A membership and its person (null when the person was removed), in one read.</summary>
-    (Membership? Membership, Person? Person) MembershipWithPerson(string membershipId);
     int ActiveAdministratorCount(string organizationId);
 
     /// <summary>
     /// A page of an organisation's member list: pending and active members before the deactivated, each part by family
     /// name, given name (folded, letters only) and id; only members in the query's states and whose shown names and
     /// address hold every query word. An <paramref name="after"/> not made by this list throws PAGE_TOKEN_INVALID.
+    /// The page holds the memberships' ids, read from the list's index alone: the caller takes the memberships from
+    /// memory where it can (<see cref="GetMany{T}"/> for the others).
     /// </summary>
-    KeyPage<Membership> MemberPage(string organizationId, MemberQuery query, string? after, int limit);
+    KeyPage<string> MemberPage(string organizationId, MemberQuery query, string? after, int limit);
 
     // Organisations.
 

@@ -21,10 +21,6 @@ internal sealed partial class PostgresTransaction
     public Membership? MembershipOf(string personId, string organizationId) =>
         One<Membership>("SELECT doc FROM memberships WHERE person_id = $1 AND organization_id = $2", personId, organizationId);
 
-    /// <summary>One round trip: the person joined to the membership.</summary>
-    public (Membership? Membership, Person? Person) MembershipWithPerson(string membershipId) =>
-        Pair<Membership, Person>("SELECT m.doc, p.doc FROM memberships m LEFT JOIN persons p ON p.id = m.person_id WHERE m.id = $1", membershipId);
-
     public int ActiveAdministratorCount(string organizationId) =>
         Count("SELECT count(*) FROM memberships WHERE active_administrator_of = $1", organizationId);
 
