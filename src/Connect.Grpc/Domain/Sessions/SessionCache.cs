@@ -13,15 +13,13 @@ namespace Connect.Grpc.Domain;
 /// lost notice can delay. Only live answers are kept; each kind holds at most <see cref="Capacity"/> entries and
 /// forgets all of them when full.
 /// </summary>
-internal sealed class SessionCache(SessionCache.Options options) : IStoreChangeListener
+/// <param name="sharedStore">The store is shared with other processes (PostgreSQL): entries live at most <see cref="StoreLifetime"/>.</param>
+internal sealed class SessionCache(bool sharedStore) : IStoreChangeListener
 {
     /// <summary>How long an entry may live when other processes write to the same store.</summary>
     public static readonly TimeSpan StoreLifetime = TimeSpan.FromSeconds(1);
 
     public const int Capacity = 50_000;
-
-    /// <param name="Shared">The store is shared with other processes (PostgreSQL): entries live at most <see cref="StoreLifetime"/>.</param>
-    public sealed record Options(bool Shared);
 
     private sealed record Resolved(Session Session, Membership Membership, long ReadAt);
 
@@ -34,7 +32,7 @@ internal sealed class SessionCache(SessionCache.Options options) : IStoreChangeL
     private readonly ConcurrentDictionary<string, Kept<Organization>> _organizations = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Kept<Membership>> _memberships = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
-    private readonly long _lifetimeMs = options.Shared ? (long)StoreLifetime.TotalMilliseconds : long.MaxValue;
+    private readonly long _lifetimeMs = sharedStore ? (long)StoreLifetime.TotalMilliseconds : long.MaxValue;
     private long _generation;
 
     /// <summary>
