@@ -39,12 +39,12 @@ public static class ConnectServerServiceCollectionExtensions
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<NetworkOptions>>((forwarded, network) => network.Value.Apply(forwarded));
 
         services.AddSingleton(TimeProvider.System);
-        // One PostgresStore (and so one connection pool) per process, for the store and the attempt counters alike.
         // The session cache hears every committed change of the store; on PostgreSQL other replicas' too (decision 0037).
         services.AddSingleton(provider => new SessionCache(
             sharedStore: provider.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == StorageProvider.PostgreSql));
         services.AddSingleton<IStoreChangeListener>(provider => provider.GetRequiredService<SessionCache>());
         services.AddHostedService<PostgresChangeListener>();
+        // One PostgresStore (and so one connection pool) per process, for the store and the attempt counters alike.
         services.AddSingleton(provider => new PostgresStore(provider.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString!,
             provider.GetRequiredService<IStoreChangeListener>()));
         services.AddSingleton<IStore>(provider =>

@@ -18,8 +18,11 @@ internal sealed partial class LiteDbTransaction(LiteDatabase db) : KeyListReader
     public override T? Get<T>(string id) where T : class => Collection<T>().FindById(id);
 
     // LiteDB reads in memory: a lookup per id costs what one query for all of them would.
-    public IReadOnlyList<T> GetMany<T>(IReadOnlyCollection<string> ids) where T : Entity =>
-        ids.Distinct(StringComparer.Ordinal).Select(id => Collection<T>().FindById(id)).OfType<T>().ToList();
+    public IReadOnlyList<T> GetMany<T>(IReadOnlyCollection<string> ids) where T : Entity
+    {
+        var collection = Collection<T>();
+        return ids.Distinct(StringComparer.Ordinal).Select(id => collection.FindById(id)).OfType<T>().ToList();
+    }
 
     public IReadOnlyList<T> Scan<T>(string? afterId, int limit) where T : Entity => Page<T>(null, afterId, limit, descending: false);
 

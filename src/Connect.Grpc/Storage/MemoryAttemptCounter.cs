@@ -9,7 +9,6 @@ namespace Connect.Grpc.Storage;
 /// </summary>
 internal sealed class MemoryAttemptCounter(int maxTracked = 100_000) : IAttemptCounter
 {
-
     private readonly ConcurrentDictionary<(string Door, string Address), Counter> _counters = new();
 
     public int Tracked => _counters.Count;

@@ -69,7 +69,7 @@ internal sealed class MemberDirectory(IStore store, TopicCatalogue topics, Sessi
     {
         var session = principal.Session;
         var id = Validate.Token("member_id", memberId, ErrorReason.MemberNotFound);
-        var membership = cache.Memberships([id], ids => store.Read(r => r.GetMany<Membership>(ids))).GetValueOrDefault(id);
+        var membership = cache.Membership(id, () => store.Read(r => r.Get<Membership>(id)));
         if (membership is null || membership.OrganizationId != session.OrganizationId) throw NotFound();
         return new MemberView(membership, cache.Person(membership.PersonId, () => store.Read(r => r.Get<Person>(membership.PersonId))));
     }

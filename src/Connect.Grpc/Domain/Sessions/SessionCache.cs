@@ -65,6 +65,9 @@ internal sealed class SessionCache(bool sharedStore) : IStoreChangeListener
     public IReadOnlyDictionary<string, Person> Persons(IReadOnlyCollection<string> ids, Func<IReadOnlyCollection<string>, IReadOnlyList<Person>> read) =>
         GetMany(_persons, ids, read);
 
+    /// <summary>The membership, from memory or from <paramref name="read"/>; never changed by the caller.</summary>
+    public Membership? Membership(string id, Func<Membership?> read) => Get(_memberships, id, read);
+
     /// <summary>The memberships of <paramref name="ids"/> that exist, by id, as <see cref="Persons"/>.</summary>
     public IReadOnlyDictionary<string, Membership> Memberships(IReadOnlyCollection<string> ids,
         Func<IReadOnlyCollection<string>, IReadOnlyList<Membership>> read) => GetMany(_memberships, ids, read);
@@ -119,17 +122,7 @@ internal sealed class SessionCache(bool sharedStore) : IStoreChangeListener
         var generation = Volatile.Read(ref _generation);
         var readAt = Environment.TickCount64;
         var found = read();
-        if (found is not null)
-        {
-            lock (_gate)
-            {
-                if (_generation == generation)
-                {
-                    if (kept.Count >= Capacity) kept.Clear();
-                    kept[id] = new Kept<T>(found, readAt);
-                }
-            }
-        }
+        if (found is not null) Keep(kept, [found], readAt, generation);
         return found;
     }
 
@@ -148,13 +141,19 @@ internal sealed class SessionCache(bool sharedStore) : IStoreChangeListener
         var readAt = Environment.TickCount64;
         var fromStore = read(missing);
         foreach (var entity in fromStore) found[entity.Id] = entity;
+        Keep(kept, fromStore, readAt, generation);
+        return found;
+    }
+
+    /// <summary>Keeps what was read, unless a change came while it was read (it may predate that change).</summary>
+    private void Keep<T>(ConcurrentDictionary<string, Kept<T>> kept, IReadOnlyList<T> read, long readAt, long generation) where T : Entity
+    {
         lock (_gate)
         {
-            if (_generation != generation) return found;
-            if (kept.Count + fromStore.Count > Capacity) kept.Clear();
-            foreach (var entity in fromStore) kept[entity.Id] = new Kept<T>(entity, readAt);
+            if (_generation != generation) return;
+            if (kept.Count + read.Count > Capacity) kept.Clear();
+            foreach (var entity in read) kept[entity.Id] = new Kept<T>(entity, readAt);
         }
-        return found;
     }
 
     /// <summary>Keeps a resolved session and its two back references; under the gate.</summary>

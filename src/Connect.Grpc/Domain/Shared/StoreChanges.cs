@@ -35,13 +35,6 @@ public sealed class StoreChanges
         (_changed ??= []).Add((kind, id));
         return true;
     }
-
-    /// <summary>The ids of the changed entities of type <typeparamref name="T"/>.</summary>
-    public IEnumerable<string> Of<T>() where T : Entity
-    {
-        var kind = Kinds[typeof(T)];
-        return All.Where(change => change.Kind == kind).Select(change => change.Id);
-    }
 }
 
 /// <summary>Told by the store after every write that committed changes (in the writing process, before the write returns).</summary>

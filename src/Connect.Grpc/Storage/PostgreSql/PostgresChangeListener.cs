@@ -29,7 +29,7 @@ internal sealed partial class PostgresChangeListener(IServiceProvider services, 
             try
             {
                 await using var connection = await store.OpenListeningConnectionAsync(stopping);
-                connection.Notification += (_, notice) => Heard(notice.Payload);
+                connection.Notification += (_, notice) => Heard(store.Origin, notice.Payload);
                 await using (var listen = new NpgsqlCommand($"LISTEN {PostgresChangeNotice.Channel}", connection))
                     await listen.ExecuteNonQueryAsync(stopping);
                 listener.Reset();
@@ -55,10 +55,11 @@ internal sealed partial class PostgresChangeListener(IServiceProvider services, 
         }
     }
 
-    private void Heard(string payload)
+    /// <summary>Another store's (replica's) notice is passed on; this store told the listener of its own writes already.</summary>
+    private void Heard(string ownOrigin, string payload)
     {
         var (origin, changes) = PostgresChangeNotice.Read(payload);
-        if (origin == services.GetRequiredService<PostgresStore>().Origin) return;
+        if (origin == ownOrigin) return;
         if (changes is null) listener.Reset();
         else listener.Committed(changes);
     }
