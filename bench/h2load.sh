@@ -83,28 +83,8 @@ check_call() {
   fi
 }
 
-# h2load against one method; with a row name, also measures: sets rate (calls/s) and p99 (ms).
-load() {
-  local method=$1 clients=$2 streams=$3 seconds=$4 row=${5:-} out log
-  out=$work/h2load.out log=$work/h2load.log
-  local timing=(-D "$seconds")
-  [ -n "$row" ] && timing+=(--warm-up-time "$warm_up")
-  rm -f "$log" # h2load appends to it
-  h2load -c "$clients" -m "$streams" "${timing[@]}" --log-file "$log" -d "$(frame "$method")" \
-    -H 'content-type: application/grpc' -H 'te: trailers' -H "authorization: Bearer $token" \
-    "$address/connect.v1.$method" >"$out" 2>&1 || { tail -n 20 "$out" >&2; echo "h2load failed on $method." >&2; exit 1; }
-  # Every request done and answered 200: "requests: N total, N started, N done, N succeeded, 0 failed, 0 errored, 0 timeout".
-  if ! awk '/^requests:/ { ok = ($6 == $8 && $10 == 0 && $12 == 0 && $14 == 0) } /^status codes:/ { ok = ok && $5 == 0 && $7 == 0 && $9 == 0 }
-            END { exit !ok }' "$out"; then
-    grep -E '^(requests|status codes):' "$out" >&2; echo "h2load saw failed requests on $method." >&2; exit 1
-  fi
-  [ -z "$row" ] && return
-  rate=$(sed -n 's/^finished in [^,]*, \([0-9.]*\) req\/s.*/\1/p' "$out")
-  # Nearest-rank 99th percentile of the third column (microseconds until the end of the response).
-  p99=$(awk -F'\t' '$2 != 200 { bad++ } { print $3 } END { if (bad) exit 1 }' "$log" | sort -n \
-    | awk '{ v[NR] = $1 } END { r = int(NR * 0.99); if (r < NR * 0.99) r++; printf "%.1f", v[r] / 1000 }') \
-    || { echo "h2load logged answers other than 200 on $method." >&2; exit 1; }
-}
+# shellcheck source=bench/h2load-call.sh
+source bench/h2load-call.sh
 
 fmt_rate() { awk -v r="$1" 'BEGIN { printf (r >= 1000 ? "%.1f k" : "%.0f"), (r >= 1000 ? r / 1000 : r) }'; }
 # "low–high" of several figures, each shown by the function named first.
@@ -117,7 +97,7 @@ span() {
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf (a / b < 0.1 ? "%.3f" : "%.2f"), a / b }'; }
 
 commit=$(git rev-parse --short HEAD)
-git diff --quiet HEAD -- src bench/Connect.Benchmarks bench/h2load.sh || commit="$commit (with uncommitted changes)"
+git diff --quiet HEAD -- src bench/Connect.Benchmarks bench/h2load.sh bench/h2load-call.sh || commit="$commit (with uncommitted changes)"
 echo
 echo "## h2load: issue 16's table"
 echo

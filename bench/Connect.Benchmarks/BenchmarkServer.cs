@@ -145,17 +145,20 @@ public sealed partial class BenchmarkServer : IAsyncDisposable
         }
         else if (signIn)
         {
-            server.SessionToken = await server.SignInOperatorAsync();
+            server.SessionToken = await SignInOperatorAsync(server.Channel, dataDirectory);
         }
         return server;
     }
 
-    /// <summary>The operator's sign-in: password, then the SMS code from the outbox.</summary>
-    private async Task<string> SignInOperatorAsync()
+    /// <summary>
+    /// The operator's sign-in: password, then the SMS code from the outbox under <paramref name="dataDirectory"/> (the
+    /// server's default SMS gateway), against this process's server or another one.
+    /// </summary>
+    public static async Task<string> SignInOperatorAsync(GrpcChannel channel, string dataDirectory)
     {
-        var signIn = new SignInService.SignInServiceClient(Channel);
+        var signIn = new SignInService.SignInServiceClient(channel);
         var challenge = (await signIn.StartSignInAsync(new() { Email = Email, Password = Password })).Challenge;
-        var outbox = Path.Combine(_dataDirectory, "sms-outbox");
+        var outbox = Path.Combine(dataDirectory, "sms-outbox");
         var earlier = Directory.Exists(outbox) ? Directory.GetFiles(outbox, "*.json").ToHashSet() : [];
         for (var attempt = 1; ; attempt++)
         {
@@ -170,7 +173,7 @@ public sealed partial class BenchmarkServer : IAsyncDisposable
                 await Task.Delay(TimeSpan.FromSeconds(5));
             }
         }
-        var sms = await FirstFileAsync("sms-outbox", "*.json",
+        var sms = await FirstFileAsync(dataDirectory, "sms-outbox", "*.json",
             file => JsonDocument.Parse(File.ReadAllText(file)).RootElement.GetProperty("text").GetString() ?? "", earlier);
         var verified = await signIn.VerifySecondFactorAsync(new() { SignInToken = challenge.SignInToken, SmsCode = SixDigits(sms) });
         return verified.Session?.SessionToken is { Length: > 0 } token
@@ -185,7 +188,7 @@ public sealed partial class BenchmarkServer : IAsyncDisposable
         var token = (await registration.RedeemAccessCodeAsync(new() { AccessCode = accessCode })).RegistrationToken;
 
         await registration.SubmitEmailAsync(new() { RegistrationToken = token, Email = Email, Language = Language.Fr });
-        var mail = await FirstFileAsync("mail-pickup", "*.eml", file => MimeMessage.Load(file).TextBody ?? "");
+        var mail = await FirstFileAsync(_dataDirectory, "mail-pickup", "*.eml", file => MimeMessage.Load(file).TextBody ?? "");
         await registration.VerifyEmailAsync(new() { RegistrationToken = token, Code = SixDigits(mail) });
 
         await registration.CreateProfileAsync(new()
@@ -194,7 +197,7 @@ public sealed partial class BenchmarkServer : IAsyncDisposable
         });
 
         await registration.StartPhoneVerificationAsync(new() { RegistrationToken = token, PhoneNumber = Phone });
-        var sms = await FirstFileAsync("sms-outbox", "*.json",
+        var sms = await FirstFileAsync(_dataDirectory, "sms-outbox", "*.json",
             file => JsonDocument.Parse(File.ReadAllText(file)).RootElement.GetProperty("text").GetString() ?? "");
         await registration.VerifyPhoneAsync(new() { RegistrationToken = token, Code = SixDigits(sms) });
 
@@ -202,9 +205,10 @@ public sealed partial class BenchmarkServer : IAsyncDisposable
     }
 
     /// <summary>Messages leave through the outbox in the background: waits for the first one to land.</summary>
-    private async Task<string> FirstFileAsync(string folder, string pattern, Func<string, string> read, IReadOnlySet<string>? earlier = null)
+    private static async Task<string> FirstFileAsync(string dataDirectory, string folder, string pattern, Func<string, string> read,
+        IReadOnlySet<string>? earlier = null)
     {
-        var directory = Path.Combine(_dataDirectory, folder);
+        var directory = Path.Combine(dataDirectory, folder);
         for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline; await Task.Delay(50))
         {
             if (Directory.Exists(directory)

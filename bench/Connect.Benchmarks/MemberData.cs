@@ -46,11 +46,21 @@ public sealed record MemberDataInfo
 /// benchmark process; the version changes with this file and with the server's source.
 /// </summary>
 /// <summary>How many of each the data set holds; every 40th person is a member of the fund's organisation.</summary>
-public sealed record MemberDataSize(int Persons, int FundMembers, int Deactivated, int OtherOrganizations, int AuditEvents)
+public sealed record MemberDataSize(string Name, int Persons, int FundMembers, int Deactivated, int OtherOrganizations, int AuditEvents)
 {
-    public static readonly MemberDataSize Full = new(200_000, 5_000, 300, 10_000, 20_000);
+    public static readonly MemberDataSize Full = new("full", 200_000, 5_000, 300, 10_000, 20_000);
 
-    public static readonly MemberDataSize Small = new(4_000, 100, 6, 200, 400);
+    public static readonly MemberDataSize Small = new("small", 4_000, 100, 6, 200, 400);
+
+    /// <summary>Issue 16's scale row: 1,000 persons against <see cref="Million"/>, the same organisation of 100 members.</summary>
+    public static readonly MemberDataSize Thousand = new("thousand", 1_000, 100, 6, 50, 400);
+
+    /// <summary>1,000,000 persons, 100 of them members of the fund's organisation, 250,000 memberships elsewhere.</summary>
+    public static readonly MemberDataSize Million = new("million", 1_000_000, 100, 6, 50_000, 400);
+
+    public static MemberDataSize Named(string name) =>
+        new[] { Full, Small, Thousand, Million }.SingleOrDefault(s => s.Name == name)
+        ?? throw new ArgumentException($"No member data set is named '{name}' (full, small, thousand, million).");
 }
 
 public static class MemberData
@@ -72,22 +82,29 @@ public static class MemberData
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     /// <summary>A fresh copy of the cached data set (built first when missing), for one server to start on.</summary>
-    public static async Task<(string DataDirectory, MemberDataInfo Info)> CopyAsync()
+    public static async Task<(string DataDirectory, MemberDataInfo Info)> CopyAsync() => await CopyAsync(MemberDataSize.Full);
+
+    /// <summary>A fresh copy of the cached data set of <paramref name="size"/> (built first when missing).</summary>
+    public static async Task<(string DataDirectory, MemberDataInfo Info)> CopyAsync(MemberDataSize size)
     {
-        var cache = await EnsureCacheAsync();
+        var cache = await EnsureCacheAsync(size);
         var copy = Path.Combine(Root, Guid.NewGuid().ToString("N"));
         CopyDirectory(cache, copy);
         var info = JsonSerializer.Deserialize<MemberDataInfo>(File.ReadAllText(Path.Combine(cache, InfoFile)))!;
         return (copy, info);
     }
 
-    private static string CacheKey()
+    private static string CacheKey(MemberDataSize size)
     {
         // Another server may key or store differently, so its data is seeded anew: the key follows the server's
         // source and this file, or, where the sources are not at hand, the server's build.
         var source = SourceHash() ?? typeof(IStore).Assembly.ManifestModule.ModuleVersionId.ToString("N");
-        return $"members-v{SeedVersion}-{source[..12]}";
+        return $"members-v{SeedVersion}-{(size == MemberDataSize.Full ? "" : size.Name + "-")}{source[..12]}";
     }
+
+    /// <summary>The size a cached (or half-built) data set's folder holds, from its name.</summary>
+    private static string SizeOf(string folder) =>
+        Path.GetFileName(folder).Split('-') is [_, _, var name, _, ..] && !name.All(char.IsAsciiHexDigitLower) ? name : MemberDataSize.Full.Name;
 
     /// <summary>SHA-256 over <c>src/Connect.Grpc/**/*.cs</c> and this file, when the repository is where this was compiled.</summary>
     private static string? SourceHash([CallerFilePath] string thisFile = "")
@@ -108,9 +125,9 @@ public static class MemberData
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    private static async Task<string> EnsureCacheAsync()
+    private static async Task<string> EnsureCacheAsync(MemberDataSize size)
     {
-        var key = CacheKey();
+        var key = CacheKey(size);
         var cache = Path.Combine(Root, key);
         if (File.Exists(Path.Combine(cache, InfoFile))) return cache;
 
@@ -118,12 +135,12 @@ public static class MemberData
         foreach (var stale in Directory.GetDirectories(Root, "members-v*"))
         {
             // Older data sets; a half-built one of a concurrent run is left alone for an hour.
-            if (stale != cache && Directory.GetLastWriteTimeUtc(stale) < DateTime.UtcNow.AddHours(-1))
+            if (stale != cache && SizeOf(stale) == size.Name && Directory.GetLastWriteTimeUtc(stale) < DateTime.UtcNow.AddHours(-1))
                 try { Directory.Delete(stale, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
         var building = Path.Combine(Root, $"{key}.building-{Guid.NewGuid():N}");
         Console.WriteLine($"// MemberData: seeding {building}");
-        var info = await BuildAsync(building);
+        var info = await BuildAsync(building, size);
         File.WriteAllText(Path.Combine(building, InfoFile), JsonSerializer.Serialize(info, Json));
         try
         {
@@ -136,7 +153,7 @@ public static class MemberData
         return cache;
     }
 
-    private static async Task<MemberDataInfo> BuildAsync(string directory)
+    private static async Task<MemberDataInfo> BuildAsync(string directory, MemberDataSize size)
     {
         string fundId;
         Person operatorPerson;
@@ -151,15 +168,18 @@ public static class MemberData
             if (!me.Operator) throw new InvalidOperationException("The registered operator is not an administrator of the fund's organisation.");
             fundId = me.OrganizationId;
             operatorPerson = server.Store.Read(r => r.Get<Person>(me.PersonId))!;
-            seeded = Seed(server.Store, fundId, operatorPerson.Id, MemberDataSize.Full);
-            // An older key layout: the restart rewrites every key.
-            server.Store.Write(w =>
+            seeded = Seed(server.Store, fundId, operatorPerson.Id, size);
+            // An older key layout: the restart rewrites every key (the full set only, whose benchmarks time that).
+            if (size == MemberDataSize.Full)
             {
-                var version = w.Get<SystemSetting>("member-keys-version")!;
-                version.Value = "0";
-                w.Update(version);
-                return 0;
-            });
+                server.Store.Write(w =>
+                {
+                    var version = w.Get<SystemSetting>("member-keys-version")!;
+                    version.Value = "0";
+                    w.Update(version);
+                    return 0;
+                });
+            }
         }
         var seedSeconds = seeding.Elapsed.TotalSeconds;
         Console.WriteLine($"// MemberData: registered and seeded in {seedSeconds:F1} s");
@@ -176,7 +196,7 @@ public static class MemberData
                 Events: All<AuditEvent>(r).Count(e => e.TargetKey == null)));
             if (left.Memberships != 0 || left.Events != 0)
                 throw new InvalidOperationException($"The restart left {left.Memberships} memberships and {left.Events} audit events without keys.");
-            Console.WriteLine($"// MemberData: restart with backfill took {backfillSeconds:F1} s");
+            Console.WriteLine($"// MemberData: restart{(size == MemberDataSize.Full ? " with backfill" : "")} took {backfillSeconds:F1} s");
         }
         foreach (var folder in new[] { "sms-outbox", "mail-pickup" })
             if (Directory.Exists(Path.Combine(directory, folder))) Directory.Delete(Path.Combine(directory, folder), recursive: true);
@@ -188,13 +208,13 @@ public static class MemberData
         return new MemberDataInfo
         {
             FundOrganizationId = fundId,
-            Persons = MemberDataSize.Full.Persons,
-            FundMembers = MemberDataSize.Full.FundMembers,
+            Persons = size.Persons,
+            FundMembers = size.FundMembers,
             ListedMembers = seeded.Fund.Count(Listed) + 1,
             DeactivatedMembers = seeded.Fund.Count(m => m.State == MembershipState.Deactivated),
-            OtherOrganizations = MemberDataSize.Full.OtherOrganizations,
-            OtherMemberships = MemberDataSize.Full.OtherOrganizations * MembershipsPerOtherOrganization,
-            AuditEvents = MemberDataSize.Full.AuditEvents,
+            OtherOrganizations = size.OtherOrganizations,
+            OtherMemberships = size.OtherOrganizations * MembershipsPerOtherOrganization,
+            AuditEvents = size.AuditEvents,
             RareQuery = RareQuery,
             RareMatches = Matches(RareQuery),
             CommonQuery = CommonQuery,

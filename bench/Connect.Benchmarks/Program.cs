@@ -18,6 +18,12 @@ public static class BenchmarkProgram
             case ["serve-members"]:
                 await ServeMembersAsync();
                 return 0;
+            case ["member-data", .. var options]:
+                await ScaleCommands.MemberDataAsync(Option(options, "--size") ?? MemberDataSize.Full.Name, Option(options, "--frames") ?? "frames");
+                return 0;
+            case ["sign-in", var address, var dataDirectory]:
+                await ScaleCommands.SignInAsync(address, dataDirectory);
+                return 0;
             case ["write-load", var address, .. var options]:
                 return await WriteLoadCommand.RunAsync(address, Number(options, "--in-flight", 32), Number(options, "--warm-up", 5),
                     Number(options, "--seconds", 10));

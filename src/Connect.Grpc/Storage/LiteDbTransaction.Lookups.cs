@@ -4,9 +4,9 @@ using Connect.Grpc.Domain;
 namespace Connect.Grpc.Storage;
 
 /// <summary>
-/// The lookups by one indexed field (StoreMapping.EnsureIndexes has an index for each). Each is a fixed expression with
-/// its values as parameters: LiteDB parses an expression text once and keeps it, where a LINQ predicate would be
-/// translated on every call.
+/// The lookups by one indexed field (StoreMapping.EnsureIndexes has an index for each). Each is a fixed expression text
+/// with its values as parameters, parsed once per thread (<see cref="ParsedExpressions"/>), where a LINQ predicate
+/// would be translated and parsed on every call.
 /// </summary>
 internal sealed partial class LiteDbTransaction
 {
@@ -33,7 +33,7 @@ internal sealed partial class LiteDbTransaction
     public Invitation? InvitationByCodeHash(string codeHash) => FindOne<Invitation>("$.CodeHash = @0", codeHash);
 
     public IReadOnlyList<Invitation> InvitationsOfOrganization(string organizationId, string? beforeId, int limit) =>
-        Page<Invitation>(BsonExpression.Create("$.OrganizationId = @0", organizationId), beforeId, limit, descending: true);
+        Page<Invitation>(ParsedExpressions.Of("$.OrganizationId = @0", organizationId), beforeId, limit, descending: true);
 
     public Registration? RegistrationByTokenHash(string tokenHash) => FindOne<Registration>("$.TokenHash = @0", tokenHash);
 
