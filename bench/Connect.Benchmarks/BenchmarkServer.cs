@@ -106,7 +106,7 @@ public sealed partial class BenchmarkServer : IAsyncDisposable
         Directory.CreateDirectory(dataDirectory);
 
         // The content root is the empty data directory, so no appsettings.json is picked up from the output folder.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = dataDirectory });
+        var builder = ConnectServerHost.CreateBuilder([], contentRoot: dataDirectory);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Kestrel:Endpoints:Grpc:Url"] = "http://127.0.0.1:0",

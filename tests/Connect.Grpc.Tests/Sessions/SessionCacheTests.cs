@@ -50,8 +50,9 @@ public abstract class SessionCacheTests
         for (var i = 0; i < 20; i++) await Sessions.CheckAccessAsync(new() { TopicId = "contributions" }, MemberDriver.As(person));
         _store.Recording = false;
 
-        // The touch after the minute reads the session inside its write, and the next check reads it once again.
-        Assert.Equal(["Get Session", "SessionWithMembership", "Update Session"], _store.Take());
+        // The touch after the minute reads the session inside its write, and the next check reads it once again. The
+        // topic catalogue's copy expires on the clock of the machine, so a slow run may see it read again meanwhile.
+        Assert.Equal(["Get Session", "SessionWithMembership", "Update Session"], _store.Take().Where(read => read != "Scan Topic"));
     }
 
     [Fact]

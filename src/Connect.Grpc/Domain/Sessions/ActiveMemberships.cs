@@ -13,13 +13,18 @@ internal static class ActiveMemberships
             .ToList();
 
     /// <summary>True when the person has active memberships and every one is in a suspended organisation.</summary>
-    public static bool OnlySuspended(IStoreReader reader, string personId)
-    {
-        var organizations = reader.MembershipsOfPerson(personId)
+    public static bool OnlySuspended(IStoreReader reader, string personId) => OnlySuspended(ActiveOrganizations(reader, personId));
+
+    /// <summary>The organisations of the person's active memberships, suspended or not: one read for both questions of a sign-in.</summary>
+    public static IReadOnlyList<Organization> ActiveOrganizations(IStoreReader reader, string personId) =>
+        reader.MembershipsOfPerson(personId)
             .Where(m => m.State == MembershipState.Active)
             .Select(m => reader.Get<Organization>(m.OrganizationId))
             .OfType<Organization>()
             .ToList();
-        return organizations.Count > 0 && organizations.All(o => o.Suspended);
-    }
+
+    public static bool OnlySuspended(IReadOnlyList<Organization> organizations) => organizations.Count > 0 && organizations.All(o => o.Suspended);
+
+    /// <summary>Whether any of <paramref name="organizations"/> (from <see cref="ActiveOrganizations"/>) may be acted for.</summary>
+    public static bool AnyUsable(IReadOnlyList<Organization> organizations) => organizations.Any(o => !o.Suspended);
 }

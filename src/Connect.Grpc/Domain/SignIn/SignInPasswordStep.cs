@@ -50,14 +50,15 @@ internal sealed class SignInPasswordStep(
             // Read again by address, on both paths, so that an unknown address costs the same reads as a known one.
             var found = w.PersonByEmail(address);
             var current = found is not null && found.Id == person?.Id ? found : null;
+            var organizations = current is not null && passwordRight ? ActiveMemberships.ActiveOrganizations(w, current.Id) : [];
             // Only once the password is proved right may the answer tell that the person's organisations are suspended.
-            if (current is not null && passwordRight && ActiveMemberships.OnlySuspended(w, current.Id))
+            if (current is not null && ActiveMemberships.OnlySuspended(organizations))
             {
                 change.Audit(caller with { PersonId = current.Id }, AuditActions.PersonSignInRefused, null, "person", current.Id,
                     new() { ["reason"] = "organization_suspended" });
                 return change.Refuse<SignInChallengeInfo>(SignInFlow.Suspended());
             }
-            if (current is null || !passwordRight || ActiveMemberships.Of(w, current.Id).Count == 0)
+            if (current is null || !ActiveMemberships.AnyUsable(organizations))
             {
                 var locked = locks.RecordFailure(w, address);
                 // The same write for an address that belongs to nobody: an event on the address's lock key.
