@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Connect.Grpc.Domain;
 using Google.Protobuf.WellKnownTypes;
 using V1 = Connect.V1;
@@ -214,8 +215,28 @@ internal static class ProtoMapping
         return result.Count == 0 ? MemberDirectory.DefaultStates : result;
     }
 
+    /// <summary>
+    /// Members as answers showed them, by membership: the session cache hands out the same membership and person
+    /// objects until a write changes them, so a member page need not mask 100 numbers and hash 50 etags again on every
+    /// call. Weakly held (gone with the membership object); an answer is only read after it is built.
+    /// </summary>
+    private static readonly ConditionalWeakTable<Membership, BuiltMember> BuiltMembers = new();
+
+    private sealed record BuiltMember(Person? Person, object Catalogue, V1.Member Proto);
+
     /// <summary>The member as answers show it: retired topics left out (they stay in storage as history).</summary>
     public static V1.Member ToProto(this MemberView member, TopicCatalogue topics)
+    {
+        var catalogue = topics.Version;
+        if (BuiltMembers.TryGetValue(member.Membership, out var built)
+            && ReferenceEquals(built.Person, member.Person) && ReferenceEquals(built.Catalogue, catalogue))
+            return built.Proto;
+        var proto = Build(member, topics);
+        BuiltMembers.AddOrUpdate(member.Membership, new BuiltMember(member.Person, catalogue, proto));
+        return proto;
+    }
+
+    private static V1.Member Build(MemberView member, TopicCatalogue topics)
     {
         var membership = member.Membership;
         var proto = new V1.Member

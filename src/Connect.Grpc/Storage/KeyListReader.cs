@@ -28,7 +28,7 @@ internal abstract class KeyListReader
     /// <summary>The same range as <see cref="KeyRange{T}"/>, but only the keys, read from the index without loading an entity.</summary>
     public abstract IReadOnlyList<string> Keys<T>(Expression<Func<T, string?>> key, string after, string until, int limit, bool descending) where T : Entity;
 
-    public KeyPage<string> MemberPage(string organizationId, MemberQuery query, string? after, int limit)
+    public virtual KeyPage<string> MemberPage(string organizationId, MemberQuery query, string? after, int limit)
     {
         var (first, last) = MemberKeys.Members(organizationId, query.States);
         if (after is not null && !MemberKeys.IsAfter(after, organizationId)) throw StoreCursors.Invalid();

@@ -8,10 +8,20 @@ namespace Connect.Grpc.Storage;
 /// One read or write of <see cref="LiteDbStore"/>: the port's questions answered from LiteDB's indexes (the other parts
 /// of this class, by feature), and the derived keys those indexes hold kept up to date on every insert and update.
 /// </summary>
-internal sealed partial class LiteDbTransaction(LiteDatabase db) : KeyListReader, IStoreWriter
+/// <param name="db">The store's database; a write's transaction is open on this thread.</param>
+/// <param name="memberPages">A read's cache of member pages; null in a write, whose reads see its own changes.</param>
+internal sealed partial class LiteDbTransaction(LiteDatabase db, MemberPageCache? memberPages = null) : KeyListReader, IStoreWriter
 {
     /// <summary>What this write updated or deleted, for the store to tell its listener once the write has committed.</summary>
     internal StoreChanges Changes { get; } = new();
+
+    /// <summary>Whether this write inserted, updated or deleted a membership (the member pages' keys may have moved).</summary>
+    internal bool MembershipsChanged { get; private set; }
+
+    public override KeyPage<string> MemberPage(string organizationId, MemberQuery query, string? after, int limit) =>
+        memberPages is null
+            ? base.MemberPage(organizationId, query, after, limit)
+            : memberPages.GetOrRead(organizationId, query, after, limit, () => base.MemberPage(organizationId, query, after, limit));
 
     /// <summary>The range filters' texts by field, built once (a text is the key of its parsed expression).</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> RangeFilters = new(), AnyRangeFilters = new();
@@ -37,11 +47,13 @@ internal sealed partial class LiteDbTransaction(LiteDatabase db) : KeyListReader
             throw new InvalidOperationException($"{membership.PersonId} is already a member of {membership.OrganizationId}.");
         DerivedKeys.Refresh(this, entity);
         Collection<T>().Insert(entity);
+        MembershipsChanged |= entity is Membership;
     }
 
     public void Update<T>(T entity) where T : Entity
     {
         Changes.Changed<T>(entity.Id);
+        MembershipsChanged |= entity is Membership;
         var rekeyMemberships = DerivedKeys.RekeysMemberships(this, entity);
         DerivedKeys.Refresh(this, entity);
         if (!Collection<T>().Update(entity)) throw DerivedKeys.Missing<T>(entity.Id);
@@ -54,6 +66,7 @@ internal sealed partial class LiteDbTransaction(LiteDatabase db) : KeyListReader
     public void Delete<T>(string id) where T : Entity
     {
         Changes.Changed<T>(id);
+        MembershipsChanged |= typeof(T) == typeof(Membership);
         if (!Collection<T>().Delete(id)) throw DerivedKeys.Missing<T>(id);
     }
 

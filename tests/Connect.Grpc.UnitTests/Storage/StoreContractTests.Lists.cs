@@ -57,6 +57,31 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public void MemberPage_ReadAgain_ShowsEveryMembershipWriteSinceTheLastRead()
+    {
+        // LiteDB keeps the pages it read until a membership write; each read here follows one.
+        var organization = MemberList();
+        Assert.Equal(["Aebi", "Cattaneo", "Müller"], Members(organization, Shown));
+
+        var newcomer = Member(organization, Person("d@example.ch", "Dora", "Bärtschi"));
+        Assert.Equal(["Aebi", "Bärtschi", "Cattaneo", "Müller"], Members(organization, Shown));
+
+        // A new family name rekeys the person's memberships.
+        var person = Read(r => r.Get<Person>(newcomer.PersonId))!;
+        person.FamilyName = "Zwahlen";
+        Write(w => w.Update(person));
+        Assert.Equal(["Aebi", "Cattaneo", "Müller", "Zwahlen"], Members(organization, Shown));
+
+        var membership = Read(r => r.Get<Membership>(newcomer.Id))!;
+        membership.Deactivate();
+        Write(w => w.Update(membership));
+        Assert.Equal(["Aebi", "Cattaneo", "Müller"], Members(organization, Shown));
+
+        Write(w => w.Delete<Membership>(newcomer.Id));
+        Assert.Equal(["Aebi", "Cattaneo", "Müller", "Müller", "Zürcher"], Members(organization, Every));
+    }
+
+    [Fact]
     public void MemberPage_OfAFullLastPage_HasNoNextPage()
     {
         var organization = MemberList();

@@ -49,6 +49,9 @@ internal sealed partial class TopicCatalogue(IStore store, UnitOfWork work, Time
         }
     }
 
+    /// <summary>The copy of the catalogue answers are built from now: another object once a topic changes (or a second passed).</summary>
+    public object Version => Current;
+
     /// <summary>The catalogue ordered by id; retired topics only when asked for.</summary>
     public IReadOnlyList<Topic> List(OperatorPrincipal @operator, bool showRetired) =>
         Current.Values.Where(t => showRetired || !t.IsRetired()).OrderBy(t => t.Id, StringComparer.Ordinal).ToList();
