@@ -14,10 +14,24 @@ public sealed class Mailbox(string directory)
     {
         if (!Directory.Exists(directory)) return [];
         return Directory.GetFiles(directory, "*.eml")
-            .Select(file => Parsed.GetOrAdd(file, path => MimeMessage.Load(path)))
+            .Select(file => Parsed.GetOrAdd(file, Load))
             .Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase)))
             .OrderBy(m => m.Date)
             .ToList();
+    }
+
+    /// <summary>
+    /// Parsed, and every part the tests read touched once before it is shared: MimeKit fills some of them on first use,
+    /// and two tests reading a new message at once saw "Collection was modified" in its address list.
+    /// </summary>
+    private static MimeMessage Load(string path)
+    {
+        var message = MimeMessage.Load(path);
+        _ = message.To.Mailboxes.Count();
+        _ = message.Date;
+        _ = message.TextBody;
+        _ = message.HtmlBody;
+        return message;
     }
 
     /// <summary>Waits until the <paramref name="count"/>-th e-mail to the address arrived; returns its text.</summary>
