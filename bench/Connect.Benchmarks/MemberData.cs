@@ -37,14 +37,6 @@ public sealed record MemberDataInfo
     public DateTime CreatedAt { get; init; }
 }
 
-/// <summary>
-/// 200,000 persons, 5,000 of them members of the fund's organisation (300 deactivated), 50,000 memberships in
-/// 10,000 other organisations, and 20,000 audit events of the fund's organisation. Written straight into the
-/// server's store in batches (which derives their keys); the key layout version is then set back, so that a restart
-/// writes every key again (<c>Storage/KeyBackfill</c>, when the store opens), as after a change of layout.
-/// The result is kept under <c>$TMPDIR/connect-benchmarks-data/members-&lt;version&gt;</c> and copied for each
-/// benchmark process; the version changes with this file and with the server's source.
-/// </summary>
 /// <summary>How many of each the data set holds; every 40th person is a member of the fund's organisation.</summary>
 public sealed record MemberDataSize(string Name, int Persons, int FundMembers, int Deactivated, int OtherOrganizations, int AuditEvents)
 {
@@ -58,11 +50,23 @@ public sealed record MemberDataSize(string Name, int Persons, int FundMembers, i
     /// <summary>1,000,000 persons, 100 of them members of the fund's organisation, 250,000 memberships elsewhere.</summary>
     public static readonly MemberDataSize Million = new("million", 1_000_000, 100, 6, 50_000, 400);
 
+    public static readonly IReadOnlyList<MemberDataSize> All = [Full, Small, Thousand, Million];
+
     public static MemberDataSize Named(string name) =>
-        new[] { Full, Small, Thousand, Million }.SingleOrDefault(s => s.Name == name)
-        ?? throw new ArgumentException($"No member data set is named '{name}' (full, small, thousand, million).");
+        All.SingleOrDefault(s => s.Name == name)
+        ?? throw new ArgumentException($"No member data set is named '{name}' ({string.Join(", ", All.Select(s => s.Name))}).");
 }
 
+/// <summary>
+/// 200,000 persons, 5,000 of them members of the fund's organisation (300 deactivated), 50,000 memberships in
+/// 10,000 other organisations, and 20,000 audit events of the fund's organisation. Written straight into the
+/// server's store in batches (which derives their keys); the key layout version is then set back, so that a restart
+/// writes every key again (<c>Storage/KeyBackfill</c>, when the store opens), as after a change of layout.
+/// The result is kept under <c>$TMPDIR/connect-benchmarks-data/members-&lt;version&gt;</c> and copied for each
+/// benchmark process; the version changes with this file and with the server's source. The other sizes of
+/// <see cref="MemberDataSize"/> are kept beside it, their name in the folder's (<c>members-v1-million-&lt;hash&gt;</c>),
+/// with the keys of the current layout.
+/// </summary>
 public static class MemberData
 {
     /// <summary>Raise when the data set below changes.</summary>
@@ -104,7 +108,8 @@ public static class MemberData
 
     /// <summary>The size a cached (or half-built) data set's folder holds, from its name.</summary>
     private static string SizeOf(string folder) =>
-        Path.GetFileName(folder).Split('-') is [_, _, var name, _, ..] && !name.All(char.IsAsciiHexDigitLower) ? name : MemberDataSize.Full.Name;
+        MemberDataSize.All.FirstOrDefault(s => s != MemberDataSize.Full && Path.GetFileName(folder).Contains($"-{s.Name}-", StringComparison.Ordinal))?.Name
+        ?? MemberDataSize.Full.Name;
 
     /// <summary>SHA-256 over <c>src/Connect.Grpc/**/*.cs</c> and this file, when the repository is where this was compiled.</summary>
     private static string? SourceHash([CallerFilePath] string thisFile = "")

@@ -14,6 +14,7 @@ namespace Connect.Grpc.Storage;
 /// </summary>
 public static class ParsedExpressions
 {
+    /// <summary>The parameter names of @0 to @3, the most a lookup has, without a string per call.</summary>
     private static readonly string[] Names = ["0", "1", "2", "3"];
 
     /// <summary>The field a member of an entity is stored as (<c>$.ListKey</c>), by type and member name.</summary>
@@ -31,7 +32,8 @@ public static class ParsedExpressions
             parsed.Add(text, expression);
             return expression;
         }
-        for (var i = 0; i < values.Length; i++) expression.Parameters[Names[i]] = values[i];
+        for (var i = 0; i < values.Length; i++)
+            expression.Parameters[i < Names.Length ? Names[i] : i.ToString(System.Globalization.CultureInfo.InvariantCulture)] = values[i];
         return expression;
     }
 
