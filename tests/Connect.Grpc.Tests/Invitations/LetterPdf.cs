@@ -38,10 +38,14 @@ public static class LetterPdf
     {
         if (!image.TryGetPng(out var png)) return null;
         var (width, height, luminance) = PngPixels.Gray(png);
-        var reader = new BarcodeReaderGeneric
-        {
-            Options = new DecodingOptions { PossibleFormats = [BarcodeFormat.QR_CODE], TryHarder = true },
-        };
-        return reader.Decode(new RGBLuminanceSource(luminance, width, height, RGBLuminanceSource.BitmapFormat.Gray8))?.Text;
+        var source = new RGBLuminanceSource(luminance, width, height, RGBLuminanceSource.BitmapFormat.Gray8);
+        // The image is the code alone: read as such first (ZXing's finder-pattern search missed some codes now and
+        // then under the full suite), then with the search.
+        return Reader(pure: true).Decode(source)?.Text ?? Reader(pure: false).Decode(source)?.Text;
     }
+
+    private static BarcodeReaderGeneric Reader(bool pure) => new()
+    {
+        Options = new DecodingOptions { PossibleFormats = [BarcodeFormat.QR_CODE], TryHarder = true, PureBarcode = pure },
+    };
 }
