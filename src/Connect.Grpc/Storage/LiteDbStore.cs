@@ -31,7 +31,6 @@ public sealed class LiteDbStore : IStore, IDisposable
     private readonly LiteDatabase _db;
     private readonly bool _flushToDisk;
     private readonly IStoreChangeListener? _listener;
-    private readonly MemberPageCache _memberPages = new();
     private long _committed; // writes committed so far; each write's number is taken under _writeGate
     private long _transactions; // LiteDB transactions committed, one for several writes when they queue
     private long _durable; // the highest commit number an ended fsync of the log covers
@@ -68,7 +67,7 @@ public sealed class LiteDbStore : IStore, IDisposable
         }
     }
 
-    public T Read<T>(Func<IStoreReader, T> read) => read(new LiteDbTransaction(_db, _memberPages));
+    public T Read<T>(Func<IStoreReader, T> read) => read(new LiteDbTransaction(_db));
 
     public T Write<T>(Func<IStoreWriter, T> write)
     {
@@ -174,7 +173,6 @@ public sealed class LiteDbStore : IStore, IDisposable
     private void Committed(PendingWrite write, LiteDbTransaction transaction)
     {
         if (!transaction.Changes.IsEmpty) _listener?.Committed(transaction.Changes);
-        if (transaction.MembershipsChanged) _memberPages.Forget();
         write.Number = Interlocked.Increment(ref _committed);
         write.Done = true;
     }

@@ -9,19 +9,10 @@ namespace Connect.Grpc.Storage;
 /// of this class, by feature), and the derived keys those indexes hold kept up to date on every insert and update.
 /// </summary>
 /// <param name="db">The store's database; a write's transaction is open on this thread.</param>
-/// <param name="memberPages">A read's cache of member pages; null in a write, whose reads see its own changes.</param>
-internal sealed partial class LiteDbTransaction(LiteDatabase db, MemberPageCache? memberPages = null) : KeyListReader, IStoreWriter
+internal sealed partial class LiteDbTransaction(LiteDatabase db) : KeyListReader, IStoreWriter
 {
-    /// <summary>What this write updated or deleted, for the store to tell its listener once the write has committed.</summary>
+    /// <summary>What this write changed, for the store to tell its listener once the write has committed.</summary>
     internal StoreChanges Changes { get; } = new();
-
-    /// <summary>Whether this write inserted, updated or deleted a membership (the member pages' keys may have moved).</summary>
-    internal bool MembershipsChanged { get; private set; }
-
-    public override KeyPage<string> MemberPage(string organizationId, MemberQuery query, string? after, int limit) =>
-        memberPages is null
-            ? base.MemberPage(organizationId, query, after, limit)
-            : memberPages.GetOrRead(organizationId, query, after, limit, () => base.MemberPage(organizationId, query, after, limit));
 
     /// <summary>The range filters' texts by field, built once (a text is the key of its parsed expression).</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> RangeFilters = new(), AnyRangeFilters = new();
@@ -47,13 +38,12 @@ internal sealed partial class LiteDbTransaction(LiteDatabase db, MemberPageCache
             throw new InvalidOperationException($"{membership.PersonId} is already a member of {membership.OrganizationId}.");
         DerivedKeys.Refresh(this, entity);
         Collection<T>().Insert(entity);
-        MembershipsChanged |= entity is Membership;
+        Changes.Inserted(entity);
     }
 
     public void Update<T>(T entity) where T : Entity
     {
-        Changes.Changed<T>(entity.Id);
-        MembershipsChanged |= entity is Membership;
+        Changes.Updated(entity);
         var rekeyMemberships = DerivedKeys.RekeysMemberships(this, entity);
         DerivedKeys.Refresh(this, entity);
         if (!Collection<T>().Update(entity)) throw DerivedKeys.Missing<T>(entity.Id);
@@ -65,8 +55,7 @@ internal sealed partial class LiteDbTransaction(LiteDatabase db, MemberPageCache
 
     public void Delete<T>(string id) where T : Entity
     {
-        Changes.Changed<T>(id);
-        MembershipsChanged |= typeof(T) == typeof(Membership);
+        Changes.Deleting<T>(id, this);
         if (!Collection<T>().Delete(id)) throw DerivedKeys.Missing<T>(id);
     }
 

@@ -49,6 +49,25 @@ public sealed class ReplicaSessionTests(ReplicaPair replicas)
         await WithinASecond(sessions[0], person);
     }
 
+    [Fact]
+    public async Task AMemberAddedThroughOneReplica_ShowsInTheOthersMemberPage_WithinASecond()
+    {
+        var members = new MemberDriver(replicas, replicas.Channels[0]);
+        var administrator = await ReplicaCalls.OperatorAdmin(replicas, members);
+        // The first replica holds the page in memory.
+        for (var i = 0; i < 2; i++) await members.List(administrator);
+
+        var newcomer = MemberDriver.Request($"newcomer-{Guid.NewGuid():N}@replica.test", ReplicaCalls.Phone());
+        await new MemberDriver(replicas, replicas.Channels[1]).Create(administrator, newcomer);
+
+        var asked = System.Diagnostics.Stopwatch.StartNew();
+        while (!(await members.List(administrator)).Any(m => m.Email == newcomer.Email))
+        {
+            Assert.True(asked.Elapsed < TimeSpan.FromSeconds(1), "Not listed after a second.");
+            await Task.Delay(10);
+        }
+    }
+
     /// <summary>Asks until the session is refused, and fails when that took a second or more.</summary>
     private static async Task WithinASecond(SessionService.SessionServiceClient replica, RegisteredAdmin person)
     {

@@ -104,6 +104,27 @@ public abstract class SessionCacheTests
     }
 
     [Fact]
+    public async Task AMemberPage_ReadAgain_ReadsNoPage_AndANewOrDeactivatedMember_ShowsOnTheNextRead()
+    {
+        var (admin, person) = await AdminAndMember();
+        await _members.List(admin);
+
+        _store.Recording = true;
+        await _members.List(admin);
+        Assert.DoesNotContain(_store.Take(), operation => operation.StartsWith("MemberPage", StringComparison.Ordinal));
+        _store.Recording = false;
+
+        // A new membership (an insert: nothing the cache held changed, but the page did).
+        var newcomer = MemberDriver.Request(_server.Unique("newcomer@cache.test"), _server.UniquePhone());
+        await _members.Create(admin, newcomer);
+        Assert.Contains(await _members.List(admin), m => m.Email == newcomer.Email);
+
+        await _members.Members.DeactivateMemberAsync(new() { MemberId = await MemberId(admin, person) }, MemberDriver.As(admin));
+        Assert.DoesNotContain(await _members.List(admin), m => m.Email == person.Email);
+        Assert.Contains(await _members.List(admin, MemberState.Deactivated), m => m.Email == person.Email);
+    }
+
+    [Fact]
     public async Task ASecondGetMember_ReadsNothing_AndAChangeShows_OnTheNextCall()
     {
         var (admin, person) = await AdminAndMember();

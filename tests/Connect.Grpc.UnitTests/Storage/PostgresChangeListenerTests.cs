@@ -42,12 +42,13 @@ public sealed class PostgresChangeListenerTests
     [Fact]
     public void ANotice_ListsEachChangeByKind_OrSaysEverything()
     {
-        var (origin, changes) = PostgresChangeNotice.Read("replica-a s:1 m:2 s:3 p:4 o:5");
+        var (origin, changes) = PostgresChangeNotice.Read("replica-a s:1 m:2 s:3 p:4 o:5 l:5");
         Assert.Equal("replica-a", origin);
         Assert.Equal(["1", "3"], Of<Session>(changes!));
         Assert.Equal(["2"], Of<Membership>(changes!));
         Assert.Equal(["4"], Of<Person>(changes!));
         Assert.Equal(["5"], Of<Organization>(changes!));
+        Assert.Equal(["5"], changes!.All.Where(change => change.Kind == StoreChanges.MemberLists).Select(change => change.Id));
         Assert.Null(PostgresChangeNotice.Read("replica-a *").Changes);
         Assert.Null(PostgresChangeNotice.Read("replica-a x:1").Changes);
     }

@@ -87,15 +87,15 @@ internal sealed class MemberDirectory(IStore store, TopicCatalogue topics, Sessi
     public KeyPage<MemberView> List(AdministratorPrincipal principal, int pageSize, string? afterKey, IReadOnlyList<string> words, IReadOnlySet<MembershipState> states)
     {
         var session = principal.Session;
-        return store.Read(r =>
-        {
-            var page = r.MemberPage(session.OrganizationId, new MemberQuery(states, words), afterKey, pageSize);
-            // Memberships and persons from memory while they do not change (SessionCache), the others in one question each.
-            var memberships = cache.Memberships(page.Items, r.GetMany<Membership>);
-            var listed = page.Items.Select(memberships.GetValueOrDefault).OfType<Membership>().ToList();
-            var persons = cache.Persons([.. listed.Select(m => m.PersonId).Distinct(StringComparer.Ordinal)], r.GetMany<Person>);
-            return new KeyPage<MemberView>([.. listed.Select(m => new MemberView(m, persons.GetValueOrDefault(m.PersonId)))], page.NextAfterKey);
-        });
+        var query = new MemberQuery(states, words);
+        // The page's ids, memberships and persons from memory while they do not change (SessionCache), the others in one
+        // question each: a page read again costs no storage read.
+        var page = cache.MemberPage(session.OrganizationId, query, afterKey, pageSize,
+            () => store.Read(r => r.MemberPage(session.OrganizationId, query, afterKey, pageSize)));
+        var memberships = cache.Memberships(page.Items, ids => store.Read(r => r.GetMany<Membership>(ids)));
+        var listed = page.Items.Select(memberships.GetValueOrDefault).OfType<Membership>().ToList();
+        var persons = cache.Persons([.. listed.Select(m => m.PersonId).Distinct(StringComparer.Ordinal)], ids => store.Read(r => r.GetMany<Person>(ids)));
+        return new KeyPage<MemberView>([.. listed.Select(m => new MemberView(m, persons.GetValueOrDefault(m.PersonId)))], page.NextAfterKey);
     }
 
     public IReadOnlyList<Topic> GrantableTopics(AdministratorPrincipal principal)

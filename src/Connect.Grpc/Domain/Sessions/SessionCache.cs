@@ -5,8 +5,8 @@ namespace Connect.Grpc.Domain;
 /// <summary>
 /// What session checks read, kept in memory so that they read nothing while nothing changed
 /// (docs/decisions/0037-session-cache.md): resolved sessions (the session and its membership, by token hash), and the
-/// persons, organisations and memberships that <c>WhoAmI</c>, <c>GetMember</c> and member pages show. Every write that updates or deletes one of them makes the cache
-/// forget it before the write returns: a sign-out, a deactivation, a suspension, a password change, a topic or the
+/// persons, organisations and memberships that <c>WhoAmI</c>, <c>GetMember</c> and member pages show, and the member
+/// pages' ids. Every write that updates or deletes one of them (or inserts a membership) makes the cache forget it before the write returns: a sign-out, a deactivation, a suspension, a password change, a topic or the
 /// administrator right changed are refused or narrowed on the very next call. Expiry needs no telling: it is checked
 /// against the clock on every call. Another replica's writes are heard by <c>PostgresChangeListener</c> within
 /// milliseconds, and on a shared store an entry also lives at most <see cref="StoreLifetime"/>, which bounds what a
@@ -21,6 +21,9 @@ internal sealed class SessionCache(bool sharedStore) : IStoreChangeListener
 
     public const int Capacity = 50_000;
 
+    /// <summary>Member pages kept, over all organisations; past it they are all forgotten.</summary>
+    public const int PageCapacity = 1_000;
+
     private sealed record Resolved(Session Session, Membership Membership, long ReadAt);
 
     private sealed record Kept<T>(T Value, long ReadAt);
@@ -31,6 +34,8 @@ internal sealed class SessionCache(bool sharedStore) : IStoreChangeListener
     private readonly ConcurrentDictionary<string, Kept<Person>> _persons = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Kept<Organization>> _organizations = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Kept<Membership>> _memberships = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string OrganizationId, string Query), Kept<KeyPage<string>>> _memberPages = new();
+    private readonly Dictionary<string, List<string>> _memberPageQueriesByOrganization = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly long _lifetimeMs = sharedStore ? (long)StoreLifetime.TotalMilliseconds : long.MaxValue;
     private long _generation;
@@ -75,6 +80,36 @@ internal sealed class SessionCache(bool sharedStore) : IStoreChangeListener
     /// <summary>The organisation, from memory or from <paramref name="read"/>; never changed by the caller.</summary>
     public Organization? Organization(string id, Func<Organization?> read) => Get(_organizations, id, read);
 
+    /// <summary>
+    /// A page of the organisation's member list (membership ids and the key after them), from memory or from
+    /// <paramref name="read"/>: forgotten when a write inserts, changes or removes one of its memberships.
+    /// </summary>
+    public KeyPage<string> MemberPage(string organizationId, MemberQuery query, string? after, int limit, Func<KeyPage<string>> read)
+    {
+        var key = (organizationId, string.Join('\n', string.Join(',', query.States.Order()), string.Join(' ', query.Words), after ?? "", limit));
+        if (_memberPages.TryGetValue(key, out var hit) && Fresh(hit.ReadAt)) return hit.Value;
+        var generation = Volatile.Read(ref _generation);
+        var readAt = Environment.TickCount64;
+        var page = read();
+        lock (_gate)
+        {
+            if (_generation != generation) return page;
+            if (_memberPages.Count >= PageCapacity)
+            {
+                _memberPages.Clear();
+                _memberPageQueriesByOrganization.Clear();
+            }
+            if (_memberPages.TryAdd(key, new Kept<KeyPage<string>>(page, readAt)))
+            {
+                if (!_memberPageQueriesByOrganization.TryGetValue(organizationId, out var queries))
+                    _memberPageQueriesByOrganization[organizationId] = queries = [];
+                queries.Add(key.Item2);
+            }
+            else _memberPages[key] = new Kept<KeyPage<string>>(page, readAt);
+        }
+        return page;
+    }
+
     public void Committed(StoreChanges changes)
     {
         lock (_gate)
@@ -99,6 +134,12 @@ internal sealed class SessionCache(bool sharedStore) : IStoreChangeListener
                         break;
                     case 'o':
                         _organizations.TryRemove(id, out _);
+                        break;
+                    case StoreChanges.MemberLists:
+                        if (_memberPageQueriesByOrganization.Remove(id, out var queries))
+                        {
+                            foreach (var query in queries) _memberPages.TryRemove((id, query), out _);
+                        }
                         break;
                 }
             }
@@ -193,5 +234,7 @@ internal sealed class SessionCache(bool sharedStore) : IStoreChangeListener
         _persons.Clear();
         _organizations.Clear();
         _memberships.Clear();
+        _memberPages.Clear();
+        _memberPageQueriesByOrganization.Clear();
     }
 }

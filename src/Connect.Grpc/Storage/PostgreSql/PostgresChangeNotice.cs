@@ -5,7 +5,8 @@ namespace Connect.Grpc.Storage.PostgreSql;
 
 /// <summary>
 /// What one write changed, as a PostgreSQL notification on <see cref="Channel"/>: the writing store's origin, then each
-/// change as its kind's letter (<see cref="StoreChanges.Kinds"/>), a colon and the id (<c>s:0192…</c> for a session),
+/// change as its kind's letter (<see cref="StoreChanges.Kinds"/>, or <see cref="StoreChanges.MemberLists"/> with an
+/// organisation's id), a colon and the id (<c>s:0192…</c> for a session),
 /// separated by spaces; <c>*</c> alone for a write that changed more than fits (an organisation's suspension): the
 /// listeners then forget everything.
 /// </summary>

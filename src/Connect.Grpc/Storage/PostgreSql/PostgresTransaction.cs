@@ -12,7 +12,7 @@ namespace Connect.Grpc.Storage.PostgreSql;
 /// </summary>
 internal sealed partial class PostgresTransaction(NpgsqlConnection connection) : KeyListReader, IStoreWriter
 {
-    /// <summary>What this write updated or deleted, for the store to tell its listener once the write has committed.</summary>
+    /// <summary>What this write changed, for the store to tell its listener once the write has committed.</summary>
     internal StoreChanges Changes { get; } = new();
 
     /// <summary>The range statements of each key column, made once per process.</summary>
@@ -29,12 +29,13 @@ internal sealed partial class PostgresTransaction(NpgsqlConnection connection) :
     {
         DerivedKeys.Refresh(this, entity);
         Execute(PostgresTables.Of<T>().Insert, Row(entity));
+        Changes.Inserted(entity);
         if (entity is Person person) WriteNameWords(person, replace: false);
     }
 
     public void Update<T>(T entity) where T : Entity
     {
-        Changes.Changed<T>(entity.Id);
+        Changes.Updated(entity);
         var rekeyMemberships = DerivedKeys.RekeysMemberships(this, entity);
         DerivedKeys.Refresh(this, entity);
         if (Execute(PostgresTables.Of<T>().Update, Row(entity)) == 0) throw DerivedKeys.Missing<T>(entity.Id);
@@ -47,7 +48,7 @@ internal sealed partial class PostgresTransaction(NpgsqlConnection connection) :
 
     public void Delete<T>(string id) where T : Entity
     {
-        Changes.Changed<T>(id);
+        Changes.Deleting<T>(id, this);
         if (typeof(T) == typeof(Person)) Execute($"DELETE FROM {PostgresTables.NameWords} WHERE person_id = $1", id);
         if (Execute(PostgresTables.Of<T>().Delete, id) == 0) throw DerivedKeys.Missing<T>(id);
     }
