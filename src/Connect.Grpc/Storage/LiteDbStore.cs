@@ -1,7 +1,6 @@
 using Connect.Grpc.Domain;
 using LiteDB;
 using LiteDB.Engine;
-using System.Runtime.ExceptionServices;
 using Microsoft.Win32.SafeHandles;
 
 namespace Connect.Grpc.Storage;
@@ -15,23 +14,18 @@ namespace Connect.Grpc.Storage;
 /// the calling thread, and a write here never awaits. The indexes, the derived keys they read and the way each question of the
 /// port walks them are this folder's (<see cref="LiteDbTransaction"/>).
 /// </summary>
-public sealed class LiteDbStore : IStore, IDisposable
+public sealed class LiteDbStore : IQueuedWrites
 {
-    // Gates are semaphores awaited by a blocking Task.Wait: the thread pool adds threads for a thread blocked that way
-    // (not for one blocked on a Monitor), so writers queued here do not starve the pool of threads for the writers and
-    // readers behind them, and the writers reach the queue where they share a transaction and an fsync.
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
-    private readonly Lock _pendingGate = new();
-    private List<PendingWrite> _pending = [];
+    private readonly WriteQueue _writes;
+    // A semaphore, as the queue's gate (WriteQueue.Enter): writers waiting for the disk do not starve the thread pool.
     private readonly SemaphoreSlim _fsyncGate = new(1, 1);
-    [ThreadStatic] private static bool _writing; // on the thread that runs the writes of a transaction
     private readonly FileStream _dataFile;
     private readonly FileStream _logFile;
     private readonly SafeFileHandle _logHandle;
     private readonly LiteDatabase _db;
     private readonly bool _flushToDisk;
     private readonly IStoreChangeListener? _listener;
-    private long _committed; // writes committed so far; each write's number is taken under _writeGate
+    private long _committed; // writes committed so far; each write's number is taken in the write queue's commit
     private long _transactions; // LiteDB transactions committed, one for several writes when they queue
     private long _durable; // the highest commit number an ended fsync of the log covers
     private long _fsyncs;
@@ -54,6 +48,7 @@ public sealed class LiteDbStore : IStore, IDisposable
         _db = new LiteDatabase(engine, StoreMapping.Mapper, disposeOnClose: true);
         _flushToDisk = flushToDisk;
         _listener = listener;
+        _writes = new WriteQueue(CommitTogether, CommitAlone);
         StoreMapping.EnsureIndexes(_db);
         try
         {
@@ -71,58 +66,17 @@ public sealed class LiteDbStore : IStore, IDisposable
 
     public T Write<T>(Func<IStoreWriter, T> write)
     {
-        // The gate is no Monitor: a write inside a write would wait for itself.
-        if (_writing) throw new InvalidOperationException("A transaction is already open on this thread.");
-        var mine = new PendingWrite(w => write(w), ExecutionContext.Capture());
-        lock (_pendingGate) _pending.Add(mine);
-        Enter(_writeGate);
-        try
-        {
-            // The writer before may have committed this write with its own.
-            if (!mine.Done) CommitPending();
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
-        mine.Failure?.Throw();
-        // Outside the gate: the next writers commit while this one waits for the disk.
+        var mine = _writes.Write(write);
+        // Outside the queue's gate: the next writers commit while this one waits for the disk.
         if (_flushToDisk) WaitForFsync(mine.Number);
         return (T)mine.Result!;
     }
 
     /// <summary>
-    /// Under <see cref="_writeGate"/>: every write queued so far, in one LiteDB transaction when there are several
-    /// (their pages, mostly the same index pages, go to the log once), as if they ran one after the other. When one of
-    /// them throws, that transaction is rolled back and each runs again in a transaction of its own, so that a
-    /// refusal undoes only its own write; a write may run again anyway (as on PostgreSQL, which retries conflicts).
+    /// The queued writes in one LiteDB transaction (their pages, mostly the same index pages, go to the log once); rolled
+    /// back when one of them throws, and then each runs alone.
     /// </summary>
-    private void CommitPending()
-    {
-        List<PendingWrite> batch;
-        lock (_pendingGate)
-        {
-            batch = _pending;
-            _pending = [];
-        }
-        _writing = true;
-        try
-        {
-            if (batch.Count > 1 && CommitTogether(batch)) return;
-            foreach (var write in batch) CommitAlone(write);
-        }
-        catch (Exception e)
-        {
-            // The store itself failed (not a write): nobody may wait for an answer that will not come.
-            foreach (var write in batch.Where(w => !w.Done)) write.Fail(e);
-        }
-        finally
-        {
-            _writing = false;
-        }
-    }
-
-    private bool CommitTogether(List<PendingWrite> batch)
+    private bool CommitTogether(IReadOnlyList<PendingWrite> batch)
     {
         var transactions = new LiteDbTransaction[batch.Count];
         BeginTransaction();
@@ -174,28 +128,7 @@ public sealed class LiteDbStore : IStore, IDisposable
     {
         if (!transaction.Changes.IsEmpty) _listener?.Committed(transaction.Changes);
         write.Number = Interlocked.Increment(ref _committed);
-        write.Done = true;
-    }
-
-    /// <summary>A write waiting for the one that commits it: run on that writer's thread, in the caller's execution context.</summary>
-    private sealed class PendingWrite(Func<IStoreWriter, object?> write, ExecutionContext? context)
-    {
-        public object? Result { get; private set; }
-        public ExceptionDispatchInfo? Failure { get; private set; }
-        public long Number { get; set; }
-        public bool Done { get; set; }
-
-        public void Run(IStoreWriter writer)
-        {
-            if (context is null) Result = write(writer);
-            else ExecutionContext.Run(context, _ => Result = write(writer), null);
-        }
-
-        public void Fail(Exception e)
-        {
-            Failure = ExceptionDispatchInfo.Capture(e);
-            Done = true;
-        }
+        write.Committed();
     }
 
     /// <summary>
@@ -206,7 +139,7 @@ public sealed class LiteDbStore : IStore, IDisposable
     private void WaitForFsync(long commit)
     {
         if (Volatile.Read(ref _durable) >= commit) return;
-        Enter(_fsyncGate);
+        WriteQueue.Enter(_fsyncGate);
         try
         {
             if (_durable < commit) FsyncLog();
@@ -229,45 +162,25 @@ public sealed class LiteDbStore : IStore, IDisposable
     /// <summary>Writes committed so far (for tests).</summary>
     internal long Commits => Interlocked.Read(ref _committed);
 
-    /// <summary>LiteDB transactions committed so far (for tests): fewer than the writes when writers queue.</summary>
-    internal long Transactions => Interlocked.Read(ref _transactions);
+    long IQueuedWrites.Transactions => Interlocked.Read(ref _transactions);
 
-    /// <summary>Writes queued for the next transaction (for tests).</summary>
-    internal int Pending { get { lock (_pendingGate) return _pending.Count; } }
+    int IQueuedWrites.Pending => _writes.Pending;
 
-    /// <summary>For tests: writes queue, uncommitted, until the scope ends; then one transaction commits them all.</summary>
-    internal IDisposable HoldCommits() => Hold(_writeGate);
+    IDisposable IQueuedWrites.HoldCommits() => _writes.Hold();
 
     /// <summary>Fsyncs of the log so far (for tests).</summary>
     internal long Fsyncs => Interlocked.Read(ref _fsyncs);
 
     /// <summary>For tests: writes commit but wait, unacknowledged, until the scope ends.</summary>
-    internal IDisposable HoldFsyncs() => Hold(_fsyncGate);
-
-    private static IDisposable Hold(SemaphoreSlim gate)
-    {
-        Enter(gate);
-        return new Release(gate);
-    }
-
-    private sealed class Release(SemaphoreSlim gate) : IDisposable
-    {
-        public void Dispose() => gate.Release();
-    }
-
-    /// <summary>Waits on a task when the gate is taken, so that a pool thread blocked here is one the pool replaces.</summary>
-    private static void Enter(SemaphoreSlim gate)
-    {
-        if (!gate.Wait(0)) gate.WaitAsync().Wait();
-    }
+    internal IDisposable HoldFsyncs() => WriteQueue.Hold(_fsyncGate);
 
     /// <summary>Every entity of a type, counted by LiteDB itself (a copy checks its tally against it).</summary>
     internal long Count<T>() where T : Entity => _db.GetCollection<T>(StoreMapping.CollectionName<T>()).LongCount();
 
     public void Dispose()
     {
-        Enter(_writeGate);
-        Enter(_fsyncGate);
+        using var writes = _writes.Hold();
+        WriteQueue.Enter(_fsyncGate);
         try
         {
             // Writers still waiting get their fsync here, not a closed file.
@@ -280,7 +193,6 @@ public sealed class LiteDbStore : IStore, IDisposable
         {
             // A writer that comes later fails on the closed store instead of waiting for ever.
             _fsyncGate.Release();
-            _writeGate.Release();
         }
     }
 }

@@ -17,15 +17,17 @@ internal static class PostgresChangeNotice
     /// <summary>Ids per notice before it becomes <c>*</c>; PostgreSQL takes payloads below 8,000 bytes.</summary>
     private const int MaxIds = 200;
 
-    public static void Send(NpgsqlConnection connection, string origin, StoreChanges changes)
+    /// <summary>The statement that sends one notice for the changes of every write of a transaction (inside it: delivered if it commits).</summary>
+    public static NpgsqlBatchCommand Statement(string origin, IReadOnlyList<StoreChanges> writes)
     {
-        var payload = changes.All.Count > MaxIds
+        var all = writes.SelectMany(changes => changes.All).ToList();
+        var payload = all.Count > MaxIds
             ? origin + " *"
-            : string.Join(' ', [origin, .. changes.All.Select(change => $"{change.Kind}:{change.Id}")]);
-        using var notify = new NpgsqlCommand("SELECT pg_notify($1, $2)", connection);
+            : string.Join(' ', [origin, .. all.Select(change => $"{change.Kind}:{change.Id}")]);
+        var notify = new NpgsqlBatchCommand("SELECT pg_notify($1, $2)");
         notify.Parameters.Add(new NpgsqlParameter { Value = Channel });
         notify.Parameters.Add(new NpgsqlParameter { Value = payload });
-        notify.ExecuteNonQuery();
+        return notify;
     }
 
     /// <summary>The notice's origin and changes; null changes for <c>*</c>, or for a payload this version cannot read.</summary>

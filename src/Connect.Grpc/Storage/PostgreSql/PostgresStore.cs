@@ -12,10 +12,12 @@ namespace Connect.Grpc.Storage.PostgreSql;
 /// reached one after the other, so the rules they check inside a write (one winner for an access code, the last
 /// administrator kept, exact attempt counters) hold across replicas as they do in one process. A write the database
 /// refuses for a conflict (serialization failure, deadlock, or a unique key another replica took in the meantime) is run
-/// again from the start, on fresh reads; the flows read what they change inside their write for that reason. A write is
-/// acknowledged when PostgreSQL has committed it (durable under its <c>synchronous_commit</c>).
+/// again from the start, on fresh reads; the flows read what they change inside their write for that reason. A
+/// replica runs one write transaction at a time, and the writes that queue meanwhile commit together in the next one
+/// (<see cref="WriteQueue"/>, decision 0042). A write is acknowledged when PostgreSQL has committed it (durable under
+/// its <c>synchronous_commit</c>).
 /// </summary>
-public sealed class PostgresStore : IStore, IDisposable
+public sealed class PostgresStore : IQueuedWrites
 {
     /// <summary>
     /// How long a write keeps being run again on conflicts before it is given up (and surfaces as an error). A time, not
@@ -26,6 +28,8 @@ public sealed class PostgresStore : IStore, IDisposable
 
     private readonly NpgsqlDataSource _source;
     private readonly IStoreChangeListener? _listener;
+    private readonly WriteQueue _writes;
+    private long _transactions;
     private readonly string _unpooled;
 
     /// <param name="connectionString">Npgsql's connection string of the shared database.</param>
@@ -36,6 +40,7 @@ public sealed class PostgresStore : IStore, IDisposable
     public PostgresStore(string connectionString, IStoreChangeListener? listener = null)
     {
         _listener = listener;
+        _writes = new WriteQueue(CommitTogether, CommitAlone);
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         // The store's statements are a fixed set: each is prepared on a connection once it is used twice.
         if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = 128;
@@ -104,29 +109,75 @@ public sealed class PostgresStore : IStore, IDisposable
         return read(new PostgresTransaction(connection));
     }
 
-    public T Write<T>(Func<IStoreWriter, T> write)
+    public T Write<T>(Func<IStoreWriter, T> write) => (T)_writes.Write(write).Result!;
+
+    /// <summary>
+    /// The queued writes in one transaction, one commit: writers of this replica never conflict with each other (a
+    /// SERIALIZABLE transaction per write made concurrent checks of one index, such as new organisations' affiliate
+    /// numbers, fail and run again about one time in three under load). Any error, a conflict with another replica
+    /// included, rolls it back, and each write then runs alone with the conflict retries of <see cref="CommitAlone"/>.
+    /// </summary>
+    private bool CommitTogether(IReadOnlyList<PendingWrite> batch)
+    {
+        var writers = new PostgresTransaction[batch.Count];
+        try
+        {
+            using var connection = _source.OpenConnection();
+            using var transaction = connection.BeginTransaction(IsolationLevel.Serializable);
+            var deferred = new List<NpgsqlBatchCommand>();
+            for (var i = 0; i < batch.Count; i++)
+            {
+                writers[i] = new PostgresTransaction(connection, deferred);
+                batch[i].Run(writers[i]);
+            }
+            Commit(transaction, writers);
+        }
+        catch
+        {
+            return false;
+        }
+        for (var i = 0; i < batch.Count; i++) batch[i].Committed();
+        return true;
+    }
+
+    /// <summary>One write in a transaction of its own, run again on conflicts (<see cref="IsConflict"/>) within <see cref="RetryBudget"/>.</summary>
+    private void CommitAlone(PendingWrite write)
     {
         var started = Stopwatch.GetTimestamp();
         for (var attempt = 1; ; attempt++)
         {
-            using var connection = _source.OpenConnection();
-            using var transaction = connection.BeginTransaction(IsolationLevel.Serializable);
             try
             {
-                var writer = new PostgresTransaction(connection);
-                var result = write(writer);
-                // Inside the transaction: PostgreSQL delivers the notification to the other replicas if and when it commits.
-                if (!writer.Changes.IsEmpty) PostgresChangeNotice.Send(connection, Origin, writer.Changes);
-                transaction.Commit();
-                if (!writer.Changes.IsEmpty) _listener?.Committed(writer.Changes);
-                return result;
+                using var connection = _source.OpenConnection();
+                using var transaction = connection.BeginTransaction(IsolationLevel.Serializable);
+                var writer = new PostgresTransaction(connection, []);
+                write.Run(writer);
+                Commit(transaction, [writer]);
+                write.Committed();
+                return;
             }
             catch (PostgresException conflict) when (IsConflict(conflict, attempt, Stopwatch.GetElapsedTime(started)))
             {
                 // Backs off a little, more each time up to 64 ms, with jitter, so writers do not collide again in step.
                 Thread.Sleep(Random.Shared.Next(1, 2 << Math.Min(attempt, 5)));
             }
+            catch (Exception e)
+            {
+                write.Fail(e);
+                return;
+            }
         }
+    }
+
+    /// <summary>Commits the writers' transaction and tells this process's listener what they changed.</summary>
+    private void Commit(NpgsqlTransaction transaction, IReadOnlyList<PostgresTransaction> writers)
+    {
+        var changes = writers.Select(writer => writer.Changes).Where(c => !c.IsEmpty).ToList();
+        // The inserts still waiting and the notice in one round trip; PostgreSQL delivers the notice if and when it commits.
+        writers[^1].Flush(changes.Count > 0 ? PostgresChangeNotice.Statement(Origin, changes) : null);
+        transaction.Commit();
+        Interlocked.Increment(ref _transactions);
+        foreach (var change in changes) _listener?.Committed(change);
     }
 
     /// <summary>
@@ -150,6 +201,12 @@ public sealed class PostgresStore : IStore, IDisposable
         using var connection = _source.OpenConnection();
         return run(connection);
     }
+
+    long IQueuedWrites.Transactions => Interlocked.Read(ref _transactions);
+
+    int IQueuedWrites.Pending => _writes.Pending;
+
+    IDisposable IQueuedWrites.HoldCommits() => _writes.Hold();
 
     public void Dispose() => _source.Dispose();
 }

@@ -9,8 +9,12 @@ namespace Connect.Grpc.Storage.PostgreSql;
 /// <summary>
 /// One read or write of <see cref="PostgresStore"/> on one connection (inside its transaction when writing): each
 /// question of the port is one statement over an index of <see cref="PostgresTables"/>, with its values as parameters.
+/// A write's inserts wait in <paramref name="deferred"/> and travel with its next statement, or with the commit
+/// (<see cref="Flush"/>): an insert answers nothing the write needs, and a round trip per insert was most of a write's time.
 /// </summary>
-internal sealed partial class PostgresTransaction(NpgsqlConnection connection) : KeyListReader, IStoreWriter
+/// <param name="connection">The store's connection, inside the write's transaction when writing.</param>
+/// <param name="deferred">A write's inserts not yet sent, shared by every write of one transaction; null in a read.</param>
+internal sealed partial class PostgresTransaction(NpgsqlConnection connection, List<NpgsqlBatchCommand>? deferred = null) : KeyListReader, IStoreWriter
 {
     /// <summary>What this write changed, for the store to tell its listener once the write has committed.</summary>
     internal StoreChanges Changes { get; } = new();
@@ -28,7 +32,7 @@ internal sealed partial class PostgresTransaction(NpgsqlConnection connection) :
     public void Insert<T>(T entity) where T : Entity
     {
         DerivedKeys.Refresh(this, entity);
-        Execute(PostgresTables.Of<T>().Insert, Row(entity));
+        Defer(PostgresTables.Of<T>().Insert, Row(entity));
         Changes.Inserted(entity);
         if (entity is Person person) WriteNameWords(person, replace: false);
     }
@@ -58,7 +62,7 @@ internal sealed partial class PostgresTransaction(NpgsqlConnection connection) :
 
     public override IReadOnlyList<string> Keys<T>(Expression<Func<T, string?>> key, string after, string until, int limit, bool descending)
     {
-        using var command = Command(RangeStatement<T>(key, descending, keysOnly: true), after, until, limit);
+        using var command = Batch(RangeStatement<T>(key, descending, keysOnly: true), after, until, limit);
         using var reader = command.ExecuteReader();
         var keys = new List<string>();
         while (reader.Read()) keys.Add(reader.GetString(0));
@@ -81,7 +85,7 @@ internal sealed partial class PostgresTransaction(NpgsqlConnection connection) :
         if (replace) Execute($"DELETE FROM {PostgresTables.NameWords} WHERE person_id = $1", person.Id);
         if (person.NameWords.Count > 0)
         {
-            Execute($"INSERT INTO {PostgresTables.NameWords} (word, person_id) SELECT DISTINCT unnest($1::text[]), $2 ON CONFLICT DO NOTHING",
+            Defer($"INSERT INTO {PostgresTables.NameWords} (word, person_id) SELECT DISTINCT unnest($1::text[]), $2 ON CONFLICT DO NOTHING",
                 person.NameWords.ToArray(), person.Id);
         }
     }
@@ -99,24 +103,24 @@ internal sealed partial class PostgresTransaction(NpgsqlConnection connection) :
 
     private T? One<T>(string sql, params object?[] values) where T : Entity
     {
-        using var command = Command(sql, values);
-        using var reader = command.ExecuteReader();
+        using var batch = Batch(sql, values);
+        using var reader = batch.ExecuteReader();
         return reader.Read() ? EntityJson.Deserialize<T>(reader.GetString(0)) : null;
     }
 
     /// <summary>The first row of a join: an entity and, when the outer join found one, the entity joined to it.</summary>
     private (T? First, TJoined? Joined) Pair<T, TJoined>(string sql, params object?[] values) where T : Entity where TJoined : Entity
     {
-        using var command = Command(sql, values);
-        using var reader = command.ExecuteReader();
+        using var batch = Batch(sql, values);
+        using var reader = batch.ExecuteReader();
         if (!reader.Read()) return (null, null);
         return (EntityJson.Deserialize<T>(reader.GetString(0)), reader.IsDBNull(1) ? null : EntityJson.Deserialize<TJoined>(reader.GetString(1)));
     }
 
     private List<T> Many<T>(string sql, params object?[] values) where T : Entity
     {
-        using var command = Command(sql, values);
-        using var reader = command.ExecuteReader();
+        using var batch = Batch(sql, values);
+        using var reader = batch.ExecuteReader();
         var entities = new List<T>();
         while (reader.Read()) entities.Add(EntityJson.Deserialize<T>(reader.GetString(0)));
         return entities;
@@ -124,22 +128,60 @@ internal sealed partial class PostgresTransaction(NpgsqlConnection connection) :
 
     private int Count(string sql, params object?[] values)
     {
-        using var command = Command(sql, values);
-        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        using var batch = Batch(sql, values);
+        using var reader = batch.ExecuteReader();
+        reader.Read();
+        return Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Runs a statement now (with the inserts waiting before it); the rows it changed.</summary>
     private int Execute(string sql, params object?[] values)
     {
-        using var command = Command(sql, values);
-        return command.ExecuteNonQuery();
+        using var batch = Batch(sql, values);
+        batch.ExecuteNonQuery();
+        return batch.BatchCommands[^1].RecordsAffected;
     }
 
-    private NpgsqlCommand Command(string sql, params object?[] values)
+    /// <summary>Keeps a statement whose answer nobody reads for the next round trip; runs it now in a read.</summary>
+    private void Defer(string sql, params object?[] values)
     {
-        var command = new NpgsqlCommand(sql, connection);
+        if (deferred is null) Execute(sql, values);
+        else deferred.Add(Statement(sql, values));
+    }
+
+    /// <summary>
+    /// Sends the inserts waiting, with <paramref name="last"/> after them (a notice to the other replicas), before the
+    /// commit: their errors (a unique key taken) surface before the write is acknowledged.
+    /// </summary>
+    internal void Flush(NpgsqlBatchCommand? last = null)
+    {
+        if (last is not null) deferred?.Add(last);
+        if (deferred is null || deferred.Count == 0) return;
+        using var batch = new NpgsqlBatch(connection);
+        foreach (var statement in deferred) batch.BatchCommands.Add(statement);
+        deferred.Clear();
+        batch.ExecuteNonQuery();
+    }
+
+    /// <summary>The statement, after the inserts waiting (which leave the queue with it): one round trip.</summary>
+    private NpgsqlBatch Batch(string sql, params object?[] values)
+    {
+        var batch = new NpgsqlBatch(connection);
+        if (deferred is not null)
+        {
+            foreach (var statement in deferred) batch.BatchCommands.Add(statement);
+            deferred.Clear();
+        }
+        batch.BatchCommands.Add(Statement(sql, values));
+        return batch;
+    }
+
+    private static NpgsqlBatchCommand Statement(string sql, params object?[] values)
+    {
+        var statement = new NpgsqlBatchCommand(sql);
         foreach (var value in values)
         {
-            command.Parameters.Add(value switch
+            statement.Parameters.Add(value switch
             {
                 NpgsqlParameter parameter => parameter,
                 DateTime time => new NpgsqlParameter { Value = EntityJson.ToUtc(time) },
@@ -147,6 +189,6 @@ internal sealed partial class PostgresTransaction(NpgsqlConnection connection) :
                 _ => new NpgsqlParameter { Value = value },
             });
         }
-        return command;
+        return statement;
     }
 }
