@@ -1,4 +1,5 @@
 using System.Globalization;
+using Connect.Admin.Forms;
 using Connect.Admin.KeyRing;
 using Connect.Admin.Localization;
 using Connect.Admin.Pages.Members;
@@ -7,6 +8,8 @@ using Connect.Admin.Sessions;
 using Connect.Admin.Support;
 using Connect.Client;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace Connect.Admin.Hosting;
 
@@ -44,7 +47,15 @@ public static class AdminServiceCollectionExtensions
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o =>
                 o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))
-            .AddMvcOptions(o => o.Filters.Add<SecurityHeadersFilter>());
+            .AddMvcOptions(o =>
+            {
+                o.Filters.Add<SecurityHeadersFilter>();
+                // A non-nullable property is not required by itself (that rule's message is ASP.NET's English): each
+                // required field says so with [Required] and a message of the resource files.
+                o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+            });
+        services.AddOptions<MvcOptions>().Configure<IStringLocalizerFactory>((o, factory) =>
+            LocalizedBindingMessages.Apply(o.ModelBindingMessageProvider, factory.Create(typeof(SharedResource))));
 
         services.AddHttpContextAccessor();
         services.AddSingleton<ISessionTokenProvider, CookieSessionTokenProvider>();

@@ -18,6 +18,8 @@ public sealed class ConnectErrorMessages(IStringLocalizer<SharedResource> locali
     private static readonly Dictionary<ErrorReason, string[]> FieldsOfReason = new()
     {
         [ErrorReason.CodeInvalid] = ["code"],
+        [ErrorReason.AccessCodeInvalid] = ["access_code", "code"],
+        [ErrorReason.AccessCodeExpired] = ["access_code", "code"],
         [ErrorReason.PasswordTooShort] = ["password", "new_password"],
         [ErrorReason.PasswordTooLong] = ["password", "new_password"],
         [ErrorReason.PasswordTooCommon] = ["password", "new_password"],

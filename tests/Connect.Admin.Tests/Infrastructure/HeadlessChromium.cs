@@ -143,6 +143,8 @@ public sealed partial class HeadlessChromium : IDisposable
         Wait().Until(_ => IsGone(page));
         Wait().Until(d =>
             "complete".Equals(((IJavaScriptExecutor)d).ExecuteScript("return document.readyState")));
+        // Every page a form leads to: its errors, if any, follow GOV.UK's pattern.
+        AssertErrorPattern();
     }
 
     /// <summary>

@@ -189,6 +189,7 @@ public sealed class EditModel(ConnectMemberClient members, ConnectErrorMessages 
         public bool Deactivated { get; set; }
 
         /// <summary>The member's etag when the form was shown.</summary>
+        [DisplayFormat(ConvertEmptyStringToNull = false)]
         public string Etag { get; set; } = string.Empty;
 
         [Required(ErrorMessage = "Validation.Required")]

@@ -33,6 +33,9 @@ public sealed class NewPhoneModel(ConnectSignInClient signIn, ConnectErrorMessag
     public async Task<IActionResult> OnPostSendCodeAsync()
     {
         if (!State.PhoneNumberRequired) return RedirectToPage(SignInSteps.SecondFactor);
+        // A button without fields: the binder then reads the input under no prefix ("Code"), which is no error of this form.
+        ModelState.Remove("Code");
+        ModelState.Remove("PhoneNumber");
         ModelState.Remove("Input.Code");
         var number = string.IsNullOrWhiteSpace(Input.PhoneNumber) ? State.NewPhoneNumber : Input.PhoneNumber.Trim();
         if (number is null) return Page();

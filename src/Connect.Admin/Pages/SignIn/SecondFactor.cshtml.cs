@@ -44,6 +44,9 @@ public sealed partial class SecondFactorModel(ConnectSignInClient signIn, Connec
     public async Task<IActionResult> OnPostSendCodeAsync()
     {
         if (State.PhoneNumberRequired) return RedirectToPage(SignInSteps.NewPhone);
+        // A button without fields: the binder then reads the input under no prefix ("Code"), which is no error of this form.
+        ModelState.Remove("Code");
+        ModelState.Remove("PhoneNumber");
         ModelState.Remove("Input.Code");
         try
         {

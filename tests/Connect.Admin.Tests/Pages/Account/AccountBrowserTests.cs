@@ -21,7 +21,7 @@ public sealed partial class AccountBrowserTests(ConnectSystem system)
 
         Browser.Fill("Input.Password", "ce n'est pas le mot de passe");
         Browser.Submit("#create-recovery-codes button[type=submit]");
-        Assert.Contains("Le mot de passe n'est pas correct.", Browser.Text("#create-recovery-codes .field-error"));
+        Assert.Contains("Le mot de passe n'est pas correct.", Browser.ErrorMessage("#create-recovery-codes .field-error"));
 
         Browser.Fill("Input.Password", paul.Password);
         Browser.Submit("#create-recovery-codes button[type=submit]");

@@ -43,7 +43,7 @@ public sealed partial class UserManagementRefusalsBrowserTests(ConnectSystemAtRe
         Browser.Press("#list-menu summary");
         Browser.Click("#new-member");
         Browser.Submit("#new-email button[type=submit]");
-        Assert.Contains("Ce champ est obligatoire.", Browser.Text("#new-email .field-error"));
+        Assert.Contains("Remplissez le champ « Adresse e-mail ».", Browser.ErrorMessage("#new-email .field-error"));
         // Claire's own address: Connect says so when the member would be created, at the last step.
         Browser.Fill("Input.Email", claire.Email);
         Browser.Submit("#new-email button[type=submit]");
@@ -53,9 +53,9 @@ public sealed partial class UserManagementRefusalsBrowserTests(ConnectSystemAtRe
         Browser.ExpectPath("/members/new/phone");
 
         SendCodeTo("123");
-        Assert.Equal("Ce numéro n'est pas un numéro de téléphone portable valable.", Browser.Text("#send-code .field-error"));
+        Assert.Equal("Ce numéro n'est pas un numéro de téléphone portable valable.", Browser.ErrorMessage("#send-code .field-error"));
         SendCodeTo("+1 202 555 0123");
-        Assert.Equal("Les numéros de ce pays ne sont pas acceptés.", Browser.Text("#send-code .field-error"));
+        Assert.Equal("Les numéros de ce pays ne sont pas acceptés.", Browser.ErrorMessage("#send-code .field-error"));
         SendCodeTo(lena.PhoneNumber);
         Assert.Contains("Cette adresse e-mail a déjà accès à cette organisation.", Browser.Text(".alert-error"));
 
@@ -76,7 +76,7 @@ public sealed partial class UserManagementRefusalsBrowserTests(ConnectSystemAtRe
 
         Browser.Fill("Input.Code", AnotherCode(code));
         Browser.Submit("#verify-phone button[type=submit]");
-        Assert.Equal("Ce code n'est pas correct. Essais restants : 4.", Browser.Text("#verify-phone .field-error"));
+        Assert.Equal("Ce code n'est pas correct. Essais restants : 4.", Browser.ErrorMessage("#verify-phone .field-error"));
         Browser.Submit("#send-code button[type=submit]");
         Assert.Matches(@"Un nouveau code ne peut pas encore être envoyé\. Veuillez réessayer dans \d+ secondes\.", Browser.Text(".alert-error"));
 
@@ -219,9 +219,9 @@ public sealed partial class UserManagementRefusalsBrowserTests(ConnectSystemAtRe
         Assert.Equal(eva.Email, Browser.Attribute("#activation-email", "value"));
 
         Activate("court", "court");
-        Assert.Equal("Le mot de passe doit comporter au moins 12 caractères.", Browser.Text("#activate .field-error"));
+        Assert.Equal("Le mot de passe doit comporter au moins 12 caractères.", Browser.ErrorMessage("#activate .field-error"));
         Activate(eva.Password, "une autre phrase encore");
-        Assert.Contains("Les deux mots de passe ne sont pas identiques.", Browser.Texts("#activate .field-error"));
+        Assert.Contains("Les deux mots de passe ne sont pas identiques.", Browser.ErrorMessages("#activate .field-error"));
         Activate(eva.Password, eva.Password);
         Browser.ExpectPath("/signin");
         Assert.Equal(eva.Email, Browser.ValueOf("Input.Email"));

@@ -16,9 +16,11 @@ public sealed class OrganizationInput
 
     /// <summary>Required when creating (checked by that page); an organisation keeps its number.</summary>
     [Display(Name = "Operator.Organizations.Field.AffiliateNumber")]
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     public string AffiliateNumber { get; set; } = string.Empty;
 
     [Display(Name = "Operator.Organizations.Field.Language")]
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     public string Language { get; set; } = ConsoleCultures.Default;
 
     [Display(Name = "Operator.Organizations.Field.Topics")]
@@ -48,6 +50,7 @@ public sealed class OrganizationInput
     public string? PhoneNumber { get; set; }
 
     /// <summary>The organisation's etag when "Editer" was shown.</summary>
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     public string Etag { get; set; } = string.Empty;
 
     public OrganizationContact ToContact()

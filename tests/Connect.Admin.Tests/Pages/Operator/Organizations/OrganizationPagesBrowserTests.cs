@@ -22,7 +22,7 @@ public sealed class OrganizationPagesBrowserTests(ConnectSystem system)
         Assert.True(Browser.Exists("#invite-email"));
 
         Browser.Submit("#suspend button[type=submit]");
-        Assert.Equal("Ce champ est obligatoire.", Browser.Text("#suspend .field-error"));
+        Assert.Equal("Remplissez le champ « Motif ».", Browser.ErrorMessage("#suspend .field-error"));
         Assert.Equal("Active", Browser.Text(".organization-state"));
         Browser.Fill("Input.Reason", "Cessation d'activité annoncée");
         Browser.Submit("#suspend button[type=submit]");
@@ -41,7 +41,7 @@ public sealed class OrganizationPagesBrowserTests(ConnectSystem system)
 
         Browser.Open(system.ConsoleUrl(detail));
         Browser.Submit("#reopen button[type=submit]");
-        Assert.Equal("Ce champ est obligatoire.", Browser.Text("#reopen .field-error"));
+        Assert.Equal("Remplissez le champ « Motif ».", Browser.ErrorMessage("#reopen .field-error"));
         Browser.Fill("Input.Reason", "Activité reprise");
         Browser.Submit("#reopen button[type=submit]");
         Assert.Contains("L'organisation Menuiserie Blanc SA a été rouverte.", Browser.MainText);
@@ -101,7 +101,7 @@ public sealed class OrganizationPagesBrowserTests(ConnectSystem system)
         Browser.Fill("Input.AffiliateNumber", "300.400.001");
         Browser.Submit("#new-organization button[type=submit]");
         Assert.Equal("Ce numéro d'affilié appartient déjà à une autre organisation.",
-            Browser.Text("#new-organization [data-valmsg-for='Input.AffiliateNumber']"));
+            Browser.ErrorMessage("#new-organization [data-valmsg-for='Input.AffiliateNumber']"));
     });
 
     [Fact]
@@ -134,7 +134,7 @@ public sealed class OrganizationPagesBrowserTests(ConnectSystem system)
             Assert.Contains("Bisher keine Einladung.", Browser.Text("#invitations"));
             Assert.Equal("Einladungsbrief", Browser.Text("#invite-letter button"));
             Browser.Submit("#suspend button[type=submit]");
-            Assert.Equal("Dieses Feld ist erforderlich.", Browser.Text("#suspend .field-error"));
+            Assert.Equal("Füllen Sie das Feld «Grund» aus.", Browser.ErrorMessage("#suspend .field-error"));
         }
         finally
         {

@@ -48,7 +48,7 @@ public sealed class SupportBrowserTests(ConnectSystem system)
         Assert.Contains("nouveau numéro de portable", explanation);
         Browser.Submit("#support-action button[type=submit]");
         Browser.ExpectPath(personPage + "/reset-second-factor");
-        Assert.Contains("Ce champ est obligatoire.", Browser.Text("#support-action .field-error"));
+        Assert.Contains("Remplissez le champ « Motif ».", Browser.ErrorMessage("#support-action .field-error"));
         Browser.Fill("Input.Reason", "Téléphone perdu, appel de Léa Muller");
         Browser.Submit("#support-action button[type=submit]");
         Browser.ExpectPath(personPage);

@@ -28,7 +28,7 @@ public sealed class TopicsBrowserTests(ConnectSystem system)
 
         // The same id again, even with other names.
         AddTopic("Maternité");
-        Assert.Contains("Un thème avec cet identifiant existe déjà", Browser.Text("#add-topic .field-error"));
+        Assert.Contains("Un thème avec cet identifiant existe déjà", Browser.ErrorMessage("#add-topic .field-error"));
 
         Browser.Click($"tr[data-topic-id='{Id}'] .topic-edit");
         Browser.ExpectPath($"/operator/topics/{Id}");
