@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the tests need when it is missing (Debian's chromium, chromedriver and postgresql, the npm packages
-# buf and gRPC for Node), then runs every test of Connect.sln. Idempotent; quick when all is there.
+# buf, gRPC for Node and axe-core), then runs every test of Connect.sln. Idempotent; quick when all is there.
 set -euo pipefail
 cd "$(dirname "$0")"
 

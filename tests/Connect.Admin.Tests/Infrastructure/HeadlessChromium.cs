@@ -47,7 +47,12 @@ public sealed partial class HeadlessChromium : IDisposable
 
     public string PageSource => driver.PageSource;
 
-    public void Open(Uri address) => driver.Navigate().GoToUrl(address);
+    /// <summary>Opens a page and checks it with axe-core (<see cref="AssertAccessible"/>).</summary>
+    public void Open(Uri address)
+    {
+        driver.Navigate().GoToUrl(address);
+        AssertAccessible();
+    }
 
     /// <summary>Forgets every cookie, as if another browser went on.</summary>
     public void ForgetCookies()
@@ -143,8 +148,9 @@ public sealed partial class HeadlessChromium : IDisposable
         Wait().Until(_ => IsGone(page));
         Wait().Until(d =>
             "complete".Equals(((IJavaScriptExecutor)d).ExecuteScript("return document.readyState")));
-        // Every page a form leads to: its errors, if any, follow GOV.UK's pattern.
+        // Every page a form leads to: its errors, if any, follow GOV.UK's pattern, and axe finds nothing.
         AssertErrorPattern();
+        AssertAccessible();
     }
 
     /// <summary>
@@ -182,6 +188,7 @@ public sealed partial class HeadlessChromium : IDisposable
 
     public void Dispose()
     {
+        WriteCheckedPages();
         driver.Quit();
         driver.Dispose();
         try
