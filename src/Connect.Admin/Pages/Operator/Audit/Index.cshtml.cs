@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.ExceptionServices;
 using System.Text.RegularExpressions;
+using Connect.Admin.Hosting;
 using Connect.Admin.Localization;
 using Connect.Admin.Sessions;
 using Connect.Client;
@@ -81,6 +82,7 @@ public sealed partial class IndexModel(
             Events = page.AuditEvents;
             if (page.NextPageToken.Length > 0) NextUrl = FilterUrl(page.NextPageToken);
             await NameOrganizationsAsync(Events.Select(e => e.OrganizationId), ct);
+            if (Events.Any(e => e.Details.ContainsKey("topic_ids"))) topics = await organizations.ListTopicsAsync(showRetired: true, ct);
         }
         catch (ConnectClientException exception)
         {
@@ -106,13 +108,11 @@ public sealed partial class IndexModel(
         }
     }
 
-    /// <summary>An action in words when the console knows it; Connect's name otherwise.</summary>
-    public string ActionName(string action)
-    {
-        var text = Localizer["Audit." + action];
-        if (text.ResourceNotFound) text = Localizer["Operator.Audit.Action." + action];
-        return text.ResourceNotFound ? string.Empty : text.Value;
-    }
+    private IReadOnlyList<Topic> topics = [];
+    private AuditText? text;
+
+    /// <summary>The events' actions, targets and details in words.</summary>
+    public AuditText Text => text ??= new(Localizer, id => topics.FirstOrDefault(t => t.Id == id) is { } topic ? ConsoleCultures.Pick(topic.DisplayName) : id);
 
     public string ActorName(AuditEvent auditEvent) => AuditActorText.Of(auditEvent, Localizer);
 

@@ -21,6 +21,32 @@ public sealed class AuditBrowserTests(ConnectSystem system)
     private HeadlessChromium Browser => system.Browser;
 
     [Fact]
+    public Task AnOrganisationsCreation_ReadsInWords_FieldsAndTopicsByName_NoEmptyDetail() => system.RunAsync(async () =>
+    {
+        var fundOperator = await system.OperatorAsync();
+        using (var asOperator = system.Client(fundOperator.SessionToken))
+        {
+            var contact = new Connect.V1.OrganizationContact { PersonName = "Lea Meier", PostalCode = "3011", Locality = "Bern" };
+            contact.AddressLines.Add("Marktgasse 1");
+            await asOperator.GetRequiredService<ConnectOrganizationClient>()
+                .CreateOrganizationAsync("Velos Meier GmbH", "700.800.900", ["contributions"], Connect.V1.Language.De, contact);
+        }
+        await FundStaffCollection.SignInAsOperatorAsync(system);
+
+        Browser.Open(system.ConsoleUrl("/operator/audit?action=organization.created"));
+        var details = Browser.Texts(".audit-event .event-details").First(d => d.Contains("Velos Meier GmbH", StringComparison.Ordinal));
+
+        Assert.Contains("Numéro d'affilié : 700.800.900", details);
+        Assert.Contains("Adresse : Marktgasse 1", details);
+        Assert.Contains("Langue : Deutsch", details);
+        Assert.Contains("Thèmes : Cotisations", details);
+        Assert.DoesNotContain("contact.", details);
+        Assert.DoesNotContain("affiliate_number", details);
+        Assert.DoesNotContain(" : \n", details + "\n");
+        Assert.Contains("Organisation", Browser.Text(".audit-event .event-target"));
+    });
+
+    [Fact]
     public Task ASupportReset_IsFoundByPersonAndAction_AndExportedAsCsv() => system.RunAsync(async () =>
     {
         var marco = await system.RegisterAsync(Marco);
@@ -43,8 +69,8 @@ public sealed class AuditBrowserTests(ConnectSystem system)
         Assert.Contains("Second facteur réinitialisé", Browser.Text(".audit-event .event-action"));
         Assert.Contains("person.second_factor_reset", Browser.Text(".audit-event .event-action"));
         Assert.Equal(fundOperator.Name, Browser.Text(".audit-event .event-actor"));
-        Assert.Contains("reason : " + Reason, Browser.Text(".audit-event .event-details"));
-        Assert.Contains("person", Browser.Text(".audit-event .event-target"));
+        Assert.Contains("Motif : " + Reason, Browser.Text(".audit-event .event-details"));
+        Assert.Contains("Personne", Browser.Text(".audit-event .event-target"));
 
         // "Exporter (CSV)": the same filter, as a file.
         var file = await Browser.DownloadAsync("#export-csv");
