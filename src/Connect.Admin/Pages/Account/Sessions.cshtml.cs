@@ -34,8 +34,21 @@ public sealed class SessionsModel(
         }
     }
 
+    /// <summary>Set by the second step's form (<see cref="Forms.Confirmation"/>).</summary>
+    [BindProperty]
+    public bool Confirmed { get; set; }
+
+    /// <summary>The question "sign out everywhere" asks before it is done; null when there is none.</summary>
+    public Forms.Confirmation? Confirmation { get; private set; }
+
     public async Task<IActionResult> OnPostSignOutEverywhereAsync()
     {
+        if (!Confirmed)
+        {
+            Confirmation = new("confirm-sign-out-everywhere", Localizer["Sessions.ConfirmTitle"], Localizer["Sessions.ConfirmText"],
+                "SignOutEverywhere", null, [], Localizer["Sessions.SignOutEverywhere"], Url.Page("/Account/Sessions")!);
+            return await ShowAsync();
+        }
         var ended = await sessions.SignOutEverywhereAsync(HttpContext.RequestAborted);
         ConsoleCookies.DeleteSession(HttpContext);
         StatusMessage.Set(TempData, Localizer["Sessions.AllEnded", ended]);

@@ -48,6 +48,18 @@ public sealed class EditModel(ConnectMemberClient members, ConnectErrorMessages 
         ValidateOnly(nameof(InputModel.GivenName), nameof(InputModel.FamilyName), nameof(InputModel.Administrator),
             nameof(InputModel.TopicIds), nameof(InputModel.Deactivated), nameof(InputModel.Etag));
         if (!ModelState.IsValid) return await ShowAsync(fillForm: false);
+        if (Input.Deactivated && !Confirmed)
+        {
+            // "Désactivé" checked on an active member: the save asks first, apart from the form.
+            var page = await ShowAsync(fillForm: false);
+            if (ConnectRules.MayDeactivate(Member.State))
+            {
+                Confirmation = new("confirm-deactivate", Localizer["Members.ConfirmDeactivateTitle", FullName(Member)],
+                    Localizer["Members.ConfirmDeactivateText", FullName(Member)], "Save", Id, TypedFields(), Localizer["Members.ConfirmDeactivate"],
+                    Url.Page(MemberPages.Edit, new { id = Id })!);
+                return page;
+            }
+        }
         var ct = HttpContext.RequestAborted;
         var etag = Input.Etag;
         try
@@ -84,6 +96,21 @@ public sealed class EditModel(ConnectMemberClient members, ConnectErrorMessages 
             return await ShowAsync(fillForm: false);
         }
     }
+
+    /// <summary>Set by the second step's form (<see cref="Forms.Confirmation"/>).</summary>
+    [BindProperty]
+    public bool Confirmed { get; set; }
+
+    /// <summary>The question a deactivation asks before it is saved; null when there is none.</summary>
+    public Forms.Confirmation? Confirmation { get; private set; }
+
+    /// <summary>What the form holds, posted again by the confirmation's button.</summary>
+    private List<KeyValuePair<string, string>> TypedFields() =>
+    [
+        new("Input.GivenName", Input.GivenName), new("Input.FamilyName", Input.FamilyName),
+        new("Input.Administrator", Input.Administrator ? "true" : "false"), new("Input.Deactivated", "true"), new("Input.Etag", Input.Etag),
+        .. Input.TopicIds.Select(topic => new KeyValuePair<string, string>("Input.TopicIds", topic)),
+    ];
 
     public async Task<IActionResult> OnPostSendCodeAsync()
     {

@@ -75,6 +75,8 @@ public sealed partial class AccountBrowserTests(ConnectSystem system)
         Browser.ExpectPath("/account/sessions");
         Assert.Contains("Cette session", Browser.MainText);
         Browser.Submit("#sign-out-everywhere button[type=submit]");
+        Assert.Equal("Vous déconnecter partout ?", Browser.Text(".confirmation h2"));
+        Browser.Submit("#confirm-sign-out-everywhere button[type=submit]");
         Browser.ExpectPath("/signin");
         Assert.Contains("Toutes vos sessions ont été terminées (1).", Browser.MainText);
         Assert.Null(Browser.Cookie("connect_session"));

@@ -129,10 +129,19 @@ public sealed partial class UserManagementBrowserTests(ConnectSystem system)
         Assert.Matches("Le numéro de téléphone portable de Nora Brun a été modifié : •+12\\.", Browser.MainText);
         Assert.Matches("^•+12$", Browser.Text(".member-phone"));
 
-        // Page 4: "Editer", "Désactivé", save: her session ends at once and she can no longer sign in.
+        // Page 4: "Editer", "Désactivé", save, and the confirmation asked apart: her session ends at once and she can
+        // no longer sign in. Cancelling first changes nothing.
         Browser.Click("#edit-member");
         Browser.SetChecked("#Input_Deactivated", true);
         Browser.Submit("#edit-member button[type=submit]");
+        Assert.Equal("Désactiver Nora Brun ?", Browser.Text(".confirmation h2"));
+        Browser.Click(".confirmation a");
+        Browser.Open(system.ConsoleUrl(detail));
+        Assert.Equal("Actif", Browser.Text(".member-state"));
+        Browser.Click("#edit-member");
+        Browser.SetChecked("#Input_Deactivated", true);
+        Browser.Submit("#edit-member button[type=submit]");
+        Browser.Submit("#confirm-deactivate button[type=submit]");
         Browser.ExpectPath(detail);
         Assert.Contains("Nora Brun a été désactivé(e). Sessions terminées : 1.", Browser.MainText);
         Assert.Equal("Désactivé", Browser.Text(".member-state"));

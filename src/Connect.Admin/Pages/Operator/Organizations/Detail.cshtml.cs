@@ -44,10 +44,28 @@ public sealed class DetailModel(ConnectOrganizationClient organizations, Connect
 
     public Task<IActionResult> OnGetAsync() => ShowAsync();
 
+    /// <summary>Set by the second step's form (<see cref="Forms.Confirmation"/>).</summary>
+    [BindProperty]
+    public bool Confirmed { get; set; }
+
+    /// <summary>The question a dangerous action asks before it is done; null when there is none.</summary>
+    public Forms.Confirmation? Confirmation { get; private set; }
+
     public async Task<IActionResult> OnPostSuspendAsync()
     {
         ValidateOnly(nameof(InputModel.Reason));
         if (!ModelState.IsValid) return await ShowAsync();
+        if (!Confirmed)
+        {
+            var page = await ShowAsync();
+            if (Organization is { } shown)
+            {
+                Confirmation = new("confirm-suspend", Localizer["Operator.Organizations.ConfirmSuspendTitle", shown.DisplayName],
+                    Localizer["Operator.Organizations.ConfirmSuspendText", Input.Reason.Trim()], "Suspend", Id,
+                    [new("Input.Reason", Input.Reason)], Localizer["Operator.Organizations.Suspend"], Url.Page(OrganizationPages.Detail, new { id = Id })!);
+            }
+            return page;
+        }
         try
         {
             var organization = await Organizations.SuspendOrganizationAsync(Id, Input.Reason.Trim(), HttpContext.RequestAborted);

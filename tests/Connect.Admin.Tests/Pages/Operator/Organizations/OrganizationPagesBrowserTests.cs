@@ -26,6 +26,11 @@ public sealed class OrganizationPagesBrowserTests(ConnectSystem system)
         Assert.Equal("Active", Browser.Text(".organization-state"));
         Browser.Fill("Input.Reason", "Cessation d'activité annoncée");
         Browser.Submit("#suspend button[type=submit]");
+        // Asked apart first, with the reason typed; nothing changed yet.
+        Assert.Equal("Suspendre Menuiserie Blanc SA ?", Browser.Text(".confirmation h2"));
+        Assert.Contains("Cessation d'activité annoncée", Browser.Text(".confirmation"));
+        Assert.Equal("Active", Browser.Text(".organization-state"));
+        Browser.Submit("#confirm-suspend button[type=submit]");
         Browser.ExpectPath(detail);
         Assert.Contains("L'organisation Menuiserie Blanc SA a été suspendue.", Browser.MainText);
         Assert.StartsWith("Suspendue depuis le ", Browser.Text(".organization-state"));
