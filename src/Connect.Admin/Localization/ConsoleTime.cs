@@ -9,16 +9,24 @@ public static class ConsoleTime
 {
     private static readonly TimeZoneInfo SwissTime = TimeZoneInfo.FindSystemTimeZoneById("Europe/Zurich");
 
-    public static string TimeOfDay(DateTimeOffset time) => Local(time).ToString("HH:mm:ss", CultureInfo.InvariantCulture);
-
     public static string HoursAndMinutes(DateTimeOffset time) => Local(time).ToString("HH:mm", CultureInfo.InvariantCulture);
 
     public static string DateAndTime(Timestamp? time) =>
         time is null ? string.Empty : Local(time.ToDateTimeOffset()).ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture);
 
-    /// <summary>"A new code can be asked for from 14:32:10", while that time is still ahead; otherwise null.</summary>
-    public static string? NextResendHint(IStringLocalizer localizer, DateTimeOffset? next) =>
-        next is { } time && time > DateTimeOffset.UtcNow ? localizer["Resend.NotBefore", TimeOfDay(time)].Value : null;
+    /// <summary>
+    /// "No code? A new one can be sent in 45 seconds" (or "from 14:32" when it is minutes away), while that time is
+    /// still ahead; otherwise null. Said of the resend button, not of the code field.
+    /// </summary>
+    public static string? NextResendHint(IStringLocalizer localizer, DateTimeOffset? next)
+    {
+        if (next is not { } time || time <= DateTimeOffset.UtcNow) return null;
+        var wait = time - DateTimeOffset.UtcNow;
+        return wait <= TimeSpan.FromMinutes(2)
+            ? localizer["Resend.InSeconds", (int)Math.Ceiling(wait.TotalSeconds)].Value
+            // The minute after: shown without seconds, the time must never be too early.
+            : localizer["Resend.NotBefore", HoursAndMinutes(time + TimeSpan.FromMinutes(1))].Value;
+    }
 
     /// <summary>With seconds, for the audit log, where the order of events within a minute matters.</summary>
     public static string DateAndTimeWithSeconds(Timestamp? time) =>

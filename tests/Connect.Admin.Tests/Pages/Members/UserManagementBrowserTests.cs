@@ -152,7 +152,7 @@ public sealed partial class UserManagementBrowserTests(ConnectSystem system)
 
         person.Open(system.ConsoleUrl("/account"));
         person.ExpectPath("/signin");
-        Assert.Contains("Votre session a expiré.", person.MainText);
+        Assert.Contains("Votre session a pris fin", person.MainText);
         person.Fill("Input.Email", Nora.Email);
         person.Fill("Input.Password", Nora.Password);
         person.Submit("#sign-in button[type=submit]");

@@ -126,7 +126,7 @@ public sealed partial class SignInBrowserTests(ConnectSystem system)
         Browser.Open(system.ConsoleUrl("/account"));
         Browser.ExpectPath("/signin");
         Assert.Equal("?returnUrl=%2Faccount", Browser.Url.Query);
-        Assert.Contains("Votre session a expiré.", Browser.MainText);
+        Assert.Contains("Votre session a pris fin", Browser.MainText);
         Assert.Null(Browser.Cookie("connect_session"));
     });
 
