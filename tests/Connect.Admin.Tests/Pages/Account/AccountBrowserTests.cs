@@ -26,6 +26,11 @@ public sealed partial class AccountBrowserTests(ConnectSystem system)
         Browser.Fill("Input.Password", paul.Password);
         Browser.Submit("#create-recovery-codes button[type=submit]");
         var codes = Browser.Texts("#recovery-codes li code");
+        // Kept as a file (a link that needs no script), copied or printed (buttons the page's script shows).
+        var download = Browser.Attribute("#download-recovery-codes", "href");
+        Assert.Equal(string.Join("\r\n", codes) + "\r\n", Uri.UnescapeDataString(download[(download.IndexOf(',') + 1)..]));
+        Assert.True(Browser.Exists("button[data-copy='recovery-codes']:not([hidden])"));
+        Assert.True(Browser.Exists("button[data-print]:not([hidden])"));
         Assert.Equal(10, codes.Distinct().Count());
         Assert.All(codes, code => Assert.Matches(RecoveryCode(), code));
         Assert.Contains("ils ne seront plus affichés", Browser.MainText);

@@ -39,7 +39,9 @@ public sealed partial class SignInBrowserTests(ConnectSystem system)
         Browser.ExpectPath("/account/authenticator");
         Browser.Submit("#start-authenticator button[type=submit]");
         Assert.StartsWith("data:image/png;base64,", Browser.Attribute("img.qr-code", "src"));
-        var authenticator = new Totp(Base32Encoding.ToBytes(Browser.Text("#authenticator-secret")));
+        // Shown in groups of four; copied (and read here) whole.
+        Assert.Matches("^([A-Z2-7]{4} )*[A-Z2-7]{1,4}$", Browser.Text("#authenticator-secret"));
+        var authenticator = new Totp(Base32Encoding.ToBytes(Browser.Attribute("#authenticator-secret", "data-value")));
         var enrolledAt = DateTime.UtcNow;
         Browser.Fill("Input.Code", authenticator.ComputeTotp(enrolledAt));
         Browser.Submit("#confirm-authenticator button[type=submit]");
