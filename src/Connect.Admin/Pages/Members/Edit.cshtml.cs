@@ -90,6 +90,8 @@ public sealed class EditModel(ConnectMemberClient members, ConnectErrorMessages 
             if (IsGone(exception)) return ToList(Errors.Describe(exception));
             Stale = exception.Reason == ErrorReason.EtagMismatch;
             AddRefusal(exception);
+            // The refused change does not stay in the form: it shows the member as Connect holds them.
+            if (exception.Reason == ErrorReason.LastAdministrator) return await ShowAsync(fillForm: true);
             // The form keeps what was typed; its hidden etag says what Connect last showed of this member.
             Input.Etag = etag;
             ModelState.Remove("Input.Etag");
@@ -182,8 +184,13 @@ public sealed class EditModel(ConnectMemberClient members, ConnectErrorMessages 
             return ToList(Errors.Describe(exception));
         }
         await LoadTopicsAsync(ct);
+        LastAdministrator = await IsLastAdministratorAsync(ct);
         if (fillForm)
         {
+            // What was posted would otherwise be shown instead of the member's values (the form's fields read the
+            // model state first); the errors stay.
+            foreach (var key in ModelState.Keys.Where(k => k.StartsWith("Input.", StringComparison.Ordinal) && ModelState[k]!.Errors.Count == 0).ToList())
+                ModelState.Remove(key);
             Input.GivenName = Member.GivenName;
             Input.FamilyName = Member.FamilyName;
             Input.Administrator = Member.Administrator;
@@ -192,6 +199,27 @@ public sealed class EditModel(ConnectMemberClient members, ConnectErrorMessages 
             Input.Etag = Member.Etag;
         }
         return Page();
+    }
+
+    /// <summary>The member is the organisation's only active administrator: the page says so before anyone tries.</summary>
+    public bool LastAdministrator { get; private set; }
+
+    /// <summary>
+    /// Whether no other active member is an administrator, read from the active members' list (pages of 200, a few
+    /// at most: it stops at the first other administrator). Connect refuses the change anyway (LAST_ADMINISTRATOR).
+    /// </summary>
+    private async Task<bool> IsLastAdministratorAsync(CancellationToken cancellationToken)
+    {
+        if (!Member.Administrator || Member.State != MemberState.Active) return false;
+        string? token = null;
+        for (var page = 0; page < 25; page++)
+        {
+            var members = await Members.ListMembersAsync(states: [MemberState.Active], pageSize: 200, pageToken: token, cancellationToken: cancellationToken);
+            if (members.Members.Any(m => m.Administrator && m.Id != Member.Id)) return false;
+            if (members.NextPageToken.Length == 0) return true;
+            token = members.NextPageToken;
+        }
+        return false;
     }
 
     public sealed class InputModel

@@ -133,9 +133,13 @@ public sealed partial class UserManagementRefusalsBrowserTests(ConnectSystemAtRe
 
         var self = Assert.Single((await members.ListMembersAsync(claire.Email)).Members);
         Browser.Open(system.ConsoleUrl($"/members/{self.Id}/edit"));
+        // Said before anyone tries, next to the right; tried anyway, refused, and the form shows the right kept.
+        Assert.StartsWith("Claire", Browser.Text("#last-administrator"));
+        Assert.Contains("seul administrateur actif", Browser.Text("#last-administrator"));
         Browser.SetChecked("#Input_Administrator", false);
         Browser.Submit("#edit-member button[type=submit]");
         Assert.Contains("Votre organisation doit garder au moins un administrateur actif", Browser.Text(".alert-error"));
+        Assert.True(Browser.IsChecked("#Input_Administrator"));
         Assert.True((await members.GetMemberAsync(self.Id)).Administrator);
 
         Browser.Open(system.ConsoleUrl("/members/0123456789abcdef0123456789abcdef"));
