@@ -28,6 +28,9 @@ public static class ConnectLimits
     /// <summary>A phone number as typed: at most 32 characters.</summary>
     public const int MaxPhoneNumberLength = 32;
 
+    /// <summary>A password: at least 12 characters (and at most 128, not a common one: Connect checks those).</summary>
+    public const int MinPasswordLength = 12;
+
     /// <summary>A search in the member list: at most 100 characters.</summary>
     public const int MaxMemberQueryLength = 100;
 

@@ -16,6 +16,7 @@ public sealed class ConnectLimitsTests
     [InlineData(ConnectLimits.MaxPhoneNumberLength, "Connect.Grpc.Domain.MobileNumbers", "MaxInputLength")]
     [InlineData(ConnectLimits.MaxPhoneNumberLength, "Connect.Grpc.Domain.OrganizationInput", "MaxPhoneLength")]
     [InlineData(ConnectLimits.MaxMemberQueryLength, "Connect.Grpc.Domain.MemberDirectory", "MaxQueryLength")]
+    [InlineData(ConnectLimits.MinPasswordLength, "Connect.Grpc.Security.PasswordPolicy", "MinLength")]
     public void ClientLimit_EqualsTheServers(int client, string serverType, string serverConstant)
     {
         // The server's limits are internal to it: read the constants themselves, not a copy.

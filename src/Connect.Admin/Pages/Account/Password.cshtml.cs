@@ -41,6 +41,7 @@ public sealed class PasswordModel(ConnectAccountClient accounts, ConnectErrorMes
 
         // The length and common-password rules are the server's; the form only says them.
         [Required(ErrorMessage = "Validation.Required")]
+        [MinLength(ConnectLimits.MinPasswordLength, ErrorMessage = "Error.PASSWORD_TOO_SHORT")]
         [DataType(DataType.Password)]
         [Display(Name = "Field.NewPassword")]
         public string NewPassword { get; set; } = string.Empty;

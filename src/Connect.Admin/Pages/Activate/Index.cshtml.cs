@@ -84,6 +84,7 @@ public sealed class IndexModel(ConnectActivationClient activations, ConnectError
 
         // The length and common-password rules are the server's; the form only says them.
         [Required(ErrorMessage = "Validation.Required")]
+        [MinLength(ConnectLimits.MinPasswordLength, ErrorMessage = "Error.PASSWORD_TOO_SHORT")]
         [DataType(DataType.Password)]
         [Display(Name = "Field.Password")]
         public string Password { get; set; } = string.Empty;

@@ -226,6 +226,10 @@ public sealed partial class UserManagementRefusalsBrowserTests(ConnectSystemAtRe
         Assert.Equal("Le mot de passe doit comporter au moins 12 caractères.", Browser.ErrorMessage("#activate .field-error"));
         Activate(eva.Password, "une autre phrase encore");
         Assert.Contains("Les deux mots de passe ne sont pas identiques.", Browser.ErrorMessages("#activate .field-error"));
+        // Every error at once: too short and not the same.
+        Activate("court", "autre");
+        Assert.Equal(["Le mot de passe doit comporter au moins 12 caractères.", "Les deux mots de passe ne sont pas identiques."],
+            Browser.ErrorMessages("#activate .field-error").Where(m => m.Length > 0));
         Activate(eva.Password, eva.Password);
         Browser.ExpectPath("/signin");
         Assert.Equal(eva.Email, Browser.ValueOf("Input.Email"));
