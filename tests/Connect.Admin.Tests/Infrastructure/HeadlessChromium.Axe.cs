@@ -35,6 +35,9 @@ public sealed partial class HeadlessChromium
     private static void WriteCheckedPages() =>
         File.WriteAllLines(Path.Combine(Path.GetTempPath(), "connect-axe-pages.txt"), CheckedPages.Keys.Order(StringComparer.Ordinal));
 
+    /// <summary>The page's path with ids replaced by <c>{id}</c>.</summary>
+    private string PagePath() => System.Text.RegularExpressions.Regex.Replace(Url.AbsolutePath, "/[0-9a-f]{16,}", "/{id}");
+
     /// <summary>The page's WCAG 2.1 A/AA violations as axe-core finds them.</summary>
     public IReadOnlyList<string> AccessibilityViolations()
     {
@@ -48,7 +51,7 @@ public sealed partial class HeadlessChromium
     {
         // An answer that is no page of the console (a file, Chromium's own error page) has nothing to check.
         if (driver.FindElements(By.TagName("main")).Count == 0) return;
-        CheckedPages.TryAdd(System.Text.RegularExpressions.Regex.Replace(Url.AbsolutePath, "/[0-9a-f]{16,}", "/{id}"), 0);
+        CheckedPages.TryAdd(PagePath(), 0);
         var violations = AccessibilityViolations();
         if (violations.Count > 0)
             throw new Xunit.Sdk.XunitException($"axe-core finds WCAG 2.1 A/AA violations at {Url}:\n  {string.Join("\n  ", violations)}");

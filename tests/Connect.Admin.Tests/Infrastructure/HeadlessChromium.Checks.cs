@@ -61,9 +61,24 @@ public sealed partial class HeadlessChromium
     public IReadOnlyList<string> ErrorPatternProblems() =>
         [.. ((IEnumerable<object>)((IJavaScriptExecutor)driver).ExecuteScript(ErrorPatternScript)!).Select(p => p.ToString()!)];
 
+    /// <summary>
+    /// The forms whose errors were checked in this test run, as "path #form-id" (ids replaced by <c>{id}</c>); written
+    /// to <c>$TMPDIR/connect-error-forms.txt</c> when a browser closes.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> CheckedForms = new();
+
+    private static void WriteCheckedForms() =>
+        File.WriteAllLines(Path.Combine(Path.GetTempPath(), "connect-error-forms.txt"), CheckedForms.Keys.Order(StringComparer.Ordinal));
+
     /// <summary>Fails with the page's address and breaches when the page shows errors without GOV.UK's pattern.</summary>
     public void AssertErrorPattern()
     {
+        var forms = (IEnumerable<object>)((IJavaScriptExecutor)driver).ExecuteScript("""
+            return document.querySelector('.error-summary')
+                ? [...document.querySelectorAll('form')].filter(f => f.querySelector('[aria-invalid="true"], .error-summary')).map(f => f.id || '(no id)')
+                : [];
+            """)!;
+        foreach (var form in forms) CheckedForms.TryAdd($"{PagePath()} #{form}", 0);
         var problems = ErrorPatternProblems();
         if (problems.Count > 0)
             throw new Xunit.Sdk.XunitException($"The error pattern does not hold at {Url}:\n  {string.Join("\n  ", problems)}");

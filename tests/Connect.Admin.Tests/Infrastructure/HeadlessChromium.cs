@@ -189,6 +189,7 @@ public sealed partial class HeadlessChromium : IDisposable
     public void Dispose()
     {
         WriteCheckedPages();
+        WriteCheckedForms();
         driver.Quit();
         driver.Dispose();
         try

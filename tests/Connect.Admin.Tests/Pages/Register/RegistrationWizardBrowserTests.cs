@@ -29,6 +29,8 @@ public sealed partial class RegistrationWizardBrowserTests(ConnectSystem system)
 
         Browser.ExpectPath("/register");
         Assert.Contains("Ce code d'accès n'est pas valable", Browser.MainText);
+        // The refusal marks the field it is about (and the error summary links to it).
+        Assert.Equal("true", Browser.Attribute("#Input_AccessCode", "aria-invalid"));
         Assert.Null(Browser.Cookie("connect_registration"));
 
         Browser.Submit("button[name=culture][value=de]");

@@ -1,4 +1,6 @@
 using Connect.Admin.Tests.Infrastructure;
+using Connect.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Connect.Admin.Tests.Pages.Operator.Organizations;
 
@@ -43,9 +45,16 @@ public sealed class EmptyFormsBrowserTests(ConnectSystem system)
     public Task EveryFormSentEmpty_ShowsTheErrorPattern_InThePagesLanguage(string language) => system.RunAsync(async () =>
     {
         var organization = await OrganizationsCollection.CreateAsync(system, $"Formulaires {language} SA", $"700.100.{language[0] - 'a':000}");
+        var fundOperator = await system.OperatorAsync();
+        string self;
+        using (var asOperator = system.Client(fundOperator.SessionToken))
+            self = (await asOperator.GetRequiredService<ConnectMemberClient>().ListMembersAsync(fundOperator.Email)).Members.Single().Id;
         var forms = SignedInForms.Append(($"/operator/organizations/{organization.Id}", "#suspend button[type=submit]", []))
-            .Append(($"/operator/organizations/{organization.Id}", "#invite-email button[type=submit]", []));
-        OrganizationsCollection.SignedInAt(system, "/operator", await system.OperatorAsync());
+            .Append(($"/operator/organizations/{organization.Id}", "#invite-email button[type=submit]", []))
+            .Append(($"/operator/organizations/{organization.Id}/edit", "#edit-organization button[type=submit]", ["Input.DisplayName"]))
+            .Append(("/operator/topics/contributions", "#rename-topic button[type=submit]", ["Input.Fr", "Input.De", "Input.It", "Input.En"]))
+            .Append(($"/members/{self}/edit", "#edit-member button[type=submit]", ["Input.GivenName", "Input.FamilyName"]));
+        OrganizationsCollection.SignedInAt(system, "/operator", fundOperator);
         Speak(language);
         foreach (var (page, button, emptied) in forms) SubmitEmpty(page, button, emptied, language);
 
