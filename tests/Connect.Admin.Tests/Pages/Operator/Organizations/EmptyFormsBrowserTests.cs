@@ -63,6 +63,40 @@ public sealed class EmptyFormsBrowserTests(ConnectSystem system)
         foreach (var (page, button) in SignedOutForms) SubmitEmpty(page, button, [], language);
     });
 
+    [Fact]
+    public Task TheFormsOfASecondStep_SentEmpty_ShowTheErrorPattern() => system.RunAsync(async () =>
+    {
+        var fundOperator = await system.OperatorAsync();
+        // Sign-in's second step, with a recovery code.
+        Browser.Open(system.ConsoleUrl("/signin"));
+        Browser.ForgetCookies();
+        Browser.Open(system.ConsoleUrl("/signin"));
+        Browser.Fill("Input.Email", fundOperator.Email);
+        Browser.Fill("Input.Password", fundOperator.Password);
+        Browser.Submit("#sign-in button[type=submit]");
+        Browser.Click("a[href*='factor=recovery-code']");
+        SubmitEmptyHere("#verify button[type=submit]");
+
+        // An authenticator's first code.
+        OrganizationsCollection.SignedInAt(system, "/account/authenticator", fundOperator);
+        Browser.Submit("#start-authenticator button[type=submit]");
+        SubmitEmptyHere("#confirm-authenticator button[type=submit]");
+
+        // A new mobile number's code.
+        Browser.Open(system.ConsoleUrl("/account/phone"));
+        Browser.Fill("Input.PhoneNumber", "+41 79 555 12 34");
+        await Browser.SubmitWithinTheResendLimitAsync("#send-code button[type=submit]");
+        SubmitEmptyHere("#confirm-phone button[type=submit]");
+    });
+
+    /// <summary>Submits the form on the page as it is, its code field empty; the submit checks the error pattern.</summary>
+    private void SubmitEmptyHere(string button)
+    {
+        var page = Browser.Url.AbsolutePath;
+        Browser.Submit(button);
+        Assert.True(Browser.Exists(".error-summary"), $"{page}: no error summary at {Browser.Url}:\n{Browser.MainText}");
+    }
+
     private void Speak(string language) => Browser.SetCookie("connect_language", $"c={language}|uic={language}");
 
     private void SubmitEmpty(string page, string button, string[] emptied, string language)
