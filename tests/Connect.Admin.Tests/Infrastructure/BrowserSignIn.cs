@@ -10,6 +10,16 @@ public static class BrowserSignIn
     public static void SignInWithRecoveryCode(this ConnectSystem system, RegisteredPerson person, int code = 0)
     {
         var browser = system.Browser;
+        system.AtRecoveryCodeStep(person);
+        browser.Fill("Input.Code", person.RecoveryCodes[code]);
+        browser.Submit("#verify button[type=submit]");
+        browser.ExpectPath("/account");
+    }
+
+    /// <summary>A fresh browser session through the password, on the second step's recovery-code form.</summary>
+    public static void AtRecoveryCodeStep(this ConnectSystem system, RegisteredPerson person)
+    {
+        var browser = system.Browser;
         browser.Open(system.ConsoleUrl("/signin"));
         browser.ForgetCookies();
         browser.Open(system.ConsoleUrl("/signin"));
@@ -17,8 +27,5 @@ public static class BrowserSignIn
         browser.Fill("Input.Password", person.Password);
         browser.Submit("#sign-in button[type=submit]");
         browser.Click("a[href*='factor=recovery-code']");
-        browser.Fill("Input.Code", person.RecoveryCodes[code]);
-        browser.Submit("#verify button[type=submit]");
-        browser.ExpectPath("/account");
     }
 }

@@ -68,13 +68,7 @@ public sealed class EmptyFormsBrowserTests(ConnectSystem system)
     {
         var fundOperator = await system.OperatorAsync();
         // Sign-in's second step, with a recovery code.
-        Browser.Open(system.ConsoleUrl("/signin"));
-        Browser.ForgetCookies();
-        Browser.Open(system.ConsoleUrl("/signin"));
-        Browser.Fill("Input.Email", fundOperator.Email);
-        Browser.Fill("Input.Password", fundOperator.Password);
-        Browser.Submit("#sign-in button[type=submit]");
-        Browser.Click("a[href*='factor=recovery-code']");
+        system.AtRecoveryCodeStep(fundOperator);
         SubmitEmptyHere("#verify button[type=submit]");
 
         // An authenticator's first code.
