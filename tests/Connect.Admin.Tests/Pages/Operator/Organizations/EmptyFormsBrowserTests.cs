@@ -76,6 +76,13 @@ public sealed class EmptyFormsBrowserTests(ConnectSystem system)
         Browser.Submit("#start-authenticator button[type=submit]");
         SubmitEmptyHere("#confirm-authenticator button[type=submit]");
 
+        // The new person's names, after an address nobody has.
+        Browser.Open(system.ConsoleUrl("/members/new"));
+        Browser.Fill("Input.Email", $"newcomer-{Guid.NewGuid():N}@forms.example.ch");
+        Browser.Submit("#new-email button[type=submit]");
+        Browser.ExpectPath("/members/new/person");
+        SubmitEmptyHere("#new-person button[type=submit]");
+
         // A new mobile number's code.
         Browser.Open(system.ConsoleUrl("/account/phone"));
         Browser.Fill("Input.PhoneNumber", "+41 79 555 12 34");
