@@ -35,7 +35,7 @@ internal sealed class SessionCache(bool sharedStore) : IStoreChangeListener
     private readonly ConcurrentDictionary<string, Kept<Organization>> _organizations = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Kept<Membership>> _memberships = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string OrganizationId, string Query), Kept<KeyPage<string>>> _memberPages = new();
-    private readonly Dictionary<string, List<string>> _memberPageQueriesByOrganization = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _memberPageQueriesByOrganization = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly long _lifetimeMs = sharedStore ? (long)StoreLifetime.TotalMilliseconds : long.MaxValue;
     private long _generation;
@@ -99,13 +99,10 @@ internal sealed class SessionCache(bool sharedStore) : IStoreChangeListener
                 _memberPages.Clear();
                 _memberPageQueriesByOrganization.Clear();
             }
-            if (_memberPages.TryAdd(key, new Kept<KeyPage<string>>(page, readAt)))
-            {
-                if (!_memberPageQueriesByOrganization.TryGetValue(organizationId, out var queries))
-                    _memberPageQueriesByOrganization[organizationId] = queries = [];
-                queries.Add(key.Item2);
-            }
-            else _memberPages[key] = new Kept<KeyPage<string>>(page, readAt);
+            _memberPages[key] = new Kept<KeyPage<string>>(page, readAt);
+            if (!_memberPageQueriesByOrganization.TryGetValue(organizationId, out var queries))
+                _memberPageQueriesByOrganization[organizationId] = queries = new(StringComparer.Ordinal);
+            queries.Add(key.Item2);
         }
         return page;
     }
