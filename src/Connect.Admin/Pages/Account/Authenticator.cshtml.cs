@@ -81,12 +81,12 @@ public sealed partial class AuthenticatorModel(ConnectAccountClient accounts, Co
 
     public sealed class InputModel
     {
-        [Required(ErrorMessage = "Validation.Required")]
+        [Required(ErrorMessage = "Required.Field.Password")]
         [DataType(DataType.Password)]
         [Display(Name = "Field.Password")]
         public string Password { get; set; } = string.Empty;
 
-        [Required(ErrorMessage = "Validation.Required")]
+        [Required(ErrorMessage = "Required.Field.Code")]
         [Display(Name = "Field.Code")]
         public string Code { get; set; } = string.Empty;
     }

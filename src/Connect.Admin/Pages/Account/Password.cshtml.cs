@@ -34,19 +34,19 @@ public sealed class PasswordModel(ConnectAccountClient accounts, ConnectErrorMes
 
     public sealed class InputModel
     {
-        [Required(ErrorMessage = "Validation.Required")]
+        [Required(ErrorMessage = "Required.Field.CurrentPassword")]
         [DataType(DataType.Password)]
         [Display(Name = "Field.CurrentPassword")]
         public string CurrentPassword { get; set; } = string.Empty;
 
         // The length and common-password rules are the server's; the form only says them.
-        [Required(ErrorMessage = "Validation.Required")]
+        [Required(ErrorMessage = "Required.Field.NewPassword")]
         [MinLength(ConnectLimits.MinPasswordLength, ErrorMessage = "Error.PASSWORD_TOO_SHORT")]
         [DataType(DataType.Password)]
         [Display(Name = "Field.NewPassword")]
         public string NewPassword { get; set; } = string.Empty;
 
-        [Required(ErrorMessage = "Validation.Required")]
+        [Required(ErrorMessage = "Required.Field.PasswordConfirmation")]
         [DataType(DataType.Password)]
         [Compare(nameof(NewPassword), ErrorMessage = "Validation.PasswordsDiffer")]
         [Display(Name = "Field.PasswordConfirmation")]

@@ -56,11 +56,11 @@ public sealed class PhoneModel(ConnectAccountClient accounts, ConnectErrorMessag
 
     public sealed class InputModel
     {
-        [Required(ErrorMessage = "Validation.Required")]
+        [Required(ErrorMessage = "Required.Field.NewPhoneNumber")]
         [Display(Name = "Field.NewPhoneNumber")]
         public string PhoneNumber { get; set; } = string.Empty;
 
-        [Required(ErrorMessage = "Validation.Required")]
+        [Required(ErrorMessage = "Required.Field.SmsCode")]
         [RegularExpression(ConnectLimits.CodePattern, ErrorMessage = "Validation.SixDigits")]
         [Display(Name = "Field.SmsCode")]
         public string Code { get; set; } = string.Empty;

@@ -54,15 +54,15 @@ public sealed class ProfileModel(ConnectAccountClient accounts, ConnectErrorMess
 
     public sealed class InputModel
     {
-        [Required(ErrorMessage = "Validation.Required")]
+        [Required(ErrorMessage = "Required.Field.GivenName")]
         [Display(Name = "Field.GivenName")]
         public string GivenName { get; set; } = string.Empty;
 
-        [Required(ErrorMessage = "Validation.Required")]
+        [Required(ErrorMessage = "Required.Field.FamilyName")]
         [Display(Name = "Field.FamilyName")]
         public string FamilyName { get; set; } = string.Empty;
 
-        [Required(ErrorMessage = "Validation.Required")]
+        [Required(ErrorMessage = "Required.Field.Language")]
         [Display(Name = "Field.Language")]
         public string Language { get; set; } = ConsoleCultures.Default;
     }

@@ -38,7 +38,7 @@ public sealed class RecoveryCodesModel(ConnectAccountClient accounts, ConnectErr
 
     public sealed class InputModel
     {
-        [Required(ErrorMessage = "Validation.Required")]
+        [Required(ErrorMessage = "Required.Field.Password")]
         [DataType(DataType.Password)]
         [Display(Name = "Field.Password")]
         public string Password { get; set; } = string.Empty;

@@ -78,18 +78,18 @@ public sealed class IndexModel(ConnectActivationClient activations, ConnectError
 
     public sealed class InputModel
     {
-        [Required(ErrorMessage = "Validation.Required")]
+        [Required(ErrorMessage = "Required.Field.ActivationCode")]
         [Display(Name = "Field.ActivationCode")]
         public string Code { get; set; } = string.Empty;
 
         // The length and common-password rules are the server's; the form only says them.
-        [Required(ErrorMessage = "Validation.Required")]
+        [Required(ErrorMessage = "Required.Field.Password")]
         [MinLength(ConnectLimits.MinPasswordLength, ErrorMessage = "Error.PASSWORD_TOO_SHORT")]
         [DataType(DataType.Password)]
         [Display(Name = "Field.Password")]
         public string Password { get; set; } = string.Empty;
 
-        [Required(ErrorMessage = "Validation.Required")]
+        [Required(ErrorMessage = "Required.Field.PasswordConfirmation")]
         [DataType(DataType.Password)]
         [Compare(nameof(Password), ErrorMessage = "Validation.PasswordsDiffer")]
         [Display(Name = "Field.PasswordConfirmation")]

@@ -133,7 +133,7 @@ public sealed class IndexModel(ConnectApplicationClient applications, ConnectSes
 
     public sealed class RegisterInput
     {
-        [Required(ErrorMessage = "Validation.Required")]
+        [Required(ErrorMessage = "Required.Integrations.Name")]
         [StringLength(ConnectLimits.MaxNameLength, ErrorMessage = "Validation.MaxLength")]
         [Display(Name = "Integrations.Name")]
         public string DisplayName { get; set; } = string.Empty;

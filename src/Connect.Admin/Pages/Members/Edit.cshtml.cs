@@ -224,12 +224,12 @@ public sealed class EditModel(ConnectMemberClient members, ConnectErrorMessages 
 
     public sealed class InputModel
     {
-        [Required(ErrorMessage = "Validation.Required")]
+        [Required(ErrorMessage = "Required.Field.GivenName")]
         [StringLength(ConnectLimits.MaxNameLength, ErrorMessage = "Validation.MaxLength")]
         [Display(Name = "Field.GivenName")]
         public string GivenName { get; set; } = string.Empty;
 
-        [Required(ErrorMessage = "Validation.Required")]
+        [Required(ErrorMessage = "Required.Field.FamilyName")]
         [StringLength(ConnectLimits.MaxNameLength, ErrorMessage = "Validation.MaxLength")]
         [Display(Name = "Field.FamilyName")]
         public string FamilyName { get; set; } = string.Empty;
@@ -247,11 +247,11 @@ public sealed class EditModel(ConnectMemberClient members, ConnectErrorMessages 
         [DisplayFormat(ConvertEmptyStringToNull = false)]
         public string Etag { get; set; } = string.Empty;
 
-        [Required(ErrorMessage = "Validation.Required")]
+        [Required(ErrorMessage = "Required.Field.NewPhoneNumber")]
         [Display(Name = "Field.NewPhoneNumber")]
         public string PhoneNumber { get; set; } = string.Empty;
 
-        [Required(ErrorMessage = "Validation.Required")]
+        [Required(ErrorMessage = "Required.Field.SmsCode")]
         [RegularExpression(ConnectLimits.CodePattern, ErrorMessage = "Validation.SixDigits")]
         [Display(Name = "Field.SmsCode")]
         public string Code { get; set; } = string.Empty;

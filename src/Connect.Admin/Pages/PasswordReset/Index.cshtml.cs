@@ -44,7 +44,7 @@ public sealed class IndexModel(ConnectSignInClient signIn, ConnectErrorMessages 
 
     public sealed class InputModel
     {
-        [Required(ErrorMessage = "Validation.Required")]
+        [Required(ErrorMessage = "Required.Field.Email")]
         [EmailAddress(ErrorMessage = "Validation.Email")]
         [Display(Name = "Field.Email")]
         public string Email { get; set; } = string.Empty;

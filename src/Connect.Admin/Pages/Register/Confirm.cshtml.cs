@@ -34,7 +34,7 @@ public sealed class ConfirmModel(ConnectRegistrationClient registrations, Connec
 
     public sealed class InputModel
     {
-        [Required(ErrorMessage = "Validation.Required")]
+        [Required(ErrorMessage = "Required.Field.Password")]
         [DataType(DataType.Password)]
         [Display(Name = "Field.Password")]
         public string Password { get; set; } = string.Empty;

@@ -38,7 +38,7 @@ public sealed class EmailModel(ConnectRegistrationClient registrations, ConnectE
 
     public sealed class InputModel
     {
-        [Required(ErrorMessage = "Validation.Required")]
+        [Required(ErrorMessage = "Required.Field.Email")]
         [EmailAddress(ErrorMessage = "Validation.Email")]
         [Display(Name = "Field.Email")]
         public string Email { get; set; } = string.Empty;

@@ -49,7 +49,7 @@ public sealed class EmailCodeModel(ConnectRegistrationClient registrations, Conn
 
     public sealed class InputModel
     {
-        [Required(ErrorMessage = "Validation.Required")]
+        [Required(ErrorMessage = "Required.Field.EmailCode")]
         [RegularExpression(ConnectLimits.CodePattern, ErrorMessage = "Validation.SixDigits")]
         [Display(Name = "Field.EmailCode")]
         public string Code { get; set; } = string.Empty;

@@ -34,7 +34,7 @@ public sealed class IndexModel(ConnectRegistrationClient registrations, ConnectE
 
     public sealed class InputModel
     {
-        [Required(ErrorMessage = "Validation.Required")]
+        [Required(ErrorMessage = "Required.Field.AccessCode")]
         [Display(Name = "Field.AccessCode")]
         public string AccessCode { get; set; } = string.Empty;
     }

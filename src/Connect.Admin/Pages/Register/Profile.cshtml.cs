@@ -39,28 +39,28 @@ public sealed class ProfileModel(ConnectRegistrationClient registrations, Connec
 
     public sealed class InputModel
     {
-        [Required(ErrorMessage = "Validation.Required")]
+        [Required(ErrorMessage = "Required.Field.GivenName")]
         [Display(Name = "Field.GivenName")]
         public string GivenName { get; set; } = string.Empty;
 
-        [Required(ErrorMessage = "Validation.Required")]
+        [Required(ErrorMessage = "Required.Field.FamilyName")]
         [Display(Name = "Field.FamilyName")]
         public string FamilyName { get; set; } = string.Empty;
 
         // The length and common-password rules are the server's; the form only says them.
-        [Required(ErrorMessage = "Validation.Required")]
+        [Required(ErrorMessage = "Required.Field.Password")]
         [MinLength(ConnectLimits.MinPasswordLength, ErrorMessage = "Error.PASSWORD_TOO_SHORT")]
         [DataType(DataType.Password)]
         [Display(Name = "Field.Password")]
         public string Password { get; set; } = string.Empty;
 
-        [Required(ErrorMessage = "Validation.Required")]
+        [Required(ErrorMessage = "Required.Field.PasswordConfirmation")]
         [DataType(DataType.Password)]
         [Compare(nameof(Password), ErrorMessage = "Validation.PasswordsDiffer")]
         [Display(Name = "Field.PasswordConfirmation")]
         public string PasswordConfirmation { get; set; } = string.Empty;
 
-        [Required(ErrorMessage = "Validation.Required")]
+        [Required(ErrorMessage = "Required.Field.Language")]
         [Display(Name = "Field.Language")]
         public string Language { get; set; } = ConsoleCultures.Default;
     }

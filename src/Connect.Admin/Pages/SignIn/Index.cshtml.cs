@@ -38,12 +38,12 @@ public sealed class IndexModel(ConnectSignInClient signIn, ConnectErrorMessages 
 
     public sealed class InputModel
     {
-        [Required(ErrorMessage = "Validation.Required")]
+        [Required(ErrorMessage = "Required.Field.Email")]
         [EmailAddress(ErrorMessage = "Validation.Email")]
         [Display(Name = "Field.Email")]
         public string Email { get; set; } = string.Empty;
 
-        [Required(ErrorMessage = "Validation.Required")]
+        [Required(ErrorMessage = "Required.Field.Password")]
         [DataType(DataType.Password)]
         [Display(Name = "Field.Password")]
         public string Password { get; set; } = string.Empty;

@@ -100,7 +100,7 @@ public sealed partial class SecondFactorModel(ConnectSignInClient signIn, Connec
 
     public sealed class InputModel
     {
-        [Required(ErrorMessage = "Validation.Required")]
+        [Required(ErrorMessage = "Required.Field.Code")]
         [Display(Name = "Field.Code")]
         public string Code { get; set; } = string.Empty;
     }

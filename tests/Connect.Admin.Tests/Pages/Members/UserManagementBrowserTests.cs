@@ -49,6 +49,8 @@ public sealed partial class UserManagementBrowserTests(ConnectSystem system)
         // 5: the mobile number (1), "Envoyer le code", the "Code SMS" the person read out (2); 6: save.
         Browser.ExpectPath("/members/new/phone");
         Assert.Contains("Cotisations", Browser.Text("#new-member-summary"));
+        Browser.Submit("#send-code button[type=submit]");
+        Assert.Equal("Saisissez le numéro de téléphone portable.", Browser.ErrorMessage("#send-code .field-error"));
         Browser.Fill("Input.PhoneNumber", Nora.PhoneNumber);
         Browser.Submit("#send-code button[type=submit]");
         Assert.Matches("Un code a été envoyé au •+11\\.", Browser.MainText);
@@ -119,10 +121,15 @@ public sealed partial class UserManagementBrowserTests(ConnectSystem system)
 
         // The mobile number, changed with the code sent to the new number; the old one counts until then.
         Browser.Click("#edit-member");
+        Browser.Fill("Input.PhoneNumber", "");
+        Browser.Submit("#send-code button[type=submit]");
+        Assert.Equal("Saisissez le nouveau numéro de téléphone portable.", Browser.ErrorMessage("#send-code .field-error"));
         Browser.Fill("Input.PhoneNumber", NorasNewNumber);
         Browser.Submit("#send-code button[type=submit]");
         Assert.Matches("Un code a été envoyé au •+12\\.", Browser.MainText);
         Assert.Matches("Numéro actuel : •+11", Browser.MainText);
+        Browser.Submit("#confirm-phone button[type=submit]");
+        Assert.Equal("Saisissez le code reçu par SMS.", Browser.ErrorMessage("#confirm-phone .field-error"));
         Browser.Fill("Input.Code", Outbox.SixDigitCode(await system.Outbox.WaitForSmsAsync(NorasNewNumber)));
         Browser.Submit("#confirm-phone button[type=submit]");
         Browser.ExpectPath(detail);

@@ -43,7 +43,7 @@ public sealed partial class UserManagementRefusalsBrowserTests(ConnectSystemAtRe
         Browser.Press("#list-menu summary");
         Browser.Click("#new-member");
         Browser.Submit("#new-email button[type=submit]");
-        Assert.Contains("Remplissez le champ « Adresse e-mail ».", Browser.ErrorMessage("#new-email .field-error"));
+        Assert.Contains("Saisissez l'adresse e-mail.", Browser.ErrorMessage("#new-email .field-error"));
         // Claire's own address: Connect says so when the member would be created, at the last step.
         Browser.Fill("Input.Email", claire.Email);
         Browser.Submit("#new-email button[type=submit]");
@@ -91,6 +91,8 @@ public sealed partial class UserManagementRefusalsBrowserTests(ConnectSystemAtRe
         Browser.Click("#open-detail");
         Assert.Matches(@"^/members/[0-9a-f]{32}$", Browser.Url.AbsolutePath);
         Assert.Contains("Un code SMS a été envoyé au", Browser.Text("#pending-phone"));
+        Browser.Submit("#verify-phone button[type=submit]");
+        Assert.Equal("Saisissez le code reçu par SMS.", Browser.ErrorMessage("#verify-phone .field-error"));
         Browser.Submit("#cancel-member button[type=submit]");
         Browser.ExpectPath("/members");
         Assert.Contains("La personne en attente a été supprimée.", Browser.MainText);

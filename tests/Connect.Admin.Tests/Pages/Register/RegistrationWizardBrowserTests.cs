@@ -113,6 +113,8 @@ public sealed partial class RegistrationWizardBrowserTests(ConnectSystem system)
 
         Browser.ExpectPath("/register/confirm");
         Assert.Contains(organization.DisplayName, Browser.MainText);
+        Browser.Submit();
+        Assert.Equal("Saisissez le mot de passe.", Browser.ErrorMessage("#register-confirm .field-error"));
         // The confirmation sends the SMS code to the operator's number, which had one at their own registration.
         await SubmitWithinTheResendLimitAsync("Input.Password", OperatorPassword);
 
@@ -139,17 +141,31 @@ public sealed partial class RegistrationWizardBrowserTests(ConnectSystem system)
         Browser.Fill("Input.AccessCode", system.BootstrapAccessCode.ToLowerInvariant());
         Browser.Submit();
         Browser.ExpectPath("/register/email");
+        // Each step sent empty or wrong first: the field is marked and says what to do (every submit checks the pattern).
+        Browser.Submit();
+        Assert.Equal("Saisissez l'adresse e-mail.", Browser.ErrorMessage("#register-email .field-error"));
         Browser.Fill("Input.Email", OperatorEmail);
         Browser.Submit();
 
         Browser.ExpectPath("/register/email-code");
         Assert.Equal("one-time-code", Browser.AttributeOf("Input.Code", "autocomplete"));
         Assert.Equal("numeric", Browser.AttributeOf("Input.Code", "inputmode"));
+        Browser.Submit("#register-email-code button[type=submit]");
+        Assert.Equal("Saisissez le code reçu par e-mail.", Browser.ErrorMessage("#register-email-code .field-error"));
         await TypeEmailCodeAsync(OperatorEmail);
 
         Browser.ExpectPath("/register/profile");
+        Browser.Fill("Input.Password", "court");
+        Browser.Fill("Input.PasswordConfirmation", "autre");
+        Browser.Submit();
+        // Every error at once: the empty names, the short password and the confirmation that differs.
+        Assert.Equal(
+            ["Saisissez le prénom.", "Saisissez le nom.", "Le mot de passe doit comporter au moins 12 caractères.", "Les deux mots de passe ne sont pas identiques."],
+            Browser.ErrorMessages("#register-profile .field-error").Where(m => m.Length > 0));
         CreateProfile("Anna", "Muster", OperatorPassword);
-        await VerifyPhoneAsync(OperatorPhone);
+        Browser.Submit("#send-code button[type=submit]");
+        Assert.Equal("Saisissez le numéro de téléphone portable.", Browser.ErrorMessage("#send-code .field-error"));
+        await VerifyPhoneAsync(OperatorPhone, emptyCodeFirst: true);
 
         Browser.ExpectPath("/register/finish");
         Browser.Submit();
@@ -212,13 +228,18 @@ public sealed partial class RegistrationWizardBrowserTests(ConnectSystem system)
         Browser.ExpectPath("/register/phone");
     }
 
-    private async Task VerifyPhoneAsync(string phoneNumber)
+    private async Task VerifyPhoneAsync(string phoneNumber, bool emptyCodeFirst = false)
     {
         Assert.Equal("tel", Browser.AttributeOf("Input.PhoneNumber", "type"));
         Browser.Fill("Input.PhoneNumber", phoneNumber);
         Browser.Submit("#send-code button[type=submit]");
         Browser.ExpectPath("/register/phone");
         var sms = await system.Outbox.WaitForSmsAsync(phoneNumber);
+        if (emptyCodeFirst)
+        {
+            Browser.Submit("#verify-phone button[type=submit]");
+            Assert.Equal("Saisissez le code reçu par SMS.", Browser.ErrorMessage("#verify-phone .field-error"));
+        }
         Browser.Fill("Input.Code", Outbox.SixDigitCode(sms));
         Browser.Submit("#verify-phone button[type=submit]");
         Browser.ExpectPath("/register/finish");

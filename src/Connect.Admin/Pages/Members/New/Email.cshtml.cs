@@ -37,7 +37,7 @@ public sealed class EmailModel(ConnectMemberClient members, ConnectErrorMessages
 
     public sealed class InputModel
     {
-        [Required(ErrorMessage = "Validation.Required")]
+        [Required(ErrorMessage = "Required.Field.Email")]
         [EmailAddress(ErrorMessage = "Validation.Email")]
         [Display(Name = "Field.Email")]
         public string Email { get; set; } = string.Empty;

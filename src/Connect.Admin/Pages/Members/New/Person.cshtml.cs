@@ -64,12 +64,12 @@ public sealed class PersonModel(ConnectMemberClient members, ConnectErrorMessage
 
     public sealed class InputModel
     {
-        [Required(ErrorMessage = "Validation.Required")]
+        [Required(ErrorMessage = "Required.Field.GivenName")]
         [StringLength(ConnectLimits.MaxNameLength, ErrorMessage = "Validation.MaxLength")]
         [Display(Name = "Field.GivenName")]
         public string GivenName { get; set; } = string.Empty;
 
-        [Required(ErrorMessage = "Validation.Required")]
+        [Required(ErrorMessage = "Required.Field.FamilyName")]
         [StringLength(ConnectLimits.MaxNameLength, ErrorMessage = "Validation.MaxLength")]
         [Display(Name = "Field.FamilyName")]
         public string FamilyName { get; set; } = string.Empty;
@@ -80,7 +80,7 @@ public sealed class PersonModel(ConnectMemberClient members, ConnectErrorMessage
         [Display(Name = "Members.Topics")]
         public List<string> TopicIds { get; set; } = [];
 
-        [Required(ErrorMessage = "Validation.Required")]
+        [Required(ErrorMessage = "Required.Members.PersonLanguage")]
         [Display(Name = "Members.PersonLanguage")]
         public string Language { get; set; } = ConsoleCultures.Default;
     }

@@ -133,11 +133,11 @@ public sealed class PhoneModel(ConnectMemberClient members, ConnectErrorMessages
 
     public sealed class InputModel
     {
-        [Required(ErrorMessage = "Validation.Required")]
+        [Required(ErrorMessage = "Required.Field.PhoneNumber")]
         [Display(Name = "Field.PhoneNumber")]
         public string PhoneNumber { get; set; } = string.Empty;
 
-        [Required(ErrorMessage = "Validation.Required")]
+        [Required(ErrorMessage = "Required.Field.SmsCode")]
         [RegularExpression(ConnectLimits.CodePattern, ErrorMessage = "Validation.SixDigits")]
         [Display(Name = "Field.SmsCode")]
         public string Code { get; set; } = string.Empty;

@@ -229,11 +229,11 @@ public sealed class DetailModel(ConnectOrganizationClient organizations, Connect
 
     public sealed class InputModel
     {
-        [Required(ErrorMessage = "Validation.Required")]
+        [Required(ErrorMessage = "Required.Operator.Organizations.Field.Reason")]
         [Display(Name = "Operator.Organizations.Field.Reason")]
         public string Reason { get; set; } = string.Empty;
 
-        [Required(ErrorMessage = "Validation.Required")]
+        [Required(ErrorMessage = "Required.Operator.Invitations.Field.Email")]
         [EmailAddress(ErrorMessage = "Validation.Email")]
         [Display(Name = "Operator.Invitations.Field.Email")]
         public string Email { get; set; } = string.Empty;

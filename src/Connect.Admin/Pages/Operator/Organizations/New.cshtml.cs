@@ -20,7 +20,7 @@ public sealed class NewModel(ConnectOrganizationClient organizations, ConnectErr
         var ct = HttpContext.RequestAborted;
         if (string.IsNullOrWhiteSpace(Input.AffiliateNumber))
         {
-            ModelState.AddModelError("Input." + nameof(OrganizationInput.AffiliateNumber), Localizer["Validation.Required", Localizer["Operator.Organizations.Field.AffiliateNumber"]]);
+            ModelState.AddModelError("Input." + nameof(OrganizationInput.AffiliateNumber), Localizer["Required.Operator.Organizations.Field.AffiliateNumber"]);
         }
         if (!ModelState.IsValid)
         {

@@ -10,7 +10,7 @@ namespace Connect.Admin.Pages.Operator.Organizations;
 /// </summary>
 public sealed class OrganizationInput
 {
-    [Required(ErrorMessage = "Validation.Required")]
+    [Required(ErrorMessage = "Required.Operator.Organizations.Field.DisplayName")]
     [Display(Name = "Operator.Organizations.Field.DisplayName")]
     public string DisplayName { get; set; } = string.Empty;
 

@@ -85,7 +85,7 @@ public sealed class ActionModel(ConnectSupportClient support, ConnectErrorMessag
     public sealed class InputModel
     {
         /// <summary>Why, in the operator's words; Connect takes 1 to 500 characters.</summary>
-        [Required(ErrorMessage = "Validation.Required")]
+        [Required(ErrorMessage = "Required.Operator.Support.Reason")]
         [StringLength(ConnectLimits.MaxReasonLength, ErrorMessage = "Validation.MaxLength")]
         [Display(Name = "Operator.Support.Reason")]
         public string Reason { get; set; } = string.Empty;

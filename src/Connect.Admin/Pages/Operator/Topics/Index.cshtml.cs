@@ -60,7 +60,7 @@ public sealed class IndexModel(ConnectOrganizationClient organizations, ConnectE
 
     public sealed class InputModel : TopicNamesInput
     {
-        [Required(ErrorMessage = "Validation.Required")]
+        [Required(ErrorMessage = "Required.Operator.Topics.Id")]
         [RegularExpression(@"^\s*[a-z](-?[a-z0-9])+\s*$", ErrorMessage = "Operator.Topics.IdFormat")]
         [StringLength(64, ErrorMessage = "Validation.MaxLength")]
         [Display(Name = "Operator.Topics.Id")]

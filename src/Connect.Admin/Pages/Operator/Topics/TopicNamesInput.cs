@@ -10,22 +10,22 @@ namespace Connect.Admin.Pages.Operator.Topics;
 /// </summary>
 public class TopicNamesInput
 {
-    [Required(ErrorMessage = "Validation.Required")]
+    [Required(ErrorMessage = "Required.Operator.Topics.NameFr")]
     [StringLength(ConnectLimits.MaxNameLength, ErrorMessage = "Validation.MaxLength")]
     [Display(Name = "Operator.Topics.NameFr")]
     public string Fr { get; set; } = string.Empty;
 
-    [Required(ErrorMessage = "Validation.Required")]
+    [Required(ErrorMessage = "Required.Operator.Topics.NameDe")]
     [StringLength(ConnectLimits.MaxNameLength, ErrorMessage = "Validation.MaxLength")]
     [Display(Name = "Operator.Topics.NameDe")]
     public string De { get; set; } = string.Empty;
 
-    [Required(ErrorMessage = "Validation.Required")]
+    [Required(ErrorMessage = "Required.Operator.Topics.NameIt")]
     [StringLength(ConnectLimits.MaxNameLength, ErrorMessage = "Validation.MaxLength")]
     [Display(Name = "Operator.Topics.NameIt")]
     public string It { get; set; } = string.Empty;
 
-    [Required(ErrorMessage = "Validation.Required")]
+    [Required(ErrorMessage = "Required.Operator.Topics.NameEn")]
     [StringLength(ConnectLimits.MaxNameLength, ErrorMessage = "Validation.MaxLength")]
     [Display(Name = "Operator.Topics.NameEn")]
     public string En { get; set; } = string.Empty;

@@ -22,7 +22,7 @@ public sealed class OrganizationPagesBrowserTests(ConnectSystem system)
         Assert.True(Browser.Exists("#invite-email"));
 
         Browser.Submit("#suspend button[type=submit]");
-        Assert.Equal("Remplissez le champ « Motif ».", Browser.ErrorMessage("#suspend .field-error"));
+        Assert.Equal("Saisissez le motif.", Browser.ErrorMessage("#suspend .field-error"));
         Assert.Equal("Active", Browser.Text(".organization-state"));
         Browser.Fill("Input.Reason", "Cessation d'activité annoncée");
         Browser.Submit("#suspend button[type=submit]");
@@ -46,7 +46,7 @@ public sealed class OrganizationPagesBrowserTests(ConnectSystem system)
 
         Browser.Open(system.ConsoleUrl(detail));
         Browser.Submit("#reopen button[type=submit]");
-        Assert.Equal("Remplissez le champ « Motif ».", Browser.ErrorMessage("#reopen .field-error"));
+        Assert.Equal("Saisissez le motif.", Browser.ErrorMessage("#reopen .field-error"));
         Browser.Fill("Input.Reason", "Activité reprise");
         Browser.Submit("#reopen button[type=submit]");
         Assert.Contains("L'organisation Menuiserie Blanc SA a été rouverte.", Browser.MainText);
@@ -139,7 +139,7 @@ public sealed class OrganizationPagesBrowserTests(ConnectSystem system)
             Assert.Contains("Bisher keine Einladung.", Browser.Text("#invitations"));
             Assert.Equal("Einladungsbrief", Browser.Text("#invite-letter button"));
             Browser.Submit("#suspend button[type=submit]");
-            Assert.Equal("Füllen Sie das Feld «Grund» aus.", Browser.ErrorMessage("#suspend .field-error"));
+            Assert.Equal("Geben Sie den Grund ein.", Browser.ErrorMessage("#suspend .field-error"));
         }
         finally
         {

@@ -48,7 +48,7 @@ public sealed class SupportBrowserTests(ConnectSystem system)
         Assert.Contains("nouveau numéro de portable", explanation);
         Browser.Submit("#support-action button[type=submit]");
         Browser.ExpectPath(personPage + "/reset-second-factor");
-        Assert.Contains("Remplissez le champ « Motif ».", Browser.ErrorMessage("#support-action .field-error"));
+        Assert.Contains("Saisissez le motif.", Browser.ErrorMessage("#support-action .field-error"));
         Browser.Fill("Input.Reason", "Téléphone perdu, appel de Léa Muller");
         Browser.Submit("#support-action button[type=submit]");
         Browser.ExpectPath(personPage);
@@ -66,9 +66,13 @@ public sealed class SupportBrowserTests(ConnectSystem system)
         Assert.Contains("La caisse a réinitialisé votre second facteur.", person.MainText);
         person.Open(system.ConsoleUrl("/signin/second-factor"));
         person.ExpectPath("/signin/new-phone");
+        person.Submit("#send-code button[type=submit]");
+        Assert.Equal("Saisissez le nouveau numéro de téléphone portable.", person.ErrorMessage("#send-code .field-error"));
         person.Fill("Input.PhoneNumber", LeasNewNumber);
         person.Submit("#send-code button[type=submit]");
         Assert.Matches("Un code a été envoyé au •+02\\.", person.MainText);
+        person.Submit("#verify button[type=submit]");
+        Assert.Equal("Saisissez le code reçu par SMS.", person.ErrorMessage("#verify .field-error"));
         person.Fill("Input.Code", Outbox.SixDigitCode(await system.Outbox.WaitForSmsAsync(LeasNewNumber)));
         person.Submit("#verify button[type=submit]");
         person.ExpectPath("/account");
