@@ -3,7 +3,7 @@ using Connect.V1;
 namespace Connect.Client;
 
 /// <summary>
-/// The signed-in person's own account: profile, password, mobile number, authenticator, recovery codes, and the
+/// The signed-in person's own account: profile, password, mobile number, authenticator, recovery codes, passkeys, and the
 /// organisations waiting for their consent.
 /// </summary>
 public sealed class ConnectAccountClient(AccountService.AccountServiceClient client, ConnectCall call)
@@ -47,6 +47,22 @@ public sealed class ConnectAccountClient(AccountService.AccountServiceClient cli
     /// <summary>Creates 10 new recovery codes (shown once); earlier codes die.</summary>
     public async Task<IReadOnlyList<string>> CreateRecoveryCodesAsync(string password, CancellationToken cancellationToken = default) =>
         (await ConnectCall.Run(client.CreateRecoveryCodesAsync(new() { Password = password }, call.Options(cancellationToken)))).RecoveryCodes;
+
+    /// <summary>The person's passkeys and security keys, oldest first.</summary>
+    public async Task<IReadOnlyList<Passkey>> ListPasskeysAsync(CancellationToken cancellationToken = default) =>
+        (await ConnectCall.Run(client.ListPasskeysAsync(new(), call.Options(cancellationToken)))).Passkeys;
+
+    /// <summary>Starts adding a passkey, with the password: the WebAuthn creation options (JSON) for the browser.</summary>
+    public Task<StartPasskeyRegistrationResponse> StartPasskeyRegistrationAsync(string password, CancellationToken cancellationToken = default) =>
+        ConnectCall.Run(client.StartPasskeyRegistrationAsync(new() { Password = password }, call.Options(cancellationToken)));
+
+    /// <summary>Adds the passkey the browser created (its <c>toJSON()</c>) under the name the person gives it.</summary>
+    public async Task<Passkey> FinishPasskeyRegistrationAsync(string name, string credentialJson, CancellationToken cancellationToken = default) =>
+        (await ConnectCall.Run(client.FinishPasskeyRegistrationAsync(new() { Name = name, CredentialJson = credentialJson }, call.Options(cancellationToken)))).Passkey;
+
+    /// <summary>Removes one of the person's passkeys, with the password.</summary>
+    public async Task RemovePasskeyAsync(string passkeyId, string password, CancellationToken cancellationToken = default) =>
+        await ConnectCall.Run(client.RemovePasskeyAsync(new() { PasskeyId = passkeyId, Password = password }, call.Options(cancellationToken)));
 
     /// <summary>The organisations that want to give the person access and wait for their consent, oldest first.</summary>
     public async Task<IReadOnlyList<MembershipInvitation>> ListMembershipInvitationsAsync(CancellationToken cancellationToken = default) =>

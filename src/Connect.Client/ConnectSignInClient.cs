@@ -43,6 +43,24 @@ public sealed class ConnectSignInClient(SignInService.SignInServiceClient client
     public Task<VerifySecondFactorResponse> VerifyRecoveryCodeAsync(string signInToken, string recoveryCode, string? organizationId = null, CancellationToken cancellationToken = default) =>
         VerifyAsync(new() { SignInToken = signInToken, RecoveryCode = recoveryCode, OrganizationId = organizationId ?? "" }, cancellationToken);
 
+    /// <summary>The WebAuthn request options (JSON) of a passkey as the second factor, for the browser.</summary>
+    public Task<RequestPasskeyChallengeResponse> RequestPasskeyChallengeAsync(string signInToken, CancellationToken cancellationToken = default) =>
+        ConnectCall.Run(client.RequestPasskeyChallengeAsync(new() { SignInToken = signInToken }, call.Options(cancellationToken)));
+
+    /// <summary>Verifies the browser's passkey answer (its <c>toJSON()</c>) as the second factor.</summary>
+    public Task<VerifySecondFactorResponse> VerifyPasskeyAsync(string signInToken, string credentialJson, string? organizationId = null, CancellationToken cancellationToken = default) =>
+        VerifyAsync(new() { SignInToken = signInToken, PasskeyCredentialJson = credentialJson, OrganizationId = organizationId ?? "" }, cancellationToken);
+
+    /// <summary>Starts a sign-in with a passkey alone: a sign-in token and the WebAuthn request options (JSON).</summary>
+    public Task<StartPasskeySignInResponse> StartPasskeySignInAsync(CancellationToken cancellationToken = default) =>
+        ConnectCall.Run(client.StartPasskeySignInAsync(new(), call.Options(cancellationToken)));
+
+    /// <summary>Finishes a passkey sign-in: the session, or the organisations to choose from.</summary>
+    public Task<FinishPasskeySignInResponse> FinishPasskeySignInAsync(string signInToken, string credentialJson, string? organizationId = null,
+        CancellationToken cancellationToken = default) =>
+        ConnectCall.Run(client.FinishPasskeySignInAsync(new() { SignInToken = signInToken, CredentialJson = credentialJson, OrganizationId = organizationId ?? "" },
+            call.Options(cancellationToken)));
+
     /// <summary>Issues the session for one of the organisations the second-factor step listed.</summary>
     public async Task<IssuedSession> ChooseOrganizationAsync(string signInToken, string organizationId, CancellationToken cancellationToken = default) =>
         (await ConnectCall.Run(client.ChooseOrganizationAsync(new() { SignInToken = signInToken, OrganizationId = organizationId }, call.Options(cancellationToken)))).Session;

@@ -16,7 +16,7 @@ public sealed class DeclaredAccessContractTests
     [Fact]
     public void EveryRpc_DeclaresWhoMayCallIt()
     {
-        Assert.Equal(85, Methods.Count);
+        Assert.Equal(92, Methods.Count);
         var undeclared = Methods
             .Where(m => AccessOf(m) is not { Caller: not AccessCaller.Unspecified })
             .Select(m => m.FullName)
@@ -40,7 +40,7 @@ public sealed class DeclaredAccessContractTests
         Assert.Equal(marked, ConnectRetryPolicy.SafeMethods.Select(m => m.Service + "/" + m.Method).Order());
         string[] expected =
         [
-            "connect.v1.AccountService/GetAccount", "connect.v1.AccountService/ListMembershipInvitations",
+            "connect.v1.AccountService/GetAccount", "connect.v1.AccountService/ListMembershipInvitations", "connect.v1.AccountService/ListPasskeys",
             "connect.v1.ActivationService/GetActivation",
             "connect.v1.ApplicationService/CreateApplicationToken", "connect.v1.ApplicationService/GetApplication",
             "connect.v1.ApplicationService/ListApplications",

@@ -35,15 +35,27 @@ public sealed class Mailbox(string directory)
     }
 
     /// <summary>Waits until the <paramref name="count"/>-th e-mail to the address arrived; returns its text.</summary>
-    public async Task<string> WaitForText(string address, int count = 1)
+    public Task<string> WaitForText(string address, int count = 1) =>
+        WaitFor(address, messages => messages.Count >= count ? Text(messages[count - 1]) : null, $"No e-mail number {count} to {address} arrived.");
+
+    /// <summary>
+    /// Waits until an e-mail to the address says <paramref name="phrase"/>; returns its text. Unlike counting, this holds
+    /// when an earlier message is delivered late.
+    /// </summary>
+    public Task<string> WaitForTextContaining(string address, string phrase) =>
+        WaitFor(address, messages => messages.Select(Text).FirstOrDefault(text => text.Contains(phrase, StringComparison.Ordinal)),
+            $"No e-mail to {address} says \"{phrase}\".");
+
+    private static string Text(MimeMessage message) => message.TextBody ?? message.HtmlBody ?? "";
+
+    private async Task<string> WaitFor(string address, Func<IReadOnlyList<MimeMessage>, string?> found, string failure)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         while (DateTime.UtcNow < deadline)
         {
-            var messages = To(address);
-            if (messages.Count >= count) return messages[count - 1].TextBody ?? messages[count - 1].HtmlBody ?? "";
+            if (found(To(address)) is { } text) return text;
             await Task.Delay(10);
         }
-        throw new TimeoutException($"No e-mail number {count} to {address} arrived.");
+        throw new TimeoutException(failure);
     }
 }

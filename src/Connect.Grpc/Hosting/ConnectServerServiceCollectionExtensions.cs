@@ -33,6 +33,22 @@ public static class ConnectServerServiceCollectionExtensions
             .Validate(o => Uri.TryCreate(o.ConsoleBaseUrl, UriKind.Absolute, out _), "Connect:Links:ConsoleBaseUrl must be an absolute URL.")
             .ValidateOnStart();
         services.AddOptions<PhoneOptions>().Bind(connect.GetSection("Phone"));
+        services.AddOptions<PasskeyOptions>().Bind(connect.GetSection("Passkeys"))
+            .Validate(o => o.Origins.All(origin => Uri.TryCreate(origin, UriKind.Absolute, out _)), "Connect:Passkeys:Origins must be absolute URLs.")
+            .ValidateOnStart();
+        services.AddSingleton<Fido2NetLib.IFido2>(provider =>
+        {
+            var (relyingPartyId, origins) = provider.GetRequiredService<IOptions<PasskeyOptions>>().Value
+                .Resolve(provider.GetRequiredService<IOptions<LinkOptions>>().Value.ConsoleBaseUrl);
+            return new Fido2NetLib.Fido2(new Fido2NetLib.Fido2Configuration
+            {
+                RPID = relyingPartyId,
+                RPName = provider.GetRequiredService<IOptions<PasskeyOptions>>().Value.RelyingPartyName,
+                Origins = origins,
+                Timeout = (uint)PasskeyCeremonies.ChallengeLifetime.TotalMilliseconds,
+                ChallengeSize = 32,
+            });
+        });
 
         services.AddOptions<NetworkOptions>().Configure(o => o.ReadFrom(connect.GetSection("Network"))).ValidateOnStart();
         services.AddSingleton<IValidateOptions<NetworkOptions>, NetworkOptions.Validator>();
@@ -98,6 +114,10 @@ public static class ConnectServerServiceCollectionExtensions
         services.AddSingleton<SignInCodeStep>();
         services.AddSingleton<SignInSecondFactorStep>();
         services.AddSingleton<SignInOrganizationStep>();
+        services.AddSingleton<SignInPasskeyStep>();
+        services.AddSingleton<PasskeyCeremonies>();
+        services.AddSingleton<PasskeyRegistration>();
+        services.AddSingleton<PasskeyRemoval>();
         services.AddSingleton<PasswordResetStartStep>();
         services.AddSingleton<PasswordResetFinishStep>();
         services.AddSingleton<SessionFlow>();

@@ -48,7 +48,8 @@ public static class MessageTexts
 
     private static string AccountChangedKey(AccountChange change) => "AccountChanged." + (change switch
     {
-        AccountChange.PasswordChanged or AccountChange.PhoneNumberChanged or AccountChange.SecondFactorReset => change,
+        AccountChange.PasswordChanged or AccountChange.PhoneNumberChanged or AccountChange.SecondFactorReset
+            or AccountChange.PasskeyAdded or AccountChange.PasskeyRemoved => change,
         _ => AccountChange.AuthenticatorRemoved,
     });
 

@@ -13,6 +13,8 @@ internal sealed class AccountGrpcService(
     AuthenticatorEnrollment authenticatorEnrollment,
     AuthenticatorRemoval authenticatorRemoval,
     RecoveryCodeCreation recoveryCodeCreation,
+    PasskeyRegistration passkeyRegistration,
+    PasskeyRemoval passkeyRemoval,
     MembershipInvitations invitations) : AccountService.AccountServiceBase
 {
     public override Task<GetAccountResponse> GetAccount(GetAccountRequest request, ServerCallContext context)
@@ -108,5 +110,31 @@ internal sealed class AccountGrpcService(
         var (caller, session) = (context.Caller(), context.Session());
         invitations.Decline(caller, session, request.MembershipInvitationId);
         return Task.FromResult(new DeclineMembershipInvitationResponse());
+    }
+
+    public override Task<ListPasskeysResponse> ListPasskeys(ListPasskeysRequest request, ServerCallContext context)
+    {
+        var response = new ListPasskeysResponse();
+        response.Passkeys.AddRange(passkeyRemoval.List(context.Session()).Select(p => p.ToProto()));
+        return Task.FromResult(response);
+    }
+
+    public override async Task<StartPasskeyRegistrationResponse> StartPasskeyRegistration(StartPasskeyRegistrationRequest request, ServerCallContext context)
+    {
+        var (options, expires) = await passkeyRegistration.Start(context.Caller(), context.Session(), request.Password, context.CancellationToken);
+        return new StartPasskeyRegistrationResponse { OptionsJson = options, ExpireTime = expires.ToTimestamp() };
+    }
+
+    public override async Task<FinishPasskeyRegistrationResponse> FinishPasskeyRegistration(FinishPasskeyRegistrationRequest request, ServerCallContext context) =>
+        new()
+        {
+            Passkey = (await passkeyRegistration.Finish(context.Caller(), context.Session(), request.Name, request.CredentialJson,
+                context.CancellationToken)).ToProto(),
+        };
+
+    public override async Task<RemovePasskeyResponse> RemovePasskey(RemovePasskeyRequest request, ServerCallContext context)
+    {
+        await passkeyRemoval.Remove(context.Caller(), context.Session(), request.PasskeyId, request.Password, context.CancellationToken);
+        return new RemovePasskeyResponse();
     }
 }

@@ -15,14 +15,14 @@ internal static class ErrorStatus
             or ErrorReason.PasswordTooShort or ErrorReason.PasswordTooLong or ErrorReason.PasswordTooCommon
             or ErrorReason.PasswordIncorrect or ErrorReason.TopicNotFound or ErrorReason.PageTokenInvalid
             or ErrorReason.TopicNotAllowed or ErrorReason.ImportInvalid or ErrorReason.ImportTooLarge
-            or ErrorReason.ImportEncodingInvalid or ErrorReason.TimeRangeInvalid or ErrorReason.RequestInvalid => StatusCode.InvalidArgument,
+            or ErrorReason.ImportEncodingInvalid or ErrorReason.TimeRangeInvalid or ErrorReason.RequestInvalid or ErrorReason.PasskeyInvalid => StatusCode.InvalidArgument,
         ErrorReason.SessionRequired or ErrorReason.SessionInvalid or ErrorReason.SignInFailed
             or ErrorReason.ApplicationCredentialsInvalid or ErrorReason.AccessTokenInvalid => StatusCode.Unauthenticated,
         ErrorReason.OperatorRequired or ErrorReason.AdministratorRequired or ErrorReason.ScopeNotGranted => StatusCode.PermissionDenied,
         ErrorReason.AccessCodeInvalid or ErrorReason.RegistrationNotFound or ErrorReason.OrganizationNotFound
             or ErrorReason.InvitationNotFound or ErrorReason.SignInNotFound or ErrorReason.SessionNotFound
             or ErrorReason.PersonNotFound or ErrorReason.MemberNotFound or ErrorReason.ActivationCodeInvalid
-            or ErrorReason.ApplicationNotFound or ErrorReason.MembershipInvitationNotFound => StatusCode.NotFound,
+            or ErrorReason.ApplicationNotFound or ErrorReason.MembershipInvitationNotFound or ErrorReason.PasskeyNotFound => StatusCode.NotFound,
         ErrorReason.AccessCodeExpired or ErrorReason.RegistrationExpired or ErrorReason.RegistrationStepInvalid
             or ErrorReason.CodeExpired or ErrorReason.TooManyAttempts or ErrorReason.AlreadyMember
             or ErrorReason.InvitationNotPending or ErrorReason.SignInExpired or ErrorReason.SignInStepInvalid
@@ -30,10 +30,11 @@ internal static class ErrorStatus
             or ErrorReason.MemberStateInvalid or ErrorReason.PersonRemoved or ErrorReason.PersonInOtherOrganizations or ErrorReason.ActivationCodeExpired
             or ErrorReason.OrganizationSuspended or ErrorReason.PostalAddressMissing or ErrorReason.TopicRetired
             or ErrorReason.ActivationNotPending or ErrorReason.FundOrganizationProtected or ErrorReason.OrganizationStateInvalid
-            or ErrorReason.ExportTooLarge or ErrorReason.ApplicationRevoked or ErrorReason.ApplicationLimitReached => StatusCode.FailedPrecondition,
+            or ErrorReason.ExportTooLarge or ErrorReason.ApplicationRevoked or ErrorReason.ApplicationLimitReached
+            or ErrorReason.PasskeyChallengeInvalid or ErrorReason.PasskeyLimitReached => StatusCode.FailedPrecondition,
         ErrorReason.ResendTooSoon or ErrorReason.SendLimitReached or ErrorReason.SignInLocked
             or ErrorReason.RateLimited or ErrorReason.MessageTooLarge => StatusCode.ResourceExhausted,
-        ErrorReason.AffiliateNumberTaken or ErrorReason.TopicExists => StatusCode.AlreadyExists,
+        ErrorReason.AffiliateNumberTaken or ErrorReason.TopicExists or ErrorReason.PasskeyAlreadyRegistered => StatusCode.AlreadyExists,
         ErrorReason.EtagMismatch => StatusCode.Aborted,
         ErrorReason.Unavailable => StatusCode.Unavailable,
         _ => StatusCode.Internal,

@@ -126,6 +126,7 @@ internal static class ProtoMapping
     {
         SecondFactorKind.Sms => V1.SecondFactor.Sms,
         SecondFactorKind.Authenticator => V1.SecondFactor.Authenticator,
+        SecondFactorKind.Passkey => V1.SecondFactor.Passkey,
         _ => V1.SecondFactor.RecoveryCode,
     };
 
@@ -170,6 +171,13 @@ internal static class ProtoMapping
         RecoveryCodesLeft = person.RecoveryCodeHashes.Count,
         PasswordChangeTime = (person.PasswordChangedAt ?? person.CreatedAt).ToTimestamp(),
     };
+
+    public static V1.Passkey ToProto(this Domain.Passkey passkey)
+    {
+        var proto = new V1.Passkey { PasskeyId = passkey.Id, Name = passkey.Name, CreateTime = passkey.CreatedAt.ToTimestamp(), BackedUp = passkey.BackedUp };
+        if (passkey.LastUsedAt is { } used) proto.LastUseTime = used.ToTimestamp();
+        return proto;
+    }
 
     public static V1.SessionSummary ToSummary(this (Session Session, string OrganizationName) entry, string currentSessionId) => new()
     {

@@ -10,6 +10,7 @@ internal sealed class SignInGrpcService(
     SignInCodeStep smsCode,
     SignInSecondFactorStep secondFactor,
     SignInOrganizationStep organization,
+    SignInPasskeyStep passkey,
     PasswordResetStartStep resetStart,
     PasswordResetFinishStep resetFinish) : SignInService.SignInServiceBase
 {
@@ -22,20 +23,48 @@ internal sealed class SignInGrpcService(
         return Task.FromResult(new SendSignInCodeResponse { MaskedPhoneNumber = masked, NextResendTime = next.ToTimestamp() });
     }
 
-    public override Task<VerifySecondFactorResponse> VerifySecondFactor(VerifySecondFactorRequest request, ServerCallContext context)
+    public override async Task<VerifySecondFactorResponse> VerifySecondFactor(VerifySecondFactorRequest request, ServerCallContext context)
     {
+        if (request.FactorCase == VerifySecondFactorRequest.FactorOneofCase.PasskeyCredentialJson)
+            return ToResponse(await secondFactor.VerifyPasskey(context.Caller(), request.SignInToken, request.PasskeyCredentialJson,
+                request.OrganizationId, context.CancellationToken));
         var (factor, code) = request.FactorCase switch
         {
             VerifySecondFactorRequest.FactorOneofCase.SmsCode => (SecondFactorKind.Sms, request.SmsCode),
             VerifySecondFactorRequest.FactorOneofCase.AuthenticatorCode => (SecondFactorKind.Authenticator, request.AuthenticatorCode),
             VerifySecondFactorRequest.FactorOneofCase.RecoveryCode => (SecondFactorKind.RecoveryCode, request.RecoveryCode),
-            _ => throw ConnectException.Field("factor", "one of sms_code, authenticator_code or recovery_code is required"),
+            _ => throw ConnectException.Field("factor", "one of sms_code, authenticator_code, recovery_code or passkey_credential_json is required"),
         };
-        var outcome = secondFactor.VerifySecondFactor(context.Caller(), request.SignInToken, factor, code, request.OrganizationId);
+        return ToResponse(secondFactor.VerifySecondFactor(context.Caller(), request.SignInToken, factor, code, request.OrganizationId));
+    }
+
+    public override Task<RequestPasskeyChallengeResponse> RequestPasskeyChallenge(RequestPasskeyChallengeRequest request, ServerCallContext context)
+    {
+        var (options, expires) = secondFactor.RequestPasskeyChallenge(context.Caller(), request.SignInToken);
+        return Task.FromResult(new RequestPasskeyChallengeResponse { OptionsJson = options, ExpireTime = expires.ToTimestamp() });
+    }
+
+    public override Task<StartPasskeySignInResponse> StartPasskeySignIn(StartPasskeySignInRequest request, ServerCallContext context)
+    {
+        var (token, options, expires) = passkey.Start(context.Caller());
+        return Task.FromResult(new StartPasskeySignInResponse { SignInToken = token, OptionsJson = options, ExpireTime = expires.ToTimestamp() });
+    }
+
+    public override async Task<FinishPasskeySignInResponse> FinishPasskeySignIn(FinishPasskeySignInRequest request, ServerCallContext context)
+    {
+        var outcome = await passkey.Finish(context.Caller(), request.SignInToken, request.CredentialJson, request.OrganizationId, context.CancellationToken);
+        var response = new FinishPasskeySignInResponse();
+        if (outcome.Session is { } session) response.Session = session.ToProto();
+        response.Organizations.AddRange(outcome.Organizations.Select(o => o.ToChoice()));
+        return response;
+    }
+
+    private static VerifySecondFactorResponse ToResponse(SignInOutcome outcome)
+    {
         var response = new VerifySecondFactorResponse { RecoveryCodesLeft = outcome.RecoveryCodesLeft };
         if (outcome.Session is { } session) response.Session = session.ToProto();
         response.Organizations.AddRange(outcome.Organizations.Select(o => o.ToChoice()));
-        return Task.FromResult(response);
+        return response;
     }
 
     public override Task<ChooseOrganizationResponse> ChooseOrganization(ChooseOrganizationRequest request, ServerCallContext context) =>

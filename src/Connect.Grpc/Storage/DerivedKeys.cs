@@ -21,6 +21,9 @@ internal static class DerivedKeys
             case AuditEvent auditEvent:
                 AuditKeys.Refresh(auditEvent);
                 break;
+            case Passkey passkey:
+                PasskeyKeys.Refresh(passkey);
+                break;
         }
     }
 

@@ -19,6 +19,11 @@ internal sealed partial class LiteDbTransaction
 
     public IReadOnlyList<Person> PersonsByPhoneNumber(string phoneNumber, int limit) => Find<Person>(limit, "$.PhoneNumber = @0", phoneNumber);
 
+    public IReadOnlyList<Passkey> PasskeysOfPerson(string personId) =>
+        [.. Find<Passkey>(DefaultLimit, "$.PersonId = @0", personId).OrderBy(p => p.Id, StringComparer.Ordinal)];
+
+    public Passkey? PasskeyByCredentialId(string credentialId) => FindOne<Passkey>("$.CredentialKey = @0", PasskeyKeys.KeyOf(credentialId));
+
     public override IReadOnlyList<Membership> MembershipsOfPerson(string personId) => Find<Membership>(DefaultLimit, "$.PersonId = @0", personId);
 
     /// <summary>A person's memberships are few: read by the person index, picked by organisation.</summary>

@@ -41,6 +41,7 @@ internal sealed class StoreCopy
         StepOf<Organization>(), StepOf<Topic>(), StepOf<Person>(), StepOf<Membership>(), StepOf<Invitation>(),
         StepOf<Domain.Registration>(), StepOf<Challenge>(), StepOf<Session>(), StepOf<Domain.SignIn>(), StepOf<SignInLock>(),
         StepOf<AuditEvent>(), StepOf<OutboxMessage>(), StepOf<SystemSetting>(), StepOf<Application>(), StepOf<ApplicationToken>(),
+        StepOf<Passkey>(),
     ];
 
     /// <summary>

@@ -23,6 +23,7 @@ internal static class StoreMapping
         [typeof(SystemSetting)] = "settings",
         [typeof(Application)] = "applications",
         [typeof(ApplicationToken)] = "application_tokens",
+        [typeof(Passkey)] = "passkeys",
     };
 
     public static string CollectionName<T>() => Names.TryGetValue(typeof(T), out var name)
@@ -84,6 +85,8 @@ internal static class StoreMapping
         Ensure<OutboxMessage>(db, x => x.DueAt);
         Ensure<OutboxMessage>(db, x => x.WaitingChannel);
         Ensure<Person>(db, x => x.PhoneNumber);
+        Ensure<Passkey>(db, x => x.CredentialKey, unique: true);
+        Ensure<Passkey>(db, x => x.PersonId);
         EnsureMultikey<Person>(db, x => x.NameWords);
         Ensure<AuditEvent>(db, x => x.TimeKey);
         Ensure<AuditEvent>(db, x => x.ActorKey);

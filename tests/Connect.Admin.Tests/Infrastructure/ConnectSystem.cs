@@ -77,6 +77,12 @@ public partial class ConnectSystem : IAsyncLifetime
 
     public Uri ConsoleUrl(string pathAndQuery) => new(ConsoleAddress, pathAndQuery);
 
+    /// <summary>
+    /// The console by the name <c>localhost</c>: browsers refuse passkeys on an IP address, and Connect's relying party
+    /// for a console at 127.0.0.1 is <c>localhost</c> (its cookies are the name's own, so a browser signs in there anew).
+    /// </summary>
+    public Uri LocalhostUrl(string pathAndQuery) => new(new UriBuilder(ConsoleAddress) { Host = "localhost" }.Uri, pathAndQuery);
+
     /// <summary>Runs <paramref name="work"/> once per system (e.g. a registration others build on) and shares its result.</summary>
     public Task<T> OnceAsync<T>(string key, Func<Task<T>> work)
     {

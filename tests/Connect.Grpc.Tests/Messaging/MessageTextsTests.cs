@@ -24,6 +24,8 @@ public sealed class MessageTextsTests
         new MemberPhoneCodeSms("+41791234567", language, "975310", "Muster AG"),
         new MemberPhoneCodeSms("+41791234567", language, "975311", "Fiduciaire Muster & Partner Treuhand AG, Zweigniederlassung Bern"),
         new ActivationEmail("a@example.ch", language, "Tina", "Muster AG", "RSTU-VWXY-Z234", "https://connect.example.ch/a?t=y", Now.AddDays(7)),
+        new AccountChangedEmail("a@example.ch", language, AccountChange.PasskeyAdded, Now),
+        new AccountChangedEmail("a@example.ch", language, AccountChange.PasskeyRemoved, Now),
     ];
 
     [Theory]

@@ -210,4 +210,28 @@ public sealed class RestPartnerTests : IDisposable
         Assert.Equal((HttpStatusCode.NotFound, "MEMBERSHIP_INVITATION_NOT_FOUND"), (again, RestClient.Reason(refusal)));
         Assert.Equal(MemberState.Active, (await _driver.Get(alpha, memberId)).State);
     }
+
+    [Fact]
+    public async Task AnAppWithItsOwnFrontEnd_OverRest_AddsAPasskey_AndSignsInWithIt()
+    {
+        var gamma = await _driver.Admin("rest-passkey@gamma.test", "+41795750401", "851.021", "Gamma AG");
+        using var authenticator = new SoftwareAuthenticator();
+        _rest.Bearer = gamma.SessionToken;
+        var (startStatus, started) = await _rest.Post("/v1/account/passkeys:start", new { password = Registrar.Password });
+        Assert.Equal(HttpStatusCode.OK, startStatus);
+        var (addedStatus, added) = await _rest.Post("/v1/account/passkeys",
+            new { name = "Téléphone", credentialJson = authenticator.Create(started.GetProperty("optionsJson").GetString()!) });
+        Assert.Equal(HttpStatusCode.OK, addedStatus);
+        Assert.Equal("Téléphone", added.GetProperty("passkey").GetProperty("name").GetString());
+
+        _rest.Bearer = null;
+        var (_, signIn) = await _rest.Post("/v1/passkeySignIns", new { });
+        var token = signIn.GetProperty("signInToken").GetString()!;
+        var answer = authenticator.Get(signIn.GetProperty("optionsJson").GetString()!);
+        var (finishedStatus, finished) = await _rest.Post("/v1/passkeySignIns:finish", new { signInToken = token, credentialJson = answer });
+        Assert.Equal(HttpStatusCode.OK, finishedStatus);
+        Assert.Equal(gamma.OrganizationId, finished.GetProperty("session").GetProperty("organizationId").GetString());
+        var (again, refusal) = await _rest.Post("/v1/passkeySignIns:finish", new { signInToken = token, credentialJson = answer });
+        Assert.Equal((HttpStatusCode.NotFound, "SIGN_IN_NOT_FOUND"), (again, RestClient.Reason(refusal)));
+    }
 }

@@ -92,6 +92,7 @@ public sealed class CopiedFund : IDisposable
         w.Insert(application);
         w.Insert(new Application { ClientId = "internal-one", Kind = ApplicationKind.Internal, Owner = Application.InternalOwner, CreatedAt = Now, RevokedAt = Now });
         w.Insert(new ApplicationToken { TokenHash = "token-hash", ApplicationId = application.Id, SecretId = application.Secrets[0].Id, CreatedAt = Now, ExpiresAt = Now.AddHours(1) });
+        w.Insert(new Passkey { PersonId = Anna.Id, CredentialId = "Y3JlZGVudGlhbA", PublicKey = [1, 2, 3], SignCount = 4, Name = "Bureau", CreatedAt = Now });
         return 0;
     }
 

@@ -12,4 +12,6 @@ public static class AccountPages
     public const string Sessions = "/Account/Sessions";
     public const string Invitations = "/Account/Invitations";
     public const string DeclineInvitation = "/Account/DeclineInvitation";
+    public const string Passkeys = "/Account/Passkeys";
+    public const string RemovePasskey = "/Account/RemovePasskey";
 }

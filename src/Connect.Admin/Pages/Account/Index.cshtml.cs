@@ -12,11 +12,15 @@ public sealed class IndexModel(ConnectAccountClient accounts, ConnectErrorMessag
     /// <summary>The organisations whose invitations wait for the person.</summary>
     public IReadOnlyList<string> InvitingOrganizations { get; private set; } = [];
 
+    /// <summary>How many passkeys the person has.</summary>
+    public int PasskeyCount { get; private set; }
+
     public Task<IActionResult> OnGetAsync() => ShowAsync();
 
     protected override async Task LoadAsync(CancellationToken cancellationToken)
     {
         await base.LoadAsync(cancellationToken);
         InvitingOrganizations = [.. (await Accounts.ListMembershipInvitationsAsync(cancellationToken)).Select(i => i.OrganizationDisplayName)];
+        PasskeyCount = (await Accounts.ListPasskeysAsync(cancellationToken)).Count;
     }
 }

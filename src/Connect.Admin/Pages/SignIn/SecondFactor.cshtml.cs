@@ -1,16 +1,18 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using Connect.Admin.Localization;
+using Connect.Admin.Pages.Shared;
 using Connect.Admin.Sessions;
 using Connect.Client;
 using Connect.V1;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
 namespace Connect.Admin.Pages.SignIn;
 
 /// <summary>
-/// The second factor: an SMS code (sent on request), the authenticator app's code, or a recovery code. The
+/// The second factor: a passkey, an SMS code (sent on request), the authenticator app's code, or a recovery code. The
 /// person's preferred factor comes first; <c>?factor=</c> picks another. After the fund reset the person's second
 /// factor there is none: the sign-in goes to <see cref="SignInSteps.NewPhone"/> instead.
 /// </summary>
@@ -31,15 +33,56 @@ public sealed partial class SecondFactorModel(ConnectSignInClient signIn, Connec
 
     public string? NextResendHint => State.SmsCodeSent ? ConsoleTime.NextResendHint(Localizer, State.NextResendTime) : null;
 
+    /// <summary>With the passkey chosen: the ceremony for the browser (a challenge Connect keeps for this sign-in).</summary>
+    public PasskeyButton? Ceremony { get; private set; }
+
     /// <summary>The factor's name in the address.</summary>
     public static string Slug(SecondFactor factor) => factor switch
     {
         SecondFactor.Sms => "sms",
         SecondFactor.Authenticator => "authenticator",
+        SecondFactor.Passkey => "passkey",
         _ => "recovery-code",
     };
 
-    public IActionResult OnGet() => State.PhoneNumberRequired ? RedirectToPage(SignInSteps.NewPhone) : Page();
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (State.PhoneNumberRequired) return RedirectToPage(SignInSteps.NewPhone);
+        return await WithCeremonyAsync(Page());
+    }
+
+    public async Task<IActionResult> OnPostVerifyPasskeyAsync(string? credentialJson)
+    {
+        if (State.PhoneNumberRequired) return RedirectToPage(SignInSteps.NewPhone);
+        ModelState.Clear();
+        try
+        {
+            return Verified(await SignInClient.VerifyPasskeyAsync(State.Token, credentialJson ?? "", cancellationToken: HttpContext.RequestAborted));
+        }
+        catch (ConnectClientException exception)
+        {
+            return await WithCeremonyAsync(Refused(exception));
+        }
+    }
+
+    /// <summary>On the passkey's page, a new challenge for the browser (each serves one answer).</summary>
+    private async Task<IActionResult> WithCeremonyAsync(IActionResult result)
+    {
+        if (result is not PageResult || Factor != SecondFactor.Passkey) return result;
+        try
+        {
+            var challenge = await SignInClient.RequestPasskeyChallengeAsync(State.Token, HttpContext.RequestAborted);
+            Ceremony = new PasskeyButton(challenge.OptionsJson, Create: false, "verify-passkey", "VerifyPasskey", "use-passkey", Localizer["PasskeySignIn.Use"])
+            {
+                RouteValues = new Dictionary<string, string> { ["factor"] = Slug(SecondFactor.Passkey) },
+            };
+            return result;
+        }
+        catch (ConnectClientException exception)
+        {
+            return Refused(exception);
+        }
+    }
 
     public async Task<IActionResult> OnPostSendCodeAsync()
     {
@@ -88,14 +131,20 @@ public sealed partial class SecondFactorModel(ConnectSignInClient signIn, Connec
             {
                 StatusMessage.Set(TempData, Localizer["SignIn.RecoveryCodesLeft", verified.RecoveryCodesLeft]);
             }
-            if (verified.Session is { } session) return Complete(session);
-            Save(State with { Organizations = [.. verified.Organizations.Select(OrganizationOption.From)] });
-            return RedirectToPage(SignInSteps.Organization);
+            return Verified(verified);
         }
         catch (ConnectClientException exception)
         {
             return Refused(exception);
         }
+    }
+
+    /// <summary>The factor was right: the session, or the choice of organisation.</summary>
+    private IActionResult Verified(VerifySecondFactorResponse verified)
+    {
+        if (verified.Session is { } session) return Complete(session);
+        Save(State with { Organizations = [.. verified.Organizations.Select(OrganizationOption.From)] });
+        return RedirectToPage(SignInSteps.Organization);
     }
 
     public sealed class InputModel

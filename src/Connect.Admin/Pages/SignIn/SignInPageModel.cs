@@ -24,6 +24,11 @@ public abstract class SignInPageModel(ConnectSignInClient signIn, ConnectErrorMe
 
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
+        if (StartsTheSignIn(context))
+        {
+            await next();
+            return;
+        }
         if (ConsoleCookies.SignIn.Read(HttpContext) is not { } state)
         {
             context.Result = Restart(localizer["SignIn.Missing"], returnUrl: null);
@@ -32,6 +37,9 @@ public abstract class SignInPageModel(ConnectSignInClient signIn, ConnectErrorMe
         State = state;
         await next();
     }
+
+    /// <summary>True for the handler of a step that begins a sign-in of its own (no cookie yet); it then calls <see cref="Save"/>.</summary>
+    protected virtual bool StartsTheSignIn(PageHandlerExecutingContext context) => false;
 
     /// <summary>Keeps the sign-in's new state for the next page.</summary>
     protected void Save(SignInState state)

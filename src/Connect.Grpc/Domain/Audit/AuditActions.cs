@@ -49,6 +49,8 @@ public static class AuditActions
     public const string PersonCreated = "person.created";
     public const string PersonInvited = "person.invited";
     public const string PersonMembershipDeclined = "person.membership_declined";
+    public const string PersonPasskeyAdded = "person.passkey_added";
+    public const string PersonPasskeyRemoved = "person.passkey_removed";
     public const string PersonPasswordChanged = "person.password_changed";
     public const string PersonPasswordCheckFailed = "person.password_check_failed";
     public const string PersonPasswordRehashed = "person.password_rehashed";

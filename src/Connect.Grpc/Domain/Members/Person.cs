@@ -23,6 +23,9 @@ public sealed class Person : Entity
     public string? PendingAuthenticatorSecret { get; set; }
     /// <summary>The last TOTP time step accepted: a code of that step or an earlier one is never accepted again.</summary>
     public long AuthenticatorLastStep { get; set; }
+    /// <summary>The WebAuthn creation options of a passkey being added (their challenge serves one answer); null when none.</summary>
+    public string? PendingPasskeyOptions { get; set; }
+    public DateTime? PendingPasskeyExpiresAt { get; set; }
     /// <summary>Keyed hashes of the unused recovery codes.</summary>
     public List<string> RecoveryCodeHashes { get; set; } = [];
     /// <summary>Keyed hash of the code of the activation e-mail of a person an administrator authorised; null once used.</summary>

@@ -33,6 +33,13 @@ public interface IStoreReader
     /// </summary>
     (IReadOnlyList<Person> Persons, bool Complete) PersonsByNameWords(IReadOnlyList<string> words, int maxRead);
 
+    // Passkeys.
+
+    /// <summary>The person's passkeys, oldest first.</summary>
+    IReadOnlyList<Passkey> PasskeysOfPerson(string personId);
+
+    Passkey? PasskeyByCredentialId(string credentialId);
+
     // Memberships.
 
     IReadOnlyList<Membership> MembershipsOfPerson(string personId);

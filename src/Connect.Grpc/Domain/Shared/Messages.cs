@@ -25,6 +25,8 @@ public enum AccountChange
     AuthenticatorRemoved = 3,
     /// <summary>The fund's support removed the mobile number, authenticator and recovery codes; a new number is verified at the next sign-in.</summary>
     SecondFactorReset = 4,
+    PasskeyAdded = 5,
+    PasskeyRemoved = 6,
 }
 
 /// <summary>"Your password (or mobile number, or authenticator) was changed; if it was not you, call us."</summary>

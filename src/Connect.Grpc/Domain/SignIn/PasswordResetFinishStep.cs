@@ -42,7 +42,7 @@ internal sealed class PasswordResetFinishStep(
             w.Update(signIn);
             change.Audit(caller with { PersonId = person.Id }, AuditActions.PersonPasswordResetCodeVerified, null, "person", person.Id,
                 new() { ["sign_in_id"] = signIn.Id });
-            return SignInFlow.Challenge(token!, signIn, person);
+            return SignInFlow.Challenge(w, token!, signIn, person);
         });
     }
 }

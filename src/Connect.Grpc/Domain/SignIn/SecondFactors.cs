@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Connect.Grpc.Domain;
 
-public enum SecondFactorKind { Sms = 1, Authenticator = 2, RecoveryCode = 3 }
+public enum SecondFactorKind { Sms = 1, Authenticator = 2, RecoveryCode = 3, Passkey = 4 }
 
 /// <summary>
 /// A person's second factors besides SMS: the authenticator app (TOTP, its key sealed under the server key,
@@ -16,10 +16,11 @@ internal sealed class SecondFactors(Secrets secrets, SecretBox box, Authenticato
 {
     public const int RecoveryCodeCount = 10;
 
-    /// <summary>The factors the person can use, the preferred one first.</summary>
-    public static IReadOnlyList<SecondFactorKind> Available(Person person)
+    /// <summary>The factors the person can use, the preferred one first: a passkey, which no fake page can replay.</summary>
+    public static IReadOnlyList<SecondFactorKind> Available(Person person, bool hasPasskey)
     {
         var factors = new List<SecondFactorKind>();
+        if (hasPasskey) factors.Add(SecondFactorKind.Passkey);
         if (person.AuthenticatorSecret is not null) factors.Add(SecondFactorKind.Authenticator);
         if (person.PhoneNumber.Length > 0) factors.Add(SecondFactorKind.Sms);
         if (person.RecoveryCodeHashes.Count > 0) factors.Add(SecondFactorKind.RecoveryCode);

@@ -1,8 +1,9 @@
 namespace Connect.Grpc.Domain;
 
-public enum SignInPurpose { SignIn = 1, PasswordReset = 2 }
+public enum SignInPurpose { SignIn = 1, PasswordReset = 2, Passkey = 3 }
 
-public enum SignInStep { ResetCodeSent = 1, PasswordVerified = 2, SecondFactorVerified = 3, Completed = 4 }
+/// <remarks><see cref="PasskeyRequested"/>: a sign-in with a passkey alone, waiting for the authenticator's answer.</remarks>
+public enum SignInStep { ResetCodeSent = 1, PasswordVerified = 2, SecondFactorVerified = 3, Completed = 4, PasskeyRequested = 5 }
 
 /// <summary>A sign-in (or password reset) in progress, reached with a secret token of which only the hash is kept.</summary>
 public sealed class SignIn : Entity
@@ -22,6 +23,9 @@ public sealed class SignIn : Entity
     public int CredentialVersion { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime ExpiresAt { get; set; }
+    /// <summary>The WebAuthn request options of the passkey asked for (their challenge serves one answer); null when none.</summary>
+    public string? PasskeyOptions { get; set; }
+    public DateTime? PasskeyExpiresAt { get; set; }
     /// <summary>After a second-factor reset: the new mobile number the SMS code went to, made the person's verified one when the code is right.</summary>
     public string? PendingPhoneNumber { get; set; }
 }

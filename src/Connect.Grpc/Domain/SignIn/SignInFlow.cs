@@ -63,14 +63,14 @@ internal sealed class SignInFlow(TimeProvider time, Sessions sessions, IFlowMetr
     }
 
     /// <summary>Counts a wrong code (a reset's e-mailed code or any second factor) against the sign-in; the fifth finishes it (see <see cref="Load"/>).</summary>
-    public static ConnectException WrongCode(IStoreWriter w, SignIn signIn, string field)
+    public static ConnectException WrongCode(IStoreWriter w, SignIn signIn, string field, ErrorReason reason = ErrorReason.CodeInvalid)
     {
         signIn.SecondFactorFailures++;
         w.Update(signIn);
         var left = MaxSecondFactorFailures - signIn.SecondFactorFailures;
         return left <= 0
             ? Dead()
-            : new ConnectException(ErrorReason.CodeInvalid, "The code is wrong or was already used.")
+            : new ConnectException(reason, reason == ErrorReason.CodeInvalid ? "The code is wrong or was already used." : "The passkey's answer does not verify.")
             {
                 Violations = [new FieldViolation(field, "is wrong or was already used")],
                 Metadata = new Dictionary<string, string> { ["attempts_left"] = Count(left) },
@@ -87,9 +87,10 @@ internal sealed class SignInFlow(TimeProvider time, Sessions sessions, IFlowMetr
         return issued;
     }
 
-    public static SignInChallengeInfo Challenge(string token, SignIn signIn, Person person) => person.PhoneNumberRequired
+    public static SignInChallengeInfo Challenge(IStoreReader reader, string token, SignIn signIn, Person person) => person.PhoneNumberRequired
         ? new(token, signIn, [], "", PhoneNumberRequired: true)
-        : new(token, signIn, SecondFactors.Available(person), MobileNumbers.Mask(person.PhoneNumber), PhoneNumberRequired: false);
+        : new(token, signIn, SecondFactors.Available(person, reader.PasskeysOfPerson(person.Id).Count > 0), MobileNumbers.Mask(person.PhoneNumber),
+            PhoneNumberRequired: false);
 
     /// <summary>The live sign-in of a token at the expected step.</summary>
     public SignIn Load(IStoreReader reader, string? token, SignInStep expected)

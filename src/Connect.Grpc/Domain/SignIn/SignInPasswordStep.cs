@@ -77,7 +77,7 @@ internal sealed class SignInPasswordStep(
             var (token, signIn) = flow.Begin(SignInPurpose.SignIn, SignInStep.PasswordVerified, current, address, SignInFlow.Lifetime);
             w.Insert(signIn);
             change.Audit(caller with { PersonId = current.Id }, AuditActions.PersonPasswordVerified, null, "person", current.Id, new() { ["sign_in_id"] = signIn.Id });
-            return SignInFlow.Challenge(token, signIn, current);
+            return SignInFlow.Challenge(w, token, signIn, current);
         });
     }
 

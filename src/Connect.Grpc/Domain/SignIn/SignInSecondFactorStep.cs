@@ -3,10 +3,11 @@ using Connect.V1;
 namespace Connect.Grpc.Domain;
 
 /// <summary>
-/// Step 3 of <see cref="SignInFlow"/>: the second factor (an SMS code, an authenticator code or a recovery code). It
+/// Step 3 of <see cref="SignInFlow"/>: the second factor (an SMS code, an authenticator code, a recovery code or a passkey). It
 /// applies what a reset has waiting (a new number, a new password) and gives a session when there is one organisation.
 /// </summary>
 internal sealed class SignInSecondFactorStep(
+    IStore store,
     UnitOfWork work,
     TimeProvider time,
     SignInFlow flow,
@@ -15,13 +16,77 @@ internal sealed class SignInSecondFactorStep(
     AddressThrottle throttle,
     CodeChallenges challenges,
     SecondFactors secondFactors,
+    PasskeyCeremonies ceremonies,
     IFlowMetrics metrics)
 {
-    public SignInOutcome VerifySecondFactor(Caller caller, string? token, SecondFactorKind factor, string? code, string? organizationId)
+    public SignInOutcome VerifySecondFactor(Caller caller, string? token, SecondFactorKind factor, string? code, string? organizationId) =>
+        Counted(() =>
+        {
+            throttle.Take(SignInFlow.Door, caller);
+            return Complete(caller, token, factor, organizationId, (w, signIn, person) => CheckFactor(w, signIn, person, factor, code));
+        });
+
+    /// <summary>
+    /// A passkey as the second factor: the answer is verified against the sign-in's challenge and the stored credential
+    /// before the write (no await inside one), which then takes the challenge, so that it serves one answer.
+    /// </summary>
+    public Task<SignInOutcome> VerifyPasskey(Caller caller, string? token, string? credentialJson, string? organizationId,
+        CancellationToken cancellationToken) => CountedAsync(async () =>
+    {
+        throttle.Take(SignInFlow.Door, caller);
+        var answer = PasskeyCeremonies.ParseAssertion(PasskeyField, credentialJson);
+        var (options, passkey) = store.Read(r =>
+        {
+            var signIn = flow.Load(r, token, SignInStep.PasswordVerified);
+            var person = SignInFlow.PersonOf(r, signIn);
+            // Another person's credential is refused like a wrong signature.
+            var credential = r.PasskeyByCredentialId(PasskeyCeremonies.CredentialId(answer.RawId));
+            return (WaitingOptions(signIn), credential?.PersonId == person.Id ? credential : null);
+        });
+        var verified = passkey is null ? null : await ceremonies.VerifyAssertionAsync(options, answer, passkey, cancellationToken);
+        return Complete(caller, token, SecondFactorKind.Passkey, organizationId, (w, signIn, _) =>
+        {
+            if (signIn.PasskeyOptions != options) throw PasskeyRegistration.ChallengeInvalid();
+            signIn.PasskeyOptions = null;
+            signIn.PasskeyExpiresAt = null;
+            return verified is not null && ceremonies.RecordUse(w, passkey!, verified)
+                ? null
+                : SignInFlow.WrongCode(w, signIn, PasskeyField, ErrorReason.PasskeyInvalid);
+        });
+    });
+
+    /// <summary>Request options for the person's passkeys, their challenge kept on the sign-in (a new one replaces it).</summary>
+    public (string OptionsJson, DateTime ExpiresAt) RequestPasskeyChallenge(Caller caller, string? token)
+    {
+        throttle.Take(SignInFlow.Door, caller);
+        return work.Write(change =>
+        {
+            var w = change.Store;
+            var signIn = flow.Load(w, token, SignInStep.PasswordVerified);
+            var person = SignInFlow.PersonOf(w, signIn);
+            var passkeys = w.PasskeysOfPerson(person.Id);
+            if (passkeys.Count == 0 || person.PhoneNumberRequired)
+                throw new ConnectException(ErrorReason.SecondFactorUnavailable, "The person has no passkey.");
+            signIn.PasskeyOptions = ceremonies.AssertionOptions(passkeys, passwordless: false);
+            signIn.PasskeyExpiresAt = ceremonies.ExpiryFromNow();
+            w.Update(signIn);
+            return (signIn.PasskeyOptions, signIn.PasskeyExpiresAt.Value);
+        });
+    }
+
+    private const string PasskeyField = "passkey_credential_json";
+
+    private string WaitingOptions(SignIn signIn) =>
+        signIn.PasskeyOptions is { } options && signIn.PasskeyExpiresAt > time.UtcNow() ? options : throw PasskeyRegistration.ChallengeInvalid();
+
+    private SignInOutcome Counted(Func<SignInOutcome> verify) => CountedAsync(() => Task.FromResult(verify())).GetAwaiter().GetResult();
+
+    /// <summary>Counts the outcome of a second factor in the sign-in metrics.</summary>
+    private async Task<SignInOutcome> CountedAsync(Func<Task<SignInOutcome>> verify)
     {
         try
         {
-            var outcome = CheckSecondFactor(caller, token, factor, code, organizationId);
+            var outcome = await verify();
             metrics.SignIn("succeeded", "second_factor");
             return outcome;
         }
@@ -32,9 +97,13 @@ internal sealed class SignInSecondFactorStep(
         }
     }
 
-    private SignInOutcome CheckSecondFactor(Caller caller, string? token, SecondFactorKind factor, string? code, string? organizationId)
+    /// <summary>
+    /// Checks a factor with <paramref name="check"/> (null when right, else the refusal, already counted) inside the
+    /// write, then applies what a reset has waiting and issues the session when the organisation is known.
+    /// </summary>
+    private SignInOutcome Complete(Caller caller, string? token, SecondFactorKind factor, string? organizationId,
+        Func<IStoreWriter, SignIn, Person, ConnectException?> check)
     {
-        throttle.Take(SignInFlow.Door, caller);
         // A refusal still commits: the failure counted, or a reset's new password applied and its e-mail queued.
         return work.Write(change =>
         {
@@ -51,7 +120,7 @@ internal sealed class SignInSecondFactorStep(
             if (person.PhoneNumberRequired && factor != SecondFactorKind.Sms)
                 throw new ConnectException(ErrorReason.SecondFactorUnavailable, "A new mobile number must be verified with its SMS code first.");
 
-            var wrong = CheckFactor(w, signIn, person, factor, code);
+            var wrong = check(w, signIn, person);
             if (wrong is not null)
             {
                 var locked = reset ? null : locks.RecordFailure(w, signIn.Email);
@@ -132,10 +201,11 @@ internal sealed class SignInSecondFactorStep(
         change.Send(new AccountChangedEmail(person.Email, person.Language, AccountChange.PasswordChanged, person.PasswordChangedAt!.Value));
     }
 
-    private static string FactorName(SecondFactorKind factor) => factor switch
+    public static string FactorName(SecondFactorKind factor) => factor switch
     {
         SecondFactorKind.Sms => "sms",
         SecondFactorKind.Authenticator => "authenticator",
+        SecondFactorKind.Passkey => "passkey",
         _ => "recovery_code",
     };
 
@@ -143,6 +213,7 @@ internal sealed class SignInSecondFactorStep(
     {
         SecondFactorKind.Sms => "sms_code",
         SecondFactorKind.Authenticator => "authenticator_code",
+        SecondFactorKind.Passkey => PasskeyField,
         _ => "recovery_code",
     };
 }

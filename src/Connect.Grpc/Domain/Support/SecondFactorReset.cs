@@ -3,8 +3,8 @@ using System.Globalization;
 namespace Connect.Grpc.Domain;
 
 /// <summary>
-/// The fund's help after a lost phone: the person's verified mobile number, authenticator app and recovery codes are
-/// removed, their credentials' version is raised (a sign-in or password reset in progress can no longer finish) and
+/// The fund's help after a lost phone: the person's verified mobile number, authenticator app, recovery codes and passkeys
+/// are removed, their credentials' version is raised (a sign-in or password reset in progress can no longer finish) and
 /// every session ends. At the next sign-in the person must verify a new mobile number before a session is issued
 /// (<see cref="SignInFlow"/>). The operator's reason goes to the audit log; the person is told by e-mail.
 /// </summary>
@@ -19,13 +19,18 @@ internal sealed class SecondFactorReset(UnitOfWork work, TimeProvider time, Sess
         {
             var w = change.Store;
             var person = PersonSupport.Load(w, id);
+            var passkeys = w.PasskeysOfPerson(person.Id);
             var details = new Dictionary<string, string>
             {
                 ["reason"] = why,
                 ["phone_number"] = MobileNumbers.Mask(person.PhoneNumber),
                 ["authenticator"] = person.AuthenticatorSecret is null ? "false" : "true",
                 ["recovery_codes"] = person.RecoveryCodeHashes.Count.ToString(CultureInfo.InvariantCulture),
+                ["passkeys"] = passkeys.Count.ToString(CultureInfo.InvariantCulture),
             };
+            foreach (var passkey in passkeys) w.Delete<Passkey>(passkey.Id);
+            person.PendingPasskeyOptions = null;
+            person.PendingPasskeyExpiresAt = null;
             person.PhoneNumber = "";
             person.PendingPhoneNumber = null;
             SecondFactors.RemoveAuthenticator(person);

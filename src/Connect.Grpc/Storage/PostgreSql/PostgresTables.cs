@@ -73,6 +73,9 @@ internal static class PostgresTables
             .Key((ApplicationToken t) => t.ApplicationId, index: false)
             .Key((ApplicationToken t) => t.ExpiresAt, index: false)
             .Index("application_id", "expires_at"),
+        new PostgresTable(typeof(Passkey), StoreMapping.CollectionName<Passkey>())
+            .Key((Passkey p) => p.CredentialKey, unique: true)
+            .Key((Passkey p) => p.PersonId, index: false).Index("person_id", "id"),
     ];
 
     private static readonly Dictionary<Type, PostgresTable> ByType = All.ToDictionary(t => t.EntityType);

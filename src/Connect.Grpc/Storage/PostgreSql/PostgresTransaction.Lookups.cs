@@ -67,6 +67,11 @@ internal sealed partial class PostgresTransaction
 
     public int ActiveApplicationCount(string owner) => Count("SELECT count(*) FROM applications WHERE active_owner = $1", owner);
 
+    public IReadOnlyList<Passkey> PasskeysOfPerson(string personId) =>
+        Many<Passkey>("SELECT doc FROM passkeys WHERE person_id = $1 ORDER BY id", personId);
+
+    public Passkey? PasskeyByCredentialId(string credentialId) => One<Passkey>("SELECT doc FROM passkeys WHERE credential_key = $1", PasskeyKeys.KeyOf(credentialId));
+
     public ApplicationToken? ApplicationTokenByHash(string tokenHash) =>
         One<ApplicationToken>("SELECT doc FROM application_tokens WHERE token_hash = $1", tokenHash);
 

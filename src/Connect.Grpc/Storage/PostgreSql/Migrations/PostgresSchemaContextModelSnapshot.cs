@@ -308,6 +308,34 @@ namespace Connect.Grpc.Storage.PostgreSql.Migrations
                     b.ToTable("outbox", (string)null);
                 });
 
+            modelBuilder.Entity("passkeys", b =>
+                {
+                    b.Property<string>("id")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("credential_key")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("doc")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<string>("person_id")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.HasKey("id");
+
+                    b.HasIndex(new[] { "credential_key" }, "ix_passkeys_credential_key")
+                        .IsUnique();
+
+                    b.HasIndex(new[] { "person_id", "id" }, "ix_passkeys_person_id_id");
+
+                    b.ToTable("passkeys", (string)null);
+                });
+
             modelBuilder.Entity("person_name_words", b =>
                 {
                     b.Property<string>("word")
