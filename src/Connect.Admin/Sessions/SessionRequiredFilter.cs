@@ -43,6 +43,20 @@ public sealed class SessionRequiredFilter : IAsyncPageFilter, IOrderedFilter
             executed.Result = SignIn(http, http.RequestServices.GetRequiredService<ConnectErrorMessages>().Describe(exception));
             executed.ExceptionHandled = true;
         }
+        else if (executed.Exception is ConnectClientException { Reason: ErrorReason.PasskeyRequired } && !executed.ExceptionHandled)
+        {
+            // A passkey policy limits this session to adding a passkey: that is where every page leads until it is done.
+            executed.Result = AddPasskey(http);
+            executed.ExceptionHandled = true;
+        }
+    }
+
+    /// <summary>To the passkeys page, saying why.</summary>
+    public static RedirectToPageResult AddPasskey(HttpContext http)
+    {
+        StatusMessage.Set(http.RequestServices.GetRequiredService<ITempDataDictionaryFactory>().GetTempData(http),
+            http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>()["Passkeys.PolicyRequiresOne"]);
+        return new RedirectToPageResult("/Account/Passkeys");
     }
 
     private static RedirectToPageResult SignIn(HttpContext http, string message)

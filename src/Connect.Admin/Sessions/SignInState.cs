@@ -31,6 +31,9 @@ public sealed record SignInState(
     /// </summary>
     public string? NewPhoneNumber { get; init; }
 
+    /// <summary>A passkey policy covers the person: with a passkey it is the only factor on offer.</summary>
+    public bool PasskeyRequired { get; init; }
+
     public static SignInState From(SignInChallenge challenge, string? returnUrl) => new(
         challenge.SignInToken,
         [.. challenge.SecondFactors],
@@ -39,6 +42,7 @@ public sealed record SignInState(
         returnUrl)
     {
         PhoneNumberRequired = challenge.PhoneNumberRequired,
+        PasskeyRequired = challenge.PasskeyRequired,
     };
 }
 

@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Connect.Grpc.Domain;
 
 namespace Connect.Grpc.Services;
 
@@ -45,6 +46,22 @@ internal sealed class AccessInterceptor(DeclaredAccess declared, CallerResolver 
         if (declaration is null) return;
         var (access, sessionTokenField) = declaration.Value;
         var forwarded = sessionTokenField is not null && request is IMessage message ? sessionTokenField.Accessor.GetValue(message) as string : null;
-        context.SetPrincipal(callers.Resolve(access, CallerResolver.Anonymous(context), context.RequestHeaders.GetValue("authorization"), forwarded));
+        var principal = callers.Resolve(access, CallerResolver.Anonymous(context), context.RequestHeaders.GetValue("authorization"), forwarded);
+        if (principal.Session is { PasskeyEnrollmentRequired: true } && !EnrollmentCalls.Contains(context.Method))
+            throw PasskeyPolicies.Required("A passkey policy covers the person, who has none yet: this session may only add one.");
+        context.SetPrincipal(principal);
     }
+
+    /// <summary>What a session may call while a passkey policy waits for the person's first passkey: add it, read the account, sign out.</summary>
+    private static readonly HashSet<string> EnrollmentCalls = new(StringComparer.Ordinal)
+    {
+        "/connect.v1.AccountService/GetAccount",
+        "/connect.v1.AccountService/ListPasskeys",
+        "/connect.v1.AccountService/StartPasskeyRegistration",
+        "/connect.v1.AccountService/FinishPasskeyRegistration",
+        "/connect.v1.SessionService/WhoAmI",
+        "/connect.v1.SessionService/ListMyOrganizations",
+        "/connect.v1.SessionService/SignOut",
+        "/connect.v1.SessionService/SignOutEverywhere",
+    };
 }

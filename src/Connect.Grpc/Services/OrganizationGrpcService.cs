@@ -47,7 +47,7 @@ internal sealed class OrganizationGrpcService(
         var caller = context.Operator();
         var organization = request.Organization ?? throw ConnectException.Field("organization", "must be set");
         var updated = changes.Update(caller, organization.Id, organization.Etag, FieldsOf(request.UpdateMask), organization.DisplayName,
-            organization.Contact.ToInput(), organization.Language.ToCode(), organization.TopicIds);
+            organization.Contact.ToInput(), organization.Language.ToCode(), organization.TopicIds, organization.PasskeyPolicy.ToDomain());
         return Task.FromResult(new UpdateOrganizationResponse { Organization = updated.ToProto(topics) });
     }
 
@@ -134,6 +134,7 @@ internal sealed class OrganizationGrpcService(
         ["contact"] = OrganizationFields.Contact,
         ["language"] = OrganizationFields.Language,
         ["topic_ids"] = OrganizationFields.TopicIds,
+        ["passkey_policy"] = OrganizationFields.PasskeyPolicy,
     };
 
     private static OrganizationFields FieldsOf(Google.Protobuf.WellKnownTypes.FieldMask? mask) => UpdateMasks.Fields(mask, MaskPaths, OrganizationFields.All);

@@ -42,12 +42,27 @@ internal static class ProtoMapping
             CreateTime = organization.CreatedAt.ToTimestamp(),
             UpdateTime = organization.UpdatedAt.ToTimestamp(),
             Etag = OrganizationChanges.Etag(organization),
+            PasskeyPolicy = organization.PasskeyRequirement switch
+            {
+                PasskeyRequirement.Administrators => V1.PasskeyPolicy.Administrators,
+                PasskeyRequirement.Everyone => V1.PasskeyPolicy.Everyone,
+                _ => V1.PasskeyPolicy.None,
+            },
         };
         proto.TopicIds.AddRange(topics.Live(organization.TopicIds));
         if (organization.SuspendedAt is { } suspended && organization.Suspended) proto.SuspendTime = suspended.ToTimestamp();
         proto.Contact = organization.Contact.ToProto();
         return proto;
     }
+
+    /// <summary>A policy as sent; null for an unspecified or unknown value (refused when the update mask names it).</summary>
+    public static PasskeyRequirement? ToDomain(this V1.PasskeyPolicy policy) => policy switch
+    {
+        V1.PasskeyPolicy.None => PasskeyRequirement.None,
+        V1.PasskeyPolicy.Administrators => PasskeyRequirement.Administrators,
+        V1.PasskeyPolicy.Everyone => PasskeyRequirement.Everyone,
+        _ => null,
+    };
 
     public static V1.OrganizationContact ToProto(this OrganizationContact contact)
     {
@@ -138,6 +153,7 @@ internal static class ProtoMapping
             MaskedPhoneNumber = challenge.MaskedPhoneNumber,
             ExpireTime = challenge.SignIn.ExpiresAt.ToTimestamp(),
             PhoneNumberRequired = challenge.PhoneNumberRequired,
+            PasskeyRequired = challenge.PasskeyRequired,
         };
         proto.SecondFactors.AddRange(challenge.Factors.Select(f => f.ToProto()));
         return proto;
@@ -149,6 +165,7 @@ internal static class ProtoMapping
         ExpireTime = issued.Session.ExpiresAt.ToTimestamp(),
         PersonId = issued.Session.PersonId,
         OrganizationId = issued.Session.OrganizationId,
+        PasskeyEnrollmentRequired = issued.Session.PasskeyEnrollmentRequired,
     };
 
     public static V1.OrganizationChoice ToChoice(this (Membership Membership, Organization Organization) active) => new()

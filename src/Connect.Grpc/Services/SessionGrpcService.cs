@@ -24,6 +24,7 @@ internal sealed class SessionGrpcService(SessionFlow flow) : SessionService.Sess
             Operator = session.Operator,
             SessionId = session.SessionId,
             ExpireTime = session.ExpiresAt.ToTimestamp(),
+            PasskeyEnrollmentRequired = session.PasskeyEnrollmentRequired,
         };
         response.TopicIds.AddRange(session.TopicIds);
         return Task.FromResult(response);

@@ -19,13 +19,18 @@ public static class BrowserSignIn
     /// <summary>A fresh browser session through the password, on the second step's recovery-code form.</summary>
     public static void AtRecoveryCodeStep(this ConnectSystem system, RegisteredPerson person)
     {
-        var browser = system.Browser;
-        browser.Open(system.ConsoleUrl("/signin"));
+        system.Browser.PastThePassword(system.ConsoleUrl("/signin"), person);
+        system.Browser.Click("a[href*='factor=recovery-code']");
+    }
+
+    /// <summary>Without cookies, the sign-in page at <paramref name="signIn"/> given the person's address and password: on the second step.</summary>
+    public static void PastThePassword(this HeadlessChromium browser, Uri signIn, RegisteredPerson person)
+    {
+        browser.Open(signIn);
         browser.ForgetCookies();
-        browser.Open(system.ConsoleUrl("/signin"));
+        browser.Open(signIn);
         browser.Fill("Input.Email", person.Email);
         browser.Fill("Input.Password", person.Password);
         browser.Submit("#sign-in button[type=submit]");
-        browser.Click("a[href*='factor=recovery-code']");
     }
 }

@@ -25,9 +25,14 @@ public sealed partial class SecondFactorModel(ConnectSignInClient signIn, Connec
     [BindProperty(SupportsGet = true, Name = "factor")]
     public string? FactorName { get; set; }
 
-    /// <summary>The factors on offer, the preferred first; a recovery code is always one (Connect says if none is left).</summary>
+    /// <summary>
+    /// The factors on offer, the preferred first; a recovery code is always one (Connect says if none is left), unless a
+    /// passkey policy leaves the passkey alone.
+    /// </summary>
     public IReadOnlyList<SecondFactor> Offered =>
-        [.. State.Factors.Where(f => f != SecondFactor.Unspecified).Append(SecondFactor.RecoveryCode).Distinct()];
+        State.PasskeyRequired && State.Factors.Contains(SecondFactor.Passkey)
+            ? [SecondFactor.Passkey]
+            : [.. State.Factors.Where(f => f != SecondFactor.Unspecified).Append(SecondFactor.RecoveryCode).Distinct()];
 
     public SecondFactor Factor => Offered.FirstOrDefault(f => Slug(f) == FactorName, Offered[0]);
 

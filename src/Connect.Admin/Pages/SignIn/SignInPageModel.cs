@@ -53,6 +53,7 @@ public abstract class SignInPageModel(ConnectSignInClient signIn, ConnectErrorMe
     {
         ConsoleCookies.WriteSession(HttpContext, session.SessionToken, session.ExpireTime);
         ConsoleCookies.SignIn.Delete(HttpContext);
+        if (session.PasskeyEnrollmentRequired) return SessionRequiredFilter.AddPasskey(HttpContext);
         return LocalRedirect(Url.IsLocalUrl(State.ReturnUrl) ? State.ReturnUrl : SignInSteps.Home);
     }
 

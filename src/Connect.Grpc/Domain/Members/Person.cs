@@ -26,6 +26,8 @@ public sealed class Person : Entity
     /// <summary>The WebAuthn creation options of a passkey being added (their challenge serves one answer); null when none.</summary>
     public string? PendingPasskeyOptions { get; set; }
     public DateTime? PendingPasskeyExpiresAt { get; set; }
+    /// <summary>When a passkey policy let the person, who had no passkey, sign in once more with other factors; support's reset clears it.</summary>
+    public DateTime? PasskeyGraceUsedAt { get; set; }
     /// <summary>Keyed hashes of the unused recovery codes.</summary>
     public List<string> RecoveryCodeHashes { get; set; } = [];
     /// <summary>Keyed hash of the code of the activation e-mail of a person an administrator authorised; null once used.</summary>

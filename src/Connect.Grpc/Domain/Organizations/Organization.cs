@@ -18,6 +18,8 @@ public sealed class Organization : Entity
     public int Version { get; set; }
     /// <summary>Who the fund writes to; a letter needs the postal address.</summary>
     public OrganizationContact Contact { get; set; } = new();
+    /// <summary>Whom the fund requires to sign in with a passkey (<see cref="PasskeyPolicies"/>).</summary>
+    public PasskeyRequirement PasskeyRequirement { get; set; }
     /// <summary>
     /// Folded name (fixed width), id, state and search text, kept by the store on every write (Storage/Keys/OrganizationKeys): the organisation
     /// list is an index walk in name order that filters on this key alone. Null until written.

@@ -4,8 +4,9 @@ using Connect.V1;
 namespace Connect.Grpc.Domain;
 
 /// <summary>The fields of an organisation an operator can change with <see cref="OrganizationChanges.Update"/>.</summary>
+/// <remarks><see cref="All"/> is what an empty update mask means: the passkey policy changes only when named.</remarks>
 [Flags]
-internal enum OrganizationFields { None = 0, DisplayName = 1, Contact = 2, Language = 4, TopicIds = 8, All = 15 }
+internal enum OrganizationFields { None = 0, DisplayName = 1, Contact = 2, Language = 4, TopicIds = 8, All = 15, PasskeyPolicy = 16 }
 
 /// <summary>A new organisation's checked fields (topics still to be checked against the catalogue in the write).</summary>
 internal sealed record OrganizationDraft(string DisplayName, string AffiliateNumber, OrganizationContact Contact, string Language, List<string> TopicIds);
@@ -74,8 +75,10 @@ internal sealed class OrganizationChanges(UnitOfWork work, TimeProvider time, Se
     }
 
     public Organization Update(OperatorPrincipal caller, string? id, string? etag, OrganizationFields fields, string? displayName, ContactInput? contact,
-        string language, IEnumerable<string> topicIds)
+        string language, IEnumerable<string> topicIds, PasskeyRequirement? passkeyRequirement = null)
     {
+        if (fields.HasFlag(OrganizationFields.PasskeyPolicy) && passkeyRequirement is null)
+            throw ConnectException.Field("organization.passkey_policy", "must be NONE, ADMINISTRATORS or EVERYONE when named in the update mask");
         if (string.IsNullOrEmpty(etag)) throw ConnectException.Field("organization.etag", "must be the etag of the organisation as read");
         var problems = new List<InputProblem>();
         var name = fields.HasFlag(OrganizationFields.DisplayName)
@@ -110,6 +113,11 @@ internal sealed class OrganizationChanges(UnitOfWork work, TimeProvider time, Se
                 organization.Language = Languages.OrDefault(language);
             }
             if (topics is not null) ChangeTopics(w, organization, topics, details);
+            if (fields.HasFlag(OrganizationFields.PasskeyPolicy) && passkeyRequirement != organization.PasskeyRequirement)
+            {
+                details["passkey_policy"] = $"{PolicyName(organization.PasskeyRequirement)} → {PolicyName(passkeyRequirement!.Value)}";
+                organization.PasskeyRequirement = passkeyRequirement.Value;
+            }
             if (details.Count == 0) return organization;
             Save(w, organization);
             change.Audit(caller, AuditActions.OrganizationUpdated, organization.Id, "organization", organization.Id, details);
@@ -151,6 +159,13 @@ internal sealed class OrganizationChanges(UnitOfWork work, TimeProvider time, Se
             return organization;
         });
     }
+
+    private static string PolicyName(PasskeyRequirement requirement) => requirement switch
+    {
+        PasskeyRequirement.Administrators => "administrators",
+        PasskeyRequirement.Everyone => "everyone",
+        _ => "none",
+    };
 
     /// <summary>The etag of an organisation as answers carry it.</summary>
     public static string Etag(Organization organization) => $"W/\"{organization.Version.ToString(CultureInfo.InvariantCulture)}\"";

@@ -7,7 +7,8 @@ namespace Connect.Grpc.Domain;
 /// challenge, and the browser's answer, once verified (outside the write: no await inside one), becomes a
 /// <see cref="Passkey"/> if the challenge is still the one it answered.
 /// </summary>
-internal sealed class PasskeyRegistration(IStore store, UnitOfWork work, TimeProvider time, AccountFlow flow, PasskeyCeremonies ceremonies)
+internal sealed class PasskeyRegistration(IStore store, UnitOfWork work, TimeProvider time, AccountFlow flow, PasskeyCeremonies ceremonies,
+    Sessions sessions)
 {
     public async Task<(string OptionsJson, DateTime ExpiresAt)> Start(Caller caller, SessionInfo session, string? password, CancellationToken cancellationToken)
     {
@@ -62,6 +63,12 @@ internal sealed class PasskeyRegistration(IStore store, UnitOfWork work, TimePro
                 CreatedAt = person.UpdatedAt,
             };
             w.Insert(passkey);
+            // The sessions a passkey policy limited to this are whole again.
+            foreach (var limited in sessions.Active(w, person.Id).Where(s => s.PasskeyEnrollmentRequired))
+            {
+                limited.PasskeyEnrollmentRequired = false;
+                w.Update(limited);
+            }
             change.Audit(caller, AuditActions.PersonPasskeyAdded, session.OrganizationId, "person", person.Id,
                 new() { ["passkey_id"] = passkey.Id, ["name"] = passkey.Name, ["authenticator"] = passkey.AaGuid.ToString() });
             change.Send(new AccountChangedEmail(person.Email, person.Language, AccountChange.PasskeyAdded, passkey.CreatedAt));

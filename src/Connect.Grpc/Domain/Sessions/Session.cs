@@ -12,4 +12,6 @@ public sealed class Session : Entity
     public DateTime? RevokedAt { get; set; }
     public string? ClientAddress { get; set; }
     public string? UserAgent { get; set; }
+    /// <summary>A passkey policy covers the person, who has none yet: the session may only add one (cleared when they do).</summary>
+    public bool PasskeyEnrollmentRequired { get; set; }
 }

@@ -5,7 +5,11 @@ namespace Connect.Grpc.Domain;
 
 /// <summary>What a valid session says about its caller.</summary>
 public sealed record SessionInfo(string SessionId, string PersonId, string OrganizationId, bool Administrator, bool Operator,
-    IReadOnlyList<string> TopicIds, DateTime ExpiresAt);
+    IReadOnlyList<string> TopicIds, DateTime ExpiresAt)
+{
+    /// <summary>The session may only add a passkey (<see cref="Session.PasskeyEnrollmentRequired"/>).</summary>
+    public bool PasskeyEnrollmentRequired { get; init; }
+}
 
 /// <summary>
 /// Opaque bearer sessions: a 256-bit token of which only the SHA-256 is stored; idle 30 minutes, at most
@@ -20,7 +24,8 @@ internal sealed class Sessions(IStore store, UnitOfWork work, TimeProvider time,
     /// <summary>Last-used times are written at most this often, so that a busy session does not write on every call.</summary>
     private static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
 
-    public (string Token, Session Session) Issue(IStoreWriter transaction, string personId, string organizationId, Caller caller)
+    public (string Token, Session Session) Issue(IStoreWriter transaction, string personId, string organizationId, Caller caller,
+        bool passkeyEnrollmentRequired = false)
     {
         var now = time.UtcNow();
         var token = Secrets.NewToken();
@@ -34,6 +39,7 @@ internal sealed class Sessions(IStore store, UnitOfWork work, TimeProvider time,
             ExpiresAt = now + AbsoluteLifetime,
             ClientAddress = caller.ClientAddress,
             UserAgent = caller.UserAgent is { Length: > 256 } agent ? agent[..256] : caller.UserAgent,
+            PasskeyEnrollmentRequired = passkeyEnrollmentRequired,
         };
         transaction.Insert(session);
         return (token, session);
@@ -63,7 +69,10 @@ internal sealed class Sessions(IStore store, UnitOfWork work, TimeProvider time,
             });
         }
         return new SessionInfo(session.Id, session.PersonId, session.OrganizationId, membership.Administrator,
-            membership.Administrator && session.OrganizationId == organizations.FundOrganizationId(), topics.Live(membership.TopicIds), session.ExpiresAt);
+            membership.Administrator && session.OrganizationId == organizations.FundOrganizationId(), topics.Live(membership.TopicIds), session.ExpiresAt)
+        {
+            PasskeyEnrollmentRequired = session.PasskeyEnrollmentRequired,
+        };
     }
 
     /// <summary>The person's sessions that are neither ended nor expired.</summary>

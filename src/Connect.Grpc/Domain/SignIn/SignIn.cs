@@ -26,6 +26,8 @@ public sealed class SignIn : Entity
     /// <summary>The WebAuthn request options of the passkey asked for (their challenge serves one answer); null when none.</summary>
     public string? PasskeyOptions { get; set; }
     public DateTime? PasskeyExpiresAt { get; set; }
+    /// <summary>Set by a second factor a passkey policy allowed once: the session issued may only add a passkey.</summary>
+    public bool PasskeyEnrollmentRequired { get; set; }
     /// <summary>After a second-factor reset: the new mobile number the SMS code went to, made the person's verified one when the code is right.</summary>
     public string? PendingPhoneNumber { get; set; }
 }

@@ -17,6 +17,8 @@ internal sealed class SignInCodeStep(UnitOfWork work, SignInFlow flow, CodeChall
             var w = change.Store;
             var signIn = flow.Load(w, token, SignInStep.PasswordVerified);
             var person = SignInFlow.PersonOf(w, signIn);
+            if (!person.PhoneNumberRequired && PasskeyPolicies.Demand(w, person) is PasskeyDemand.PasskeyOnly or PasskeyDemand.Refuse)
+                throw PasskeyPolicies.Required("The organisation requires a passkey: no SMS code is sent.");
             string number;
             if (person.PhoneNumberRequired)
             {

@@ -8,7 +8,11 @@ namespace Connect.Grpc.Domain;
 /// no factors and <paramref name="PhoneNumberRequired"/> is set: a new mobile number must be verified first.
 /// </summary>
 internal sealed record SignInChallengeInfo(string Token, SignIn SignIn, IReadOnlyList<SecondFactorKind> Factors, string MaskedPhoneNumber,
-    bool PhoneNumberRequired);
+    bool PhoneNumberRequired)
+{
+    /// <summary>A passkey policy covers the person (<see cref="PasskeyPolicies"/>).</summary>
+    public bool PasskeyRequired { get; init; }
+}
 
 /// <summary>The outcome of a second factor: a session, or the organisations to choose from.</summary>
 internal sealed record SignInOutcome(
@@ -81,16 +85,25 @@ internal sealed class SignInFlow(TimeProvider time, Sessions sessions, IFlowMetr
     {
         signIn.Step = SignInStep.Completed;
         change.Store.Update(signIn);
-        var issued = sessions.Issue(change.Store, signIn.PersonId!, organizationId, actor);
+        var issued = sessions.Issue(change.Store, signIn.PersonId!, organizationId, actor, signIn.PasskeyEnrollmentRequired);
         change.Audit(actor, AuditActions.SessionCreated, organizationId, "session", issued.Session.Id,
             new() { ["person_id"] = signIn.PersonId!, ["via"] = "sign_in", ["factor"] = via });
         return issued;
     }
 
-    public static SignInChallengeInfo Challenge(IStoreReader reader, string token, SignIn signIn, Person person) => person.PhoneNumberRequired
-        ? new(token, signIn, [], "", PhoneNumberRequired: true)
-        : new(token, signIn, SecondFactors.Available(person, reader.PasskeysOfPerson(person.Id).Count > 0), MobileNumbers.Mask(person.PhoneNumber),
-            PhoneNumberRequired: false);
+    /// <summary>The second-factor step after the password: the factors the person may use, as a passkey policy allows.</summary>
+    public static SignInChallengeInfo Challenge(IStoreReader reader, string token, SignIn signIn, Person person)
+    {
+        if (person.PhoneNumberRequired) return new(token, signIn, [], "", PhoneNumberRequired: true);
+        var demand = PasskeyPolicies.Demand(reader, person);
+        IReadOnlyList<SecondFactorKind> factors = demand == PasskeyDemand.PasskeyOnly
+            ? [SecondFactorKind.Passkey]
+            : SecondFactors.Available(person, reader.PasskeysOfPerson(person.Id).Count > 0);
+        return new(token, signIn, factors, MobileNumbers.Mask(person.PhoneNumber), PhoneNumberRequired: false)
+        {
+            PasskeyRequired = demand != PasskeyDemand.None,
+        };
+    }
 
     /// <summary>The live sign-in of a token at the expected step.</summary>
     public SignIn Load(IStoreReader reader, string? token, SignInStep expected)

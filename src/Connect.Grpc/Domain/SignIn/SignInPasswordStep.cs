@@ -74,6 +74,14 @@ internal sealed class SignInPasswordStep(
                 w.Update(current);
                 change.Audit(caller with { PersonId = current.Id }, AuditActions.PersonPasswordRehashed, null, "person", current.Id);
             }
+            // A passkey policy covers them, they have none, and their one sign-in without it is used: only support helps.
+            if (!current.PhoneNumberRequired && PasskeyPolicies.Demand(w, current) == PasskeyDemand.Refuse)
+            {
+                change.Audit(caller with { PersonId = current.Id }, AuditActions.PersonSignInRefused, null, "person", current.Id,
+                    new() { ["reason"] = "passkey_required" });
+                return change.Refuse<SignInChallengeInfo>(PasskeyPolicies.Required(
+                    "The organisation requires a passkey and the person has none; the fund's support can reset the second factor."));
+            }
             var (token, signIn) = flow.Begin(SignInPurpose.SignIn, SignInStep.PasswordVerified, current, address, SignInFlow.Lifetime);
             w.Insert(signIn);
             change.Audit(caller with { PersonId = current.Id }, AuditActions.PersonPasswordVerified, null, "person", current.Id, new() { ["sign_in_id"] = signIn.Id });

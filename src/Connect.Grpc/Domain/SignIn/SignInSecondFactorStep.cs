@@ -120,6 +120,11 @@ internal sealed class SignInSecondFactorStep(
             if (person.PhoneNumberRequired && factor != SecondFactorKind.Sms)
                 throw new ConnectException(ErrorReason.SecondFactorUnavailable, "A new mobile number must be verified with its SMS code first.");
 
+            // After support's reset the new number's SMS code comes first; a policy then asks for a passkey in the session.
+            var demand = PasskeyPolicies.Demand(w, person);
+            if (!person.PhoneNumberRequired && (demand == PasskeyDemand.Refuse || demand == PasskeyDemand.PasskeyOnly && factor != SecondFactorKind.Passkey))
+                throw PasskeyPolicies.Required("The organisation requires a passkey: this factor is not accepted.");
+
             var wrong = check(w, signIn, person);
             if (wrong is not null)
             {
@@ -135,6 +140,12 @@ internal sealed class SignInSecondFactorStep(
             if (signIn.NewPasswordHash is not null) ApplyNewPassword(change, actor, signIn, person);
             if (factor == SecondFactorKind.RecoveryCode)
                 change.Audit(actor, AuditActions.PersonRecoveryCodeUsed, null, "person", person.Id, new() { ["left"] = SignInFlow.Count(person.RecoveryCodeHashes.Count) });
+            if (demand == PasskeyDemand.EnrolOnce)
+            {
+                // The one sign-in the policy allows without a passkey: its session may only add one.
+                person.PasskeyGraceUsedAt = time.UtcNow();
+                signIn.PasskeyEnrollmentRequired = true;
+            }
             w.Update(person);
             signIn.Step = SignInStep.SecondFactorVerified;
 

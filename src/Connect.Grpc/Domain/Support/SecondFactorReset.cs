@@ -31,6 +31,8 @@ internal sealed class SecondFactorReset(UnitOfWork work, TimeProvider time, Sess
             foreach (var passkey in passkeys) w.Delete<Passkey>(passkey.Id);
             person.PendingPasskeyOptions = null;
             person.PendingPasskeyExpiresAt = null;
+            // A passkey policy lets the person sign in once more without a passkey, to add a new one.
+            person.PasskeyGraceUsedAt = null;
             person.PhoneNumber = "";
             person.PendingPhoneNumber = null;
             SecondFactors.RemoveAuthenticator(person);

@@ -35,9 +35,6 @@ public sealed class SignInCollection : ICollectionFixture<ConnectSystem>
 
     public const string IvoSecondOrganization = "Fiduciaire Bianchi Sàrl";
 
-    /// <summary>Adds, uses and removes a passkey.</summary>
-    public static readonly TestPerson Olga = new("Olga", "Brunner", "olga.brunner@brunner.example.ch", "+41 79 300 00 08", "Olga préfère sa clé à ses codes");
-
     /// <summary>Registers everyone once per system and returns <paramref name="person"/>.</summary>
     public static async Task<RegisteredPerson> ReadyAsync(ConnectSystem system, TestPerson person)
     {

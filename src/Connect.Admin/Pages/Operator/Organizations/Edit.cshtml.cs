@@ -8,14 +8,14 @@ using Microsoft.Extensions.Localization;
 namespace Connect.Admin.Pages.Operator.Organizations;
 
 /// <summary>
-/// "Editer": name, language, topics and contact, saved with the etag read when the form was shown, so that two
+/// "Editer": name, language, topics, contact and passkey policy, saved with the etag read when the form was shown, so that two
 /// operators never overwrite each other; the update mask names exactly the fields of this form.
 /// </summary>
 public sealed class EditModel(ConnectOrganizationClient organizations, ConnectErrorMessages errors, IStringLocalizer<SharedResource> localizer)
     : OrganizationFormModel(organizations, errors, localizer)
 {
     /// <summary>The fields this form shows, as the update mask names them.</summary>
-    private static readonly string[] FormFields = ["display_name", "language", "topic_ids", "contact"];
+    private static readonly string[] FormFields = ["display_name", "language", "topic_ids", "contact", "passkey_policy"];
 
     [BindProperty(SupportsGet = true)]
     public string Id { get; set; } = string.Empty;
@@ -43,6 +43,7 @@ public sealed class EditModel(ConnectOrganizationClient organizations, ConnectEr
                 DisplayName = Input.DisplayName.Trim(),
                 Language = ConsoleCultures.ToLanguage(Input.Language),
                 Contact = Input.ToContact(),
+                PasskeyPolicy = PasskeyPolicies.From(Input.PasskeyPolicy),
             };
             change.TopicIds.AddRange(Input.TopicIds);
             await Organizations.UpdateOrganizationAsync(change, FormFields, HttpContext.RequestAborted);

@@ -49,6 +49,11 @@ public sealed class OrganizationInput
     [Display(Name = "Operator.Organizations.Field.PhoneNumber")]
     public string? PhoneNumber { get; set; }
 
+    /// <summary>Whom the fund requires to sign in with a passkey: "none", "administrators" or "everyone" ("Editer" only).</summary>
+    [Display(Name = "Operator.Organizations.Field.PasskeyPolicy")]
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
+    public string PasskeyPolicy { get; set; } = PasskeyPolicies.None;
+
     /// <summary>The organisation's etag when "Editer" was shown.</summary>
     [DisplayFormat(ConvertEmptyStringToNull = false)]
     public string Etag { get; set; } = string.Empty;
@@ -85,6 +90,7 @@ public sealed class OrganizationInput
             Email = contact.Email,
             PhoneNumber = contact.PhoneNumber,
             Etag = organization.Etag,
+            PasskeyPolicy = PasskeyPolicies.Name(organization.PasskeyPolicy),
         };
     }
 
