@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -33,6 +34,12 @@ public sealed class SoftwareAuthenticator(string origin = "http://console.test",
 
     public bool UserVerified { get; set; } = true;
 
+    /// <summary>How <see cref="Create"/> attests: none (the default), self (signed with the new key), or full with a model's certificate.</summary>
+    public PasskeyAttestation Attestation { get; set; } = PasskeyAttestation.None;
+
+    /// <summary>The model it claims to be (all zeros: none); with <see cref="PasskeyAttestation.Full"/>, the certificate's.</summary>
+    public TestAuthenticatorModel? Model { get; set; }
+
     /// <summary>The <c>RegistrationResponseJSON</c> for <paramref name="optionsJson"/> (a <c>PublicKeyCredentialCreationOptionsJSON</c>).</summary>
     public string Create(string optionsJson)
     {
@@ -40,8 +47,13 @@ public sealed class SoftwareAuthenticator(string origin = "http://console.test",
         UserHandle = Base64Url.DecodeFromChars(options["user"]!["id"]!.GetValue<string>());
         var clientData = ClientData("webauthn.create", options["challenge"]!.GetValue<string>());
         var authenticatorData = new AuthenticatorData(RelyingPartyIdHash(), Flags() | AuthenticatorFlags.AT, Counter++,
-            new AttestedCredentialData(Guid.Empty, CredentialId, new CredentialPublicKey(_key, COSE.Algorithm.ES256))).ToByteArray();
-        var attestationObject = new CborMap { { "fmt", "none" }, { "attStmt", new CborMap() }, { "authData", authenticatorData } }.Encode();
+            new AttestedCredentialData(Model?.AaGuid ?? Guid.Empty, CredentialId, new CredentialPublicKey(_key, COSE.Algorithm.ES256))).ToByteArray();
+        var attestationObject = new CborMap
+        {
+            { "fmt", Attestation == PasskeyAttestation.None ? "none" : "packed" },
+            { "attStmt", Statement(authenticatorData, clientData) },
+            { "authData", authenticatorData },
+        }.Encode();
         return Json(new
         {
             id = Base64Url.EncodeToString(CredentialId),
@@ -64,7 +76,7 @@ public sealed class SoftwareAuthenticator(string origin = "http://console.test",
         var options = JsonNode.Parse(optionsJson)!;
         var clientData = ClientData("webauthn.get", options["challenge"]!.GetValue<string>());
         var authenticatorData = new AuthenticatorData(RelyingPartyIdHash(), Flags(), Counter++, null).ToByteArray();
-        var signature = _key.SignData([.. authenticatorData, .. SHA256.HashData(clientData)], HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+        var signature = Sign(_key, [.. authenticatorData, .. SHA256.HashData(clientData)]);
         return Json(new
         {
             id = Base64Url.EncodeToString(CredentialId),
@@ -84,6 +96,20 @@ public sealed class SoftwareAuthenticator(string origin = "http://console.test",
 
     public void Dispose() => _key.Dispose();
 
+    /// <summary>The packed attestation statement: a signature over the data, by the model's certificate (with it) or the new key.</summary>
+    private CborMap Statement(byte[] authenticatorData, byte[] clientData)
+    {
+        if (Attestation == PasskeyAttestation.None) return new CborMap();
+        byte[] signed = [.. authenticatorData, .. SHA256.HashData(clientData)];
+        if (Attestation == PasskeyAttestation.Self)
+            return new CborMap { { "alg", (int)COSE.Algorithm.ES256 }, { "sig", Sign(_key, signed) } };
+        var certificate = Model?.AttestationCertificate ?? throw new InvalidOperationException("A full attestation needs a model.");
+        using var attestationKey = certificate.GetECDsaPrivateKey()!;
+        return new CborMap { { "alg", (int)COSE.Algorithm.ES256 }, { "sig", Sign(attestationKey, signed) }, { "x5c", new CborArray { certificate.RawData } } };
+    }
+
+    private static byte[] Sign(ECDsa key, byte[] data) => key.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+
     private AuthenticatorFlags Flags() => AuthenticatorFlags.UP | (UserVerified ? AuthenticatorFlags.UV : 0);
 
     private byte[] RelyingPartyIdHash() => SHA256.HashData(Encoding.UTF8.GetBytes(RelyingPartyId));
@@ -93,3 +119,6 @@ public sealed class SoftwareAuthenticator(string origin = "http://console.test",
 
     private static string Json(object value) => JsonSerializer.Serialize(value);
 }
+
+/// <summary>The attestation a <see cref="SoftwareAuthenticator"/> gives when it creates a credential.</summary>
+public enum PasskeyAttestation { None, Self, Full }

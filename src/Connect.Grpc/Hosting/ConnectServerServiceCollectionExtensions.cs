@@ -33,11 +33,12 @@ public static class ConnectServerServiceCollectionExtensions
             .Validate(o => Uri.TryCreate(o.ConsoleBaseUrl, UriKind.Absolute, out _), "Connect:Links:ConsoleBaseUrl must be an absolute URL.")
             .ValidateOnStart();
         services.AddOptions<PhoneOptions>().Bind(connect.GetSection("Phone"));
-        services.AddOptions<PasskeyOptions>().Bind(connect.GetSection("Passkeys"))
-            .Validate(o => o.Origins.All(origin => Uri.TryCreate(origin, UriKind.Absolute, out _)), "Connect:Passkeys:Origins must be absolute URLs.")
-            .ValidateOnStart();
+        services.AddOptions<PasskeyOptions>().Bind(connect.GetSection("Passkeys")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PasskeyOptions>, PasskeyOptions.Validator>();
+        services.AddSingleton(provider => new AcceptedAuthenticators(provider.GetRequiredService<IOptions<PasskeyOptions>>().Value.MetadataDirectory));
         services.AddSingleton<Fido2NetLib.IFido2>(provider =>
         {
+            var accepted = provider.GetRequiredService<AcceptedAuthenticators>();
             var (relyingPartyId, origins) = provider.GetRequiredService<IOptions<PasskeyOptions>>().Value
                 .Resolve(provider.GetRequiredService<IOptions<LinkOptions>>().Value.ConsoleBaseUrl);
             return new Fido2NetLib.Fido2(new Fido2NetLib.Fido2Configuration
@@ -47,7 +48,7 @@ public static class ConnectServerServiceCollectionExtensions
                 Origins = origins,
                 Timeout = (uint)PasskeyCeremonies.ChallengeLifetime.TotalMilliseconds,
                 ChallengeSize = 32,
-            });
+            }, accepted.Restricted ? accepted : null);
         });
 
         services.AddOptions<NetworkOptions>().Configure(o => o.ReadFrom(connect.GetSection("Network"))).ValidateOnStart();

@@ -13,7 +13,7 @@ namespace Connect.Grpc.Domain;
 /// person or sign-in that asked for them, and the verification of the browser's answer against those options, the
 /// configured relying party and origins, and the stored public key and signature counter. No CBOR or COSE here.
 /// </summary>
-internal sealed class PasskeyCeremonies(IFido2 fido2, TimeProvider time, ILogger<PasskeyCeremonies> logger)
+internal sealed class PasskeyCeremonies(IFido2 fido2, TimeProvider time, AcceptedAuthenticators accepted, ILogger<PasskeyCeremonies> logger)
 {
     /// <summary>How long a challenge waits for its answer; the browser is told the same.</summary>
     public static readonly TimeSpan ChallengeLifetime = TimeSpan.FromMinutes(5);
@@ -36,7 +36,8 @@ internal sealed class PasskeyCeremonies(IFido2 fido2, TimeProvider time, ILogger
             ResidentKey = ResidentKeyRequirement.Required,
             UserVerification = UserVerificationRequirement.Required,
         },
-        AttestationPreference = AttestationConveyancePreference.None,
+        // Only a fund that accepts listed models alone needs to see the authenticator's certificate.
+        AttestationPreference = accepted.Restricted ? AttestationConveyancePreference.Direct : AttestationConveyancePreference.None,
         Extensions = new AuthenticationExtensionsClientInputs { CredProps = true },
     }).ToJson();
 
@@ -54,13 +55,17 @@ internal sealed class PasskeyCeremonies(IFido2 fido2, TimeProvider time, ILogger
     {
         try
         {
-            return await fido2.MakeNewCredentialAsync(new MakeNewCredentialParams
+            var credential = await fido2.MakeNewCredentialAsync(new MakeNewCredentialParams
             {
                 AttestationResponse = answer,
                 OriginalOptions = CredentialCreateOptions.FromJson(optionsJson),
                 // Whether the credential is new is asked inside the write that stores it, where the answer holds.
                 IsCredentialIdUniqueToUserCallback = (_, _) => Task.FromResult(true),
             }, cancellationToken);
+            if (accepted.Accepts(credential.AaGuid, credential.AttestationObject)) return credential;
+            logger.LogInformation("A passkey of authenticator model {AaGuid} ({Format} attestation) is not among the accepted models.",
+                credential.AaGuid, credential.AttestationFormat);
+            return null;
         }
         catch (Fido2VerificationException refused)
         {
