@@ -29,6 +29,22 @@ public sealed class SignInDriver(IConnectUnderTest server, GrpcChannel channel)
         return new RegisteredAdmin(email, phone, finished.PersonId, organization.Id, finished.SessionToken);
     }
 
+    /// <summary>Makes <paramref name="member"/> the administrator of one more new organisation, as an invited existing person; returns its id.</summary>
+    public async Task<string> SecondMembership(RegisteredAdmin member, string affiliateNumber, string name)
+    {
+        var operatorToken = await OperatorToken();
+        var organization = await Registrar.Organization(operatorToken, affiliateNumber, name);
+        var code = (await Registrar.Letter(operatorToken, organization.Id)).AccessCode;
+        var (token, _) = await Registrar.VerifiedEmail(code, member.Email);
+        Registrar.WaitOutResendInterval();
+        var before = server.Sms.To(member.Phone).Count;
+        await Registrar.Registration.ConfirmExistingPersonAsync(new() { RegistrationToken = token, Password = Registrar.Password });
+        var sms = TestCodes.SixDigits(await server.Sms.WaitForText(member.Phone, before + 1));
+        await Registrar.Registration.VerifyPhoneAsync(new() { RegistrationToken = token, Code = sms });
+        await Registrar.Registration.FinishRegistrationAsync(new() { RegistrationToken = token });
+        return organization.Id;
+    }
+
     public async Task<SignInChallenge> Password(string email, string password = Registrar.Password) =>
         (await SignIn.StartSignInAsync(new() { Email = email, Password = password })).Challenge;
 

@@ -19,7 +19,7 @@ public sealed class OrganizationChoiceTests : IClassFixture<ClassServer>
     public async Task APersonWithTwoOrganizations_ChoosesOne_ThenSwitches()
     {
         var anna = await _people.Member("fiduciary@example.ch", "+41795550301", "301.301", "Erste AG");
-        var second = await SecondMembership(anna, "302.302", "Zweite AG");
+        var second = await _people.SecondMembership(anna, "302.302", "Zweite AG");
 
         var challenge = await _people.Password(anna.Email);
         var verified = await _people.SignIn.VerifySecondFactorAsync(new() { SignInToken = challenge.SignInToken, SmsCode = await _people.SmsCode(challenge, anna.Phone) });
@@ -48,7 +48,7 @@ public sealed class OrganizationChoiceTests : IClassFixture<ClassServer>
     public async Task TheOrganization_CanBeNamedWithTheSecondFactor()
     {
         var anna = await _people.Member("direct@example.ch", "+41795550302", "303.303", "Erste AG");
-        var second = await SecondMembership(anna, "304.304", "Zweite AG");
+        var second = await _people.SecondMembership(anna, "304.304", "Zweite AG");
         var done = await _people.WithSms(anna, organizationId: second);
         Assert.Equal(second, done.Session.OrganizationId);
 
@@ -60,18 +60,4 @@ public sealed class OrganizationChoiceTests : IClassFixture<ClassServer>
     }
 
     /// <summary>Registers the member's address as administrator of a second organisation; returns its id.</summary>
-    private async Task<string> SecondMembership(RegisteredAdmin member, string affiliateNumber, string name)
-    {
-        var operatorToken = await _people.OperatorToken();
-        var organization = await _people.Registrar.Organization(operatorToken, affiliateNumber, name);
-        var code = (await _people.Registrar.Letter(operatorToken, organization.Id)).AccessCode;
-        var (token, _) = await _people.Registrar.VerifiedEmail(code, member.Email);
-        _people.Registrar.WaitOutResendInterval();
-        var before = _server.Sms.To(member.Phone).Count;
-        await _people.Registrar.Registration.ConfirmExistingPersonAsync(new() { RegistrationToken = token, Password = Registrar.Password });
-        var sms = TestCodes.SixDigits(await _server.Sms.WaitForText(member.Phone, before + 1));
-        await _people.Registrar.Registration.VerifyPhoneAsync(new() { RegistrationToken = token, Code = sms });
-        await _people.Registrar.Registration.FinishRegistrationAsync(new() { RegistrationToken = token });
-        return organization.Id;
-    }
 }

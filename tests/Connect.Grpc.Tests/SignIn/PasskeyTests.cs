@@ -198,6 +198,37 @@ public sealed class PasskeyTests : IClassFixture<ClassServer>
             SignIn.FinishPasskeySignInAsync(new() { SignInToken = start.SignInToken, CredentialJson = new string('a', 64 * 1024 + 1) }));
     }
 
+    [Fact]
+    public async Task Alone_APersonWithTwoOrganizations_ChoosesOne_AndALockedPersonIsRefused()
+    {
+        var erin = await _people.Member("passkey-two@example.ch", "+41795550430", "430.430", "Erste AG");
+        var second = await _people.SecondMembership(erin, "431.431", "Zweite AG");
+        using var authenticator = new SoftwareAuthenticator();
+        await Register(erin, authenticator, "Clé");
+
+        var start = await SignIn.StartPasskeySignInAsync(new());
+        var finished = await SignIn.FinishPasskeySignInAsync(new() { SignInToken = start.SignInToken, CredentialJson = authenticator.Get(start.OptionsJson) });
+        Assert.Null(finished.Session);
+        Assert.Equal(["Erste AG", "Zweite AG"], finished.Organizations.Select(o => o.DisplayName));
+        var chosen = (await SignIn.ChooseOrganizationAsync(new() { SignInToken = start.SignInToken, OrganizationId = second })).Session;
+        Assert.Equal(second, chosen.OrganizationId);
+
+        // Ten failures lock the address, for a passkey too: then even a right answer is refused.
+        for (var i = 0; i < 10; i++)
+        {
+            try
+            {
+                await SignIn.StartSignInAsync(new() { Email = erin.Email, Password = $"not the password {i}" });
+            }
+            catch (RpcException)
+            {
+            }
+        }
+        var locked = await SignIn.StartPasskeySignInAsync(new());
+        await RpcAssert.Fails(StatusCode.ResourceExhausted, "SIGN_IN_LOCKED",
+            SignIn.FinishPasskeySignInAsync(new() { SignInToken = locked.SignInToken, CredentialJson = authenticator.Get(locked.OptionsJson) }));
+    }
+
     private async Task<Connect.V1.Passkey> Register(RegisteredAdmin person, SoftwareAuthenticator authenticator, string name)
     {
         var started = await Account.StartPasskeyRegistrationAsync(new() { Password = Registrar.Password }, RpcAssert.Bearer(person.SessionToken));

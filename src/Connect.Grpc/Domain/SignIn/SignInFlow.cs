@@ -92,10 +92,10 @@ internal sealed class SignInFlow(TimeProvider time, Sessions sessions, IFlowMetr
     }
 
     /// <summary>The second-factor step after the password: the factors the person may use, as a passkey policy allows.</summary>
-    public static SignInChallengeInfo Challenge(IStoreReader reader, string token, SignIn signIn, Person person)
+    public static SignInChallengeInfo Challenge(IStoreReader reader, string token, SignIn signIn, Person person, PasskeyDemand? known = null)
     {
         if (person.PhoneNumberRequired) return new(token, signIn, [], "", PhoneNumberRequired: true);
-        var demand = PasskeyPolicies.Demand(reader, person);
+        var demand = known ?? PasskeyPolicies.Demand(reader, person);
         IReadOnlyList<SecondFactorKind> factors = demand == PasskeyDemand.PasskeyOnly
             ? [SecondFactorKind.Passkey]
             : SecondFactors.Available(person, reader.PasskeysOfPerson(person.Id).Count > 0);

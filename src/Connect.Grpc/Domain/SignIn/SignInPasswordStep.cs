@@ -75,7 +75,8 @@ internal sealed class SignInPasswordStep(
                 change.Audit(caller with { PersonId = current.Id }, AuditActions.PersonPasswordRehashed, null, "person", current.Id);
             }
             // A passkey policy covers them, they have none, and their one sign-in without it is used: only support helps.
-            if (!current.PhoneNumberRequired && PasskeyPolicies.Demand(w, current) == PasskeyDemand.Refuse)
+            var demand = PasskeyPolicies.Demand(w, current);
+            if (!current.PhoneNumberRequired && demand == PasskeyDemand.Refuse)
             {
                 change.Audit(caller with { PersonId = current.Id }, AuditActions.PersonSignInRefused, null, "person", current.Id,
                     new() { ["reason"] = "passkey_required" });
@@ -85,7 +86,7 @@ internal sealed class SignInPasswordStep(
             var (token, signIn) = flow.Begin(SignInPurpose.SignIn, SignInStep.PasswordVerified, current, address, SignInFlow.Lifetime);
             w.Insert(signIn);
             change.Audit(caller with { PersonId = current.Id }, AuditActions.PersonPasswordVerified, null, "person", current.Id, new() { ["sign_in_id"] = signIn.Id });
-            return SignInFlow.Challenge(w, token, signIn, current);
+            return SignInFlow.Challenge(w, token, signIn, current, demand);
         });
     }
 
