@@ -51,7 +51,7 @@ public sealed class ConnectMetrics : IFlowMetrics
     }
 
     /// <param name="outcome"><c>succeeded</c>, <c>failed</c>, <c>locked</c>, <c>suspended</c> or <c>rate_limited</c>.</param>
-    /// <param name="step"><c>password</c> or <c>second_factor</c>.</param>
+    /// <param name="step"><c>password</c>, <c>second_factor</c> or <c>passkey</c> (a passkey alone).</param>
     public void SignIn(string outcome, string step) =>
         _signIns.Add(1, new KeyValuePair<string, object?>("outcome", outcome), new KeyValuePair<string, object?>("step", step));
 

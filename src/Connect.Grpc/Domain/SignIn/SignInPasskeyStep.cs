@@ -16,7 +16,8 @@ internal sealed class SignInPasskeyStep(
     SignInFlow flow,
     SignInLocks locks,
     AddressThrottle throttle,
-    PasskeyCeremonies ceremonies)
+    PasskeyCeremonies ceremonies,
+    IFlowMetrics metrics)
 {
     private const string Field = "credential_json";
 
@@ -46,7 +47,9 @@ internal sealed class SignInPasskeyStep(
                 return (waiting, r.PasskeyByCredentialId(PasskeyCeremonies.CredentialId(answer.RawId)));
             });
             var verified = passkey is null ? null : await ceremonies.VerifyAssertionAsync(options, answer, passkey, cancellationToken);
-            return work.Write(change => Complete(change, caller, token, options, passkey, verified, organizationId));
+            var outcome = work.Write(change => Complete(change, caller, token, options, passkey, verified, organizationId));
+            metrics.SignIn("succeeded", "passkey");
+            return outcome;
         }
         catch (ConnectException refused)
         {
