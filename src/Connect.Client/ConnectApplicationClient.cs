@@ -35,4 +35,15 @@ public sealed class ConnectApplicationClient(ApplicationService.ApplicationServi
     public async Task<Application> RevokeApplicationAsync(string applicationId, string reason, CancellationToken cancellationToken = default) =>
         (await ConnectCall.Run(client.RevokeApplicationAsync(new() { ApplicationId = applicationId, Reason = reason }, call.Options(cancellationToken))))
         .Application;
+
+    /// <summary>Sets how an internal app signs people in with OpenID Connect (fund operators only); the URIs are matched exactly.</summary>
+    public async Task<Application> UpdateApplicationSignInAsync(string applicationId, IEnumerable<string> redirectUris,
+        IEnumerable<string> postLogoutRedirectUris, string? backchannelLogoutUri, CancellationToken cancellationToken = default)
+    {
+        var signIn = new ApplicationSignIn { BackchannelLogoutUri = backchannelLogoutUri ?? "" };
+        signIn.RedirectUris.AddRange(redirectUris);
+        signIn.PostLogoutRedirectUris.AddRange(postLogoutRedirectUris);
+        return (await ConnectCall.Run(client.UpdateApplicationSignInAsync(new() { ApplicationId = applicationId, SignIn = signIn },
+            call.Options(cancellationToken)))).Application;
+    }
 }

@@ -89,10 +89,15 @@ public sealed class ConnectErrorMessages(IStringLocalizer<SharedResource> locali
         inputType?.GetProperty(Pascal(protoField), BindingFlags.Public | BindingFlags.Instance)?.Name;
 
     /// <summary>
-    /// The property name of a proto field path: its last part, so that <c>member.given_name</c> (a field of the
-    /// resource inside a request) is <c>GivenName</c> like <c>given_name</c>.
+    /// The property name of a proto field path: its last part without an index, so that <c>member.given_name</c> (a
+    /// field of the resource inside a request) is <c>GivenName</c> like <c>given_name</c>, and
+    /// <c>sign_in.redirect_uris[1]</c> is <c>RedirectUris</c>.
     /// </summary>
-    private static string Pascal(string protoField) =>
-        string.Concat(protoField[(protoField.LastIndexOf('.') + 1)..].Split('_', StringSplitOptions.RemoveEmptyEntries)
+    private static string Pascal(string protoField)
+    {
+        var last = protoField[(protoField.LastIndexOf('.') + 1)..];
+        if (last.IndexOf('[') is var index and >= 0) last = last[..index];
+        return string.Concat(last.Split('_', StringSplitOptions.RemoveEmptyEntries)
             .Select(part => char.ToUpper(part[0], CultureInfo.InvariantCulture) + part[1..]));
+    }
 }

@@ -28,6 +28,14 @@ internal sealed class ApplicationGrpcService(ApplicationRegistry registry, Appli
         return Task.FromResult(new CreateApplicationResponse { Application = ToProto(application), ClientSecret = secret });
     }
 
+    public override Task<UpdateApplicationSignInResponse> UpdateApplicationSignIn(UpdateApplicationSignInRequest request, ServerCallContext context)
+    {
+        var signIn = request.SignIn ?? throw ConnectException.Field("sign_in", "must be set");
+        var application = registry.UpdateSignIn(context.Operator(), request.ApplicationId, signIn.RedirectUris, signIn.PostLogoutRedirectUris,
+            signIn.BackchannelLogoutUri);
+        return Task.FromResult(new UpdateApplicationSignInResponse { Application = ToProto(application) });
+    }
+
     public override Task<ListApplicationsResponse> ListApplications(ListApplicationsRequest request, ServerCallContext context)
     {
         var response = new ListApplicationsResponse();

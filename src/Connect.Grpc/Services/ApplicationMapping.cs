@@ -19,6 +19,12 @@ internal static class ApplicationMapping
             CreateTime = application.CreatedAt.ToTimestamp(),
         };
         proto.Scopes.AddRange(application.Scopes);
+        if (application.RedirectUris.Count > 0)
+        {
+            proto.SignIn = new V1.ApplicationSignIn { BackchannelLogoutUri = application.BackchannelLogoutUri ?? "" };
+            proto.SignIn.RedirectUris.AddRange(application.RedirectUris);
+            proto.SignIn.PostLogoutRedirectUris.AddRange(application.PostLogoutRedirectUris);
+        }
         if (application.RevokedAt is { } revoked) proto.RevokeTime = revoked.ToTimestamp();
         proto.Secrets.AddRange(liveSecrets.Select(s => new V1.ApplicationSecret
         {

@@ -31,7 +31,8 @@ internal static class ErrorStatus
             or ErrorReason.OrganizationSuspended or ErrorReason.PostalAddressMissing or ErrorReason.TopicRetired
             or ErrorReason.ActivationNotPending or ErrorReason.FundOrganizationProtected or ErrorReason.OrganizationStateInvalid
             or ErrorReason.ExportTooLarge or ErrorReason.ApplicationRevoked or ErrorReason.ApplicationLimitReached
-            or ErrorReason.PasskeyChallengeInvalid or ErrorReason.PasskeyLimitReached or ErrorReason.PasskeyRequired => StatusCode.FailedPrecondition,
+            or ErrorReason.PasskeyChallengeInvalid or ErrorReason.PasskeyLimitReached or ErrorReason.PasskeyRequired
+            or ErrorReason.ApplicationKindInvalid => StatusCode.FailedPrecondition,
         ErrorReason.ResendTooSoon or ErrorReason.SendLimitReached or ErrorReason.SignInLocked
             or ErrorReason.RateLimited or ErrorReason.MessageTooLarge => StatusCode.ResourceExhausted,
         ErrorReason.AffiliateNumberTaken or ErrorReason.TopicExists or ErrorReason.PasskeyAlreadyRegistered => StatusCode.AlreadyExists,

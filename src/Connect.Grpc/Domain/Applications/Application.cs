@@ -23,6 +23,11 @@ public sealed class Application : Entity
     /// <summary>The secrets not yet expired (one, or more during a rotation's overlap).</summary>
     public List<ApplicationSecret> Secrets { get; set; } = [];
 
+    /// <summary>An internal app's OpenID Connect redirect URIs (matched exactly); empty when it does not sign people in.</summary>
+    public List<string> RedirectUris { get; set; } = [];
+    public List<string> PostLogoutRedirectUris { get; set; } = [];
+    public string? BackchannelLogoutUri { get; set; }
+
     /// <summary>The owner while active, null once revoked: the active applications of an owner are counted on its index.</summary>
     public string? ActiveOwner => RevokedAt is null ? Owner : null;
 

@@ -105,6 +105,33 @@ internal sealed class ApplicationRegistry(IStore store, UnitOfWork work, TimePro
         });
     }
 
+    /// <summary>Replaces an internal app's OpenID Connect URIs (an operator's change).</summary>
+    public Application UpdateSignIn(OperatorPrincipal principal, string? applicationId, IEnumerable<string> redirectUris,
+        IEnumerable<string> postLogoutRedirectUris, string? backchannelLogoutUri)
+    {
+        var redirects = ApplicationSignInUris.List("sign_in.redirect_uris", redirectUris, atLeast: 1);
+        var postLogout = ApplicationSignInUris.List("sign_in.post_logout_redirect_uris", postLogoutRedirectUris, atLeast: 0);
+        var backchannel = string.IsNullOrEmpty(backchannelLogoutUri) ? null : ApplicationSignInUris.One("sign_in.backchannel_logout_uri", backchannelLogoutUri);
+        return work.Write(change =>
+        {
+            var w = change.Store;
+            var application = Load(w, principal.Session, applicationId);
+            if (application.Kind != ApplicationKind.Internal) throw ApplicationSignInUris.NotInternal();
+            RequireActive(application);
+            application.RedirectUris = redirects;
+            application.PostLogoutRedirectUris = postLogout;
+            application.BackchannelLogoutUri = backchannel;
+            w.Update(application);
+            change.Audit(principal.Caller, AuditActions.ApplicationSignInUpdated, application.OrganizationId, "application", application.Id, new()
+            {
+                ["redirect_uris"] = string.Join(" ", redirects),
+                ["post_logout_redirect_uris"] = string.Join(" ", postLogout),
+                ["backchannel_logout_uri"] = backchannel ?? "",
+            });
+            return application;
+        });
+    }
+
     public Application Revoke(AdministratorPrincipal principal, string? applicationId, string? reason)
     {
         var (caller, session) = principal;

@@ -11,6 +11,7 @@ public static class AuditActions
 {
     public const string ApplicationCreated = "application.created";
     public const string ApplicationRevoked = "application.revoked";
+    public const string ApplicationSignInUpdated = "application.sign_in_updated";
     public const string ApplicationSecretRotated = "application.secret_rotated";
     public const string ApplicationTokenIssued = "application.token_issued";
 

@@ -82,6 +82,22 @@ public sealed class IntegrationsBrowserTests(ConnectSystem system)
         Assert.Contains("Vérifier les accès", Browser.MainText);
         var token = await Exchange(clientId, Browser.Text("#revealed-client-secret"));
         Assert.Equal(["access.check"], token.Scopes);
+
+        // Its OpenID Connect sign-in: each URI checked by Connect, the refused one marked on its field.
+        Browser.Click($"tr[data-application-id='{token.ApplicationId}'] a.application-sign-in");
+        Browser.ExpectPath($"/integrations/{token.ApplicationId}/sign-in");
+        Browser.Submit("#application-sign-in button[type=submit]");
+        Assert.Equal("Saisissez au moins une adresse de retour.", Browser.ErrorMessage("#application-sign-in .field-error"));
+        Browser.Fill("Input.RedirectUris", "https://cotisations.caisse.example/signin-oidc\nhttp://cotisations.caisse.example/callback");
+        Browser.Submit("#application-sign-in button[type=submit]");
+        Assert.Equal("true", Browser.Attribute("#Input_RedirectUris", "aria-invalid"));
+        Browser.Fill("Input.RedirectUris", "https://cotisations.caisse.example/signin-oidc\nhttp://localhost:5173/callback");
+        Browser.Fill("Input.BackchannelLogoutUri", "https://cotisations.caisse.example/backchannel");
+        Browser.Submit("#application-sign-in button[type=submit]");
+        Browser.ExpectPath("/integrations");
+        Assert.Contains("La connexion OpenID Connect de « Portail des cotisations » est enregistrée.", Browser.MainText);
+        Browser.Click($"tr[data-application-id='{token.ApplicationId}'] a.application-sign-in");
+        Assert.Equal("https://cotisations.caisse.example/signin-oidc\nhttp://localhost:5173/callback", Browser.ValueOf("Input.RedirectUris"));
     });
 
 
