@@ -229,6 +229,66 @@ public sealed class PasskeyTests : IClassFixture<ClassServer>
             SignIn.FinishPasskeySignInAsync(new() { SignInToken = locked.SignInToken, CredentialJson = authenticator.Get(locked.OptionsJson) }));
     }
 
+    /// <summary>
+    /// Answers of the person's own credential, shaped like the browser's, whose bytes are garbage: each a clear refusal
+    /// (Fido2 reads them), never an internal error.
+    /// </summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public async Task AGarbledAnswer_IsRefusedClearly_NeverAnInternalError(int garbling)
+    {
+        var fay = await _people.Member($"passkey-garbled-{garbling}@example.ch", $"+4179555044{garbling}", $"44{garbling}.44{garbling}");
+        using var authenticator = new SoftwareAuthenticator();
+        await Register(fay, authenticator, "Clé");
+        var noise = new byte[64];
+        new Random(18 + garbling).NextBytes(noise);
+        static string B64(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        static byte[] Utf8(string text) => System.Text.Encoding.UTF8.GetBytes(text);
+        var id = B64(authenticator.CredentialId);
+        var clientData = B64(Utf8("{\"type\":\"webauthn.get\",\"challenge\":\"eA\",\"origin\":\"http://console.test\"}"));
+        // A real answer's authenticator data (to a challenge of no sign-in), under client data that is no JSON object.
+        var real = System.Text.Json.JsonDocument.Parse(authenticator.Get("{\"challenge\":\"eA\"}")).RootElement.GetProperty("response");
+        var (clientDataJson, data, signature, userHandle) = garbling switch
+        {
+            5 => (B64(Utf8("{\"type\":5,\"challenge\":[],\"origin\":{}}")), real.GetProperty("authenticatorData").GetString()!,
+                real.GetProperty("signature").GetString()!, (string?)null),
+            0 => (B64(noise), B64(noise), B64(noise), (string?)null),
+            1 => (clientData, B64([1]), B64(noise), null),
+            2 => (clientData, B64([.. noise, .. noise]), B64([1, 2]), B64(Utf8(fay.PersonId))),
+            3 => (B64(Utf8("not json")), B64(noise), B64(noise), B64([])),
+            _ => (B64(Utf8("[1,2]")), B64(noise), B64(noise), B64(noise)),
+        };
+        string Answer(string dataName) => System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object?>
+        {
+            ["id"] = id, ["rawId"] = id, ["type"] = "public-key", ["clientExtensionResults"] = new { },
+            ["response"] = new Dictionary<string, object?>
+            {
+                ["clientDataJSON"] = clientDataJson, [dataName] = data, ["signature"] = signature, ["userHandle"] = userHandle,
+            },
+        });
+
+        var alone = await SignIn.StartPasskeySignInAsync(new());
+        var refused = await Assert.ThrowsAsync<RpcException>(() =>
+            SignIn.FinishPasskeySignInAsync(new() { SignInToken = alone.SignInToken, CredentialJson = Answer("authenticatorData") }).ResponseAsync);
+        Assert.Contains(refused.StatusCode, new[] { StatusCode.InvalidArgument, StatusCode.Unauthenticated });
+
+        var challenge = await _people.Password(fay.Email);
+        await SignIn.RequestPasskeyChallengeAsync(new() { SignInToken = challenge.SignInToken });
+        refused = await Assert.ThrowsAsync<RpcException>(() =>
+            SignIn.VerifySecondFactorAsync(new() { SignInToken = challenge.SignInToken, PasskeyCredentialJson = Answer("authenticatorData") }).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+
+        await Account.StartPasskeyRegistrationAsync(new() { Password = Registrar.Password }, RpcAssert.Bearer(fay.SessionToken));
+        refused = await Assert.ThrowsAsync<RpcException>(() => Account.FinishPasskeyRegistrationAsync(
+            new() { Name = "X", CredentialJson = Answer("attestationObject") }, RpcAssert.Bearer(fay.SessionToken)).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+    }
+
     private async Task<Connect.V1.Passkey> Register(RegisteredAdmin person, SoftwareAuthenticator authenticator, string name)
     {
         var started = await Account.StartPasskeyRegistrationAsync(new() { Password = Registrar.Password }, RpcAssert.Bearer(person.SessionToken));
