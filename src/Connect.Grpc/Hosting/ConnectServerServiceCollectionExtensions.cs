@@ -33,6 +33,7 @@ public static class ConnectServerServiceCollectionExtensions
             .Validate(o => Uri.TryCreate(o.ConsoleBaseUrl, UriKind.Absolute, out _), "Connect:Links:ConsoleBaseUrl must be an absolute URL.")
             .ValidateOnStart();
         services.AddOptions<PhoneOptions>().Bind(connect.GetSection("Phone"));
+        services.AddConnectOpenIdProvider(connect);
         services.AddOptions<PasskeyOptions>().Bind(connect.GetSection("Passkeys")).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PasskeyOptions>, PasskeyOptions.Validator>();
         services.AddSingleton(provider => new AcceptedAuthenticators(provider.GetRequiredService<IOptions<PasskeyOptions>>().Value.MetadataDirectory));
@@ -188,6 +189,7 @@ public static class ConnectServerServiceCollectionExtensions
         // Reads every RPC's declared access now, so that one without stops the server at start.
         app.Services.GetRequiredService<DeclaredAccess>();
         app.UseForwardedHeaders();
+        app.UseConnectOpenIdProvider();
         app.MapConnectRest();
         app.UseMiddleware<GrpcMessageSizeGuard>();
         app.MapGrpcService<RegistrationGrpcService>();

@@ -21,7 +21,7 @@ public sealed class ServerKeyRotationTests
         var keyB = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         try
         {
-            string accessCode, secret, keyA;
+            string accessCode, secret, keyA, signingKeyId;
             RegisteredAdmin anna;
             using (var first = new ConnectServerFactory(clock, dataDirectory: directory))
             using (var channel = first.CreateChannel())
@@ -31,6 +31,8 @@ public sealed class ServerKeyRotationTests
                 secret = await people.EnrolAuthenticator(anna.SessionToken);
                 accessCode = (await people.Registrar.Letter(await people.OperatorToken(), anna.OrganizationId)).AccessCode;
                 keyA = (await File.ReadAllTextAsync(Path.Combine(directory, "connect.key"))).Trim();
+                // The OpenID provider's keys are made now, sealed under A.
+                signingKeyId = await SigningKeyId(first);
             }
 
             var rotating = new Dictionary<string, string?>
@@ -44,6 +46,7 @@ public sealed class ServerKeyRotationTests
                 var people = new SignInDriver(second, channel);
                 await people.Registrar.Registration.RedeemAccessCodeAsync(new() { AccessCode = accessCode });
                 await SignInWithAuthenticator(people, anna, secret); // seals the authenticator key again, under B
+                Assert.Equal(signingKeyId, await SigningKeyId(second)); // and the OpenID keys, the same keys, under B
             }
 
             using (var third = new ConnectServerFactory(clock, new Dictionary<string, string?> { ["Connect:Security:ServerKey"] = keyB }, directory))
@@ -53,6 +56,7 @@ public sealed class ServerKeyRotationTests
                 await RpcAssert.Fails(StatusCode.NotFound, "ACCESS_CODE_INVALID",
                     people.Registrar.Registration.RedeemAccessCodeAsync(new() { AccessCode = accessCode }));
                 await SignInWithAuthenticator(people, anna, secret);
+                Assert.Equal(signingKeyId, await SigningKeyId(third));
             }
         }
         finally
@@ -67,5 +71,13 @@ public sealed class ServerKeyRotationTests
         var challenge = await people.Password(person.Email);
         var done = await people.SignIn.VerifySecondFactorAsync(new() { SignInToken = challenge.SignInToken, AuthenticatorCode = people.Totp(secret) });
         Assert.NotEmpty(done.Session.SessionToken);
+    }
+
+    /// <summary>The key id the OpenID provider's JWKS publishes (its keys are loaded, or made, on the first request).</summary>
+    private static async Task<string> SigningKeyId(ConnectServerFactory server)
+    {
+        using var http = server.CreateClient();
+        var jwks = new Microsoft.IdentityModel.Tokens.JsonWebKeySet(await http.GetStringAsync("/.well-known/jwks"));
+        return Assert.Single(jwks.Keys).Kid;
     }
 }

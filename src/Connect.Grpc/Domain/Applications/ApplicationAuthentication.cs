@@ -21,15 +21,18 @@ internal sealed class ApplicationAuthentication(IStore store, UnitOfWork work, T
 
     public static bool IsAccessToken(string bearer) => bearer.StartsWith(TokenPrefix, StringComparison.Ordinal);
 
-    public (string Token, ApplicationToken Issued, Application Application) IssueToken(Caller caller, string? clientId, string? clientSecret)
+    /// <summary>
+    /// The application and live secret of a client id and secret, or UNAUTHENTICATED <c>APPLICATION_CREDENTIALS_INVALID</c>
+    /// (one answer for every cause, logged without the secret); FAILED_PRECONDITION <c>ORGANIZATION_SUSPENDED</c> for a
+    /// partner integration of a suspended organisation. Reads only: a refusal never takes the write lock.
+    /// </summary>
+    public (Application Application, ApplicationSecret Secret) Authenticate(string? clientId, string? clientSecret)
     {
         var refused = new ConnectException(ErrorReason.ApplicationCredentialsInvalid, "The client id and secret are not a valid credential.");
         var id = Validate.Token("client_id", clientId, ErrorReason.ApplicationCredentialsInvalid);
         var secret = Validate.Token("client_secret", clientSecret, ErrorReason.ApplicationCredentialsInvalid);
         var now = time.UtcNow();
         var hash = Encoding.UTF8.GetBytes(Secrets.HashToken(secret));
-
-        // The check reads only; a refusal never takes the write lock.
         var (application, match, cause) = store.Read(r =>
         {
             var found = r.ApplicationByClientId(id);
@@ -52,12 +55,19 @@ internal sealed class ApplicationAuthentication(IStore store, UnitOfWork work, T
             throw refused;
         }
 
+        return (application!, match!);
+    }
+
+    public (string Token, ApplicationToken Issued, Application Application) IssueToken(Caller caller, string? clientId, string? clientSecret)
+    {
+        var (application, match) = Authenticate(clientId, clientSecret);
+        var now = time.UtcNow();
         var token = TokenPrefix + Secrets.NewToken();
         var issued = new ApplicationToken
         {
             TokenHash = Secrets.HashToken(token),
-            ApplicationId = application!.Id,
-            SecretId = match!.Id,
+            ApplicationId = application.Id,
+            SecretId = match.Id,
             CreatedAt = now,
             ExpiresAt = new[] { now + options.Value.TokenLifetime, match.ExpiresAt }.Min(),
         };
@@ -72,6 +82,14 @@ internal sealed class ApplicationAuthentication(IStore store, UnitOfWork work, T
         });
         return (token, issued, application);
     }
+
+    /// <summary>Records in the audit log an access token the OpenID provider signed for the application (nothing of it is kept).</summary>
+    public void AuditOpenIdToken(Caller caller, Application application, ApplicationSecret secret) => work.Write(change =>
+    {
+        change.Audit(As(caller, application), AuditActions.ApplicationTokenIssued, application.OrganizationId, "application", application.Id,
+            new() { ["secret_id"] = secret.Id, ["via"] = "openid" });
+        return 0;
+    });
 
     /// <summary>The application of a live access token, or UNAUTHENTICATED <c>ACCESS_TOKEN_INVALID</c>.</summary>
     public ApplicationPrincipal Resolve(string token)
