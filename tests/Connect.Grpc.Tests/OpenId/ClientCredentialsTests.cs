@@ -100,6 +100,23 @@ public sealed class ClientCredentialsTests : IDisposable
         Assert.Equal((HttpStatusCode.Unauthorized, "invalid_client"), (status, body.GetProperty("error").GetString()));
     }
 
+    [Fact]
+    public async Task GrpcCalls_NeverPassThroughTheProvider()
+    {
+        // Keys that open under no server key break the provider's requests, and must break nothing else.
+        _server.Store().Write(w =>
+        {
+            w.Insert(new Domain.SystemSetting { Id = "openid.keys", Value = "{\"KeyId\":\"k\",\"Signing\":\"x.y\",\"Encryption\":\"x.y\"}" });
+            return 0;
+        });
+        using var jwks = await _http.GetAsync("/.well-known/jwks");
+        Assert.Equal(HttpStatusCode.InternalServerError, jwks.StatusCode);
+
+        var operatorToken = await _people.OperatorToken();
+        Assert.NotEmpty((await _people.Sessions.WhoAmIAsync(new(), RpcAssert.Bearer(operatorToken))).PersonId);
+        Assert.NotEmpty((await _apps.Internal(operatorToken, "Still served")).ClientId);
+    }
+
     private async Task<(HttpStatusCode Status, JsonElement Body)> Token(string clientId, string clientSecret)
     {
         using var response = await _http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
