@@ -21,6 +21,9 @@ internal static class OpenIdProvider
 {
     public const string TokenPath = "connect/token";
 
+    /// <summary>Where the token request's validation leaves the application and secret it authenticated.</summary>
+    private const string AuthenticatedKey = "connect:authenticated_application";
+
     /// <summary>The audience of the access tokens Connect issues to applications.</summary>
     public const string Audience = "connect";
 
@@ -80,7 +83,8 @@ internal static class OpenIdProvider
             }
             try
             {
-                applications.Authenticate(context.ClientId, context.Request.ClientSecret);
+                // Kept for the grant below, so that the credential is checked (read and hashed) once per request.
+                context.Transaction.Properties[AuthenticatedKey] = applications.Authenticate(context.ClientId, context.Request.ClientSecret);
             }
             catch (ConnectException)
             {
@@ -95,7 +99,7 @@ internal static class OpenIdProvider
     {
         public ValueTask HandleAsync(OpenIddictServerEvents.HandleTokenRequestContext context)
         {
-            var (application, secret) = applications.Authenticate(context.Request.ClientId, context.Request.ClientSecret);
+            var (application, secret) = (ValueTuple<Application, ApplicationSecret>)context.Transaction.Properties[AuthenticatedKey]!;
             var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Name, Claims.Role);
             identity.SetClaim(Claims.Subject, application.ClientId);
             identity.SetClaim(Claims.ClientId, application.ClientId);

@@ -28,9 +28,11 @@ internal static class PasskeyPolicies
         active.Any(a => a.Organization.PasskeyRequirement == PasskeyRequirement.Everyone
             || a.Organization.PasskeyRequirement == PasskeyRequirement.Administrators && a.Membership.Administrator);
 
-    public static PasskeyDemand Demand(IStoreReader reader, Person person)
+    /// <summary>What the policies ask of <paramref name="person"/>; <paramref name="active"/>, their active memberships, when the caller has read them already.</summary>
+    public static PasskeyDemand Demand(IStoreReader reader, Person person,
+        IReadOnlyList<(Membership Membership, Organization Organization)>? active = null)
     {
-        if (!Covers(ActiveMemberships.Of(reader, person.Id))) return PasskeyDemand.None;
+        if (!Covers(active ?? ActiveMemberships.Of(reader, person.Id))) return PasskeyDemand.None;
         if (reader.PasskeysOfPerson(person.Id).Count > 0) return PasskeyDemand.PasskeyOnly;
         return person.PasskeyGraceUsedAt is null ? PasskeyDemand.EnrolOnce : PasskeyDemand.Refuse;
     }

@@ -121,7 +121,7 @@ internal sealed class SignInSecondFactorStep(
                 throw new ConnectException(ErrorReason.SecondFactorUnavailable, "A new mobile number must be verified with its SMS code first.");
 
             // After support's reset the new number's SMS code comes first; a policy then asks for a passkey in the session.
-            var demand = PasskeyPolicies.Demand(w, person);
+            var demand = PasskeyPolicies.Demand(w, person, organizations);
             if (!person.PhoneNumberRequired && (demand == PasskeyDemand.Refuse || demand == PasskeyDemand.PasskeyOnly && factor != SecondFactorKind.Passkey))
                 throw PasskeyPolicies.Required("The organisation requires a passkey: this factor is not accepted.");
 
